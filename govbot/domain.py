@@ -1,0 +1,200 @@
+"""govbot's data model: what a council decided, who may act on it, and what must follow.
+
+Plain data and the status rules that need no I/O. Nothing here reads files, talks to a
+database or looks at the clock: `today` is always passed in.
+
+The parse contract (`govbot parse --format json`) is `ParsedDocument.to_contract()`, the
+schema of `shared/corpus/SCHEMA.md` plus extra fields (character spans, attendees,
+legislation, dates).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Span = tuple[int, int]  # [start, end) character offsets into Document.text
+
+
+class StrEnum(str, Enum):
+    def __str__(self) -> str:  # so f-strings and JSON show the value
+        return self.value
+
+
+class ResolutionKind(StrEnum):
+    approve = "approve"
+    endorse = "endorse"
+    note = "note"
+    delegate = "delegate"
+    recommend = "recommend"
+    defer = "defer"
+    reject = "reject"
+    request = "request"
+    other = "other"
+
+
+class ObligationKind(StrEnum):
+    impact_assessment = "impact_assessment"
+    consultation = "consultation"
+    report_back = "report_back"
+    publication = "publication"
+    review = "review"
+    procurement_step = "procurement_step"
+    other = "other"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(use_enum_values=True, extra="allow")
+
+
+# --- what the parser reads -------------------------------------------------------------
+
+
+class Block(_Model):
+    """One paragraph-like run of text in reading order; `span` locates it in Document.text."""
+
+    text: str
+    span: Span
+    kind: str = "paragraph"  # paragraph | heading | table_row | list_item
+    page: Optional[int] = None
+
+
+class Table(_Model):
+    """A table as read from the source: rows of cell text, and cell shading where known."""
+
+    rows: list[list[str]]
+    shaded: Optional[list[list[bool]]] = None  # Gantt charts drawn as shaded cells
+    page: Optional[int] = None
+    caption: Optional[str] = None  # nearest heading above it ("Appendix A ...")
+
+
+class Document(_Model):
+    """A source file reduced to text: what ingest hands to extract."""
+
+    name: str
+    format: str  # html | pdf | docx | text
+    text: str
+    blocks: list[Block] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    pages: int = 1
+    notes: list[str] = Field(default_factory=list)  # e.g. "Appendix A timeline is an image"
+
+
+# --- what the parser finds ---------------------------------------------------------------
+
+
+class Resolution(_Model):
+    label: Optional[str] = None
+    text: str
+    kinds: list[ResolutionKind] = Field(default_factory=list)
+    span: Optional[Span] = None
+
+
+class Delegation(_Model):
+    resolution_label: Optional[str] = None
+    delegates: list[str] = Field(default_factory=list)
+    consultees: list[str] = Field(default_factory=list)
+    power: str = ""
+    condition: Optional[str] = None
+    # field name -> span, or list of spans for delegates/consultees
+    spans: dict[str, object] = Field(default_factory=dict)
+
+
+class Obligation(_Model):
+    kind: ObligationKind = ObligationKind.other
+    text: str
+    due: Optional[str] = None  # ISO date, or YYYY-MM where only a month is given
+    span: Optional[Span] = None
+
+
+class Milestone(_Model):
+    """One line of an Appendix A timeline."""
+
+    name: str
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    owner: Optional[str] = None
+    source: str = "parsed"  # parsed | imported | edited
+
+
+class MentionedDate(_Model):
+    text: str
+    date: str  # ISO date or YYYY-MM
+    purpose: Optional[str] = None  # the words around it that say what it is for
+    span: Optional[Span] = None
+
+
+class Citation(_Model):
+    """Legislation cited: "section 19 of the Education Act 1996"."""
+
+    text: str
+    span: Optional[Span] = None
+
+
+class Item(_Model):
+    number: Optional[str] = None
+    title: Optional[str] = None
+    report_ref: Optional[str] = None
+    resolutions: list[Resolution] = Field(default_factory=list)
+    delegations: list[Delegation] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
+    mover: Optional[str] = None
+    seconder: Optional[str] = None
+    attendees: list[str] = Field(default_factory=list)  # attended/spoke under standing orders
+    legislation: list[Citation] = Field(default_factory=list)
+    dates: list[MentionedDate] = Field(default_factory=list)
+    spans: dict[str, object] = Field(default_factory=dict)
+    incomplete: bool = False  # the text is cut off ("...view the full minutes text")
+
+
+class ParsedDocument(_Model):
+    id: Optional[str] = None
+    page_type: Optional[str] = None
+    body: Optional[str] = None
+    meeting_date: Optional[str] = None
+    items: list[Item] = Field(default_factory=list)
+    timeline: list[Milestone] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    source_format: Optional[str] = None
+    parser_version: Optional[str] = None
+
+    def to_contract(self) -> dict:
+        """The JSON of the parse contract (SCHEMA.md), extra fields included."""
+        return self.model_dump(mode="json")
+
+
+# --- status words the tracker uses -------------------------------------------------------
+
+
+class ActionStatus(StrEnum):
+    awaiting_condition = "awaiting condition"
+    ready = "ready"
+    record_drafted = "record drafted"
+    signed = "signed"
+    published = "published"
+    lapsed = "lapsed"
+
+
+class ObligationStatus(StrEnum):
+    open = "open"
+    due_soon = "due soon"
+    overdue = "overdue"
+    done = "done"
+    waived = "waived"
+
+
+class MilestoneStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in progress"
+    late = "late"
+    done = "done"
+
+
+class RecordState(StrEnum):
+    drafted = "drafted"
+    consultation_confirmed = "consultation confirmed"
+    signed = "signed"
+    published = "published"
+    withdrawn = "withdrawn"

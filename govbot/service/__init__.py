@@ -1,0 +1,8 @@
+"""The one service layer every front end (CLI, Slack, scheduler) calls.
+
+Front ends never parse documents or talk SQL themselves: they call these functions.
+- parsing: read a file and parse it, without storing anything.
+"""
+from govbot.service.parsing import ParseFailure, parse_path
+
+__all__ = ["ParseFailure", "parse_path"]
