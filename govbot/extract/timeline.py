@@ -1,0 +1,491 @@
+"""Appendix A timelines: a report's programme read into milestones.
+
+Three shapes are read:
+- milestone tables: columns like Milestone/Activity, Start, End/Due/Date, Owner/Lead;
+- Gantt tables: a header row of months (perhaps a year row above), shaded or marked cells
+  per activity (the PDF reader turns vector bars into such tables too);
+- "activity – month year" lines under an Appendix A heading.
+
+When the timeline is an image, or an Appendix A heading has nothing readable under it,
+a plain note says so and points to `govbot timeline import`.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from typing import Optional
+
+from govbot.domain import Document, Milestone, Table
+
+Period = tuple[dt.date, dt.date]
+
+IMPORT_HINT = "add it with `govbot timeline import REF FILE.csv|yaml`"
+
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+         r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+           "winter": (12, 2)}
+
+_CAPTION = re.compile(r"appendix\s+a\b|time\s*line|timetable|programme|program\b|"
+                      r"milestone|gantt|next steps|key dates|project plan", re.I)
+_APPENDIX_A = re.compile(r"(?im)^[ \t]*appendix[ \t]+a\b[^\n]{0,100}$")
+_NEXT_APPENDIX = re.compile(r"(?im)^[ \t]*(appendix[ \t]+[b-z]\b|background papers)[^\n]{0,100}$")
+_MARKS = {"x", "■", "█", "▇", "▆", "✓", "✔", "✗", "•", "●", "◆", "♦", "*", "y", "yes", "√"}
+
+
+# --- dates and periods -----------------------------------------------------------------
+
+
+def _month(word: str) -> int:
+    return _MONTH_NAMES[word.strip(".").lower()[:3]]
+
+
+def _year(text: str) -> int:
+    y = int(text.strip("'"))
+    return y + 2000 if y < 100 else y
+
+
+def _month_period(year: int, month: int) -> Period:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(first: Period, last: Period) -> Optional[Period]:
+    return (first[0], last[1]) if first[0] <= last[1] else None
+
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_MY_NUM = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\s*,?\s+({YEAR})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*({YEAR})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[-'’/ ]\s*|\s+)({YEAR})\b", re.I)
+_QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b", re.I)
+_SEASON = re.compile(rf"\b(spring|summer|autumn|fall|winter)\s+({YEAR})\b", re.I)
+_WEEK = re.compile(r"\b(?:w/?c|week\s+commencing|w\.c\.)\s*", re.I)
+_RANGE_SEP = re.compile(r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*", re.I)
+
+
+def parse_period(text: str, *, default_year: Optional[int] = None) -> Optional[Period]:
+    """The first and last day a date phrase covers: "January 2025", "Jan-25", "03/2025",
+    "Q2 2025", "w/c 3 March 2025", "2025-03-14", "14/03/2025" (day first), "Spring 2025",
+    and ranges "January – March 2025" or "Jan 2025 to Feb 2026". None when no date."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return None
+    ranged = _range(text, default_year)
+    if ranged:
+        return ranged
+    return _single(text, default_year)
+
+
+def _single(text: str, default_year: Optional[int]) -> Optional[Period]:
+    week = _WEEK.search(text)
+    for pattern, build in _SINGLE_FORMS:
+        m = pattern.search(text)
+        if m:
+            try:
+                period = build(m)
+            except (ValueError, KeyError):
+                continue
+            if period and week and period[0] == period[1]:
+                return period[0], period[0] + dt.timedelta(days=6)
+            return period
+    m = re.search(rf"\b({MONTH})\b", text, re.I)
+    if m and default_year and len(text) <= 12:  # a month alone, year known from context
+        return _month_period(default_year, _month(m.group(1)))
+    return _dateparser(text)
+
+
+def _day(m, d: int, mo: int, y: int) -> Period:
+    day = dt.date(y, mo, d)
+    return day, day
+
+
+_SINGLE_FORMS = [
+    (_ISO, lambda m: _day(m, int(m.group(3)), int(m.group(2)), int(m.group(1)))),
+    (_DMY, lambda m: _day(m, int(m.group(1)), int(m.group(2)), _year(m.group(3)))),
+    (_DAY_MONTH_YEAR, lambda m: _day(m, int(m.group(1)), _month(m.group(2)), _year(m.group(3)))),
+    (_MONTH_DAY_YEAR, lambda m: _day(m, int(m.group(2)), _month(m.group(1)), _year(m.group(3)))),
+    (_QUARTER, lambda m: _quarter(int(m.group(1)), int(m.group(2)), bool(m.group(3)))),
+    (_SEASON, lambda m: _season(m.group(1).lower(), _year(m.group(2)))),
+    (_MONTH_YEAR, lambda m: _month_period(_year(m.group(2)), _month(m.group(1)))),
+    (_MY_NUM, lambda m: _month_period(int(m.group(2)), int(m.group(1)))),
+]
+
+
+def _quarter(q: int, year: int, financial: bool) -> Period:
+    """Calendar quarter, or a financial-year quarter ("Q1 2025/26" = April–June 2025)."""
+    first = (q - 1) * 3 + 1
+    if financial:
+        first, year = (first + 3, year) if q < 4 else (1, year + 1)
+    return _month_period(year, first)[0], _month_period(year, first + 2)[1]
+
+
+def _season(name: str, year: int) -> Period:
+    first, last = SEASONS[name]
+    end_year = year + 1 if last < first else year
+    return _month_period(year, first)[0], _month_period(end_year, last)[1]
+
+
+def _range(text: str, default_year: Optional[int]) -> Optional[Period]:
+    """"January – March 2025", "Jan 2025 - Feb 2026", "3 to 14 March 2025"."""
+    parts = _RANGE_SEP.split(text, maxsplit=1)
+    if len(parts) != 2 or not parts[0] or not parts[1]:
+        return None
+    if _ISO.search(text) and not _ISO.search(parts[1]):  # an ISO date's own hyphens
+        return None
+    last = _single(parts[1], default_year)
+    if last is None:
+        return None
+    bare = re.fullmatch(rf"({MONTH})|(\d{{1,2}})(?:st|nd|rd|th)?", parts[0].strip(), re.I)
+    first = None if bare else _single(parts[0], default_year)
+    if first is None:
+        if not bare:
+            return None
+        end = last[1]
+        if bare.group(1):
+            mo = _month(bare.group(1))
+            year = end.year if mo <= end.month else end.year - 1
+            first = _month_period(year, mo)
+        else:
+            first = _day(None, int(bare.group(2)), last[0].month, last[0].year)
+    return _span(first, last)
+
+
+def _dateparser(text: str) -> Optional[Period]:
+    """Last resort for day dates in other wordings; needs day, month and year."""
+    if not re.search(r"\d", text) or not re.search(MONTH, text, re.I):
+        return None
+    import dateparser  # slow to import: only when the regular forms miss
+
+    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
+                "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+    try:
+        found = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:
+        return None
+    return (found.date(), found.date()) if found else None
+
+
+def period_of(text: str, *, default_year: Optional[int] = None) -> Optional[Period]:
+    """A period only when the text is mostly a date (not a sentence that mentions one)."""
+    period = parse_period(text, default_year=default_year)
+    if period is None:
+        return None
+    leftover = re.sub(rf"{MONTH}|\d+|\b(?:q[1-4]|w/?c|week|commencing|by|from|end|of|"
+                      rf"to|until|st|nd|rd|th|early|mid|late|spring|summer|autumn|winter)\b",
+                      " ", text, flags=re.I)
+    return period if len(re.sub(r"[\W_]", "", leftover)) <= 3 else None
+
+
+# --- finding the timeline ----------------------------------------------------------------
+
+
+def read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
+    """Milestones of the document's Appendix A timeline, and notes on what could not be read."""
+    notes: list[str] = []
+    default_year = _context_year(doc)
+    milestones: list[Milestone] = []
+    for table in doc.tables:
+        if not _is_timeline_table(table):
+            continue
+        try:
+            found, note = read_table(table, default_year=default_year)
+        except Exception as exc:  # one odd table must not lose the rest of the parse
+            found, note = [], f"a timeline table could not be read ({type(exc).__name__})"
+        milestones.extend(found)
+        if note:
+            notes.append(note)
+    if not milestones:
+        milestones = _from_lines(doc.text, default_year)
+    milestones = _merge(milestones)
+    image_note = _image_note(doc)
+    if not milestones and (image_note or _APPENDIX_A.search(doc.text or "")):
+        why = image_note or "the Appendix A timeline has no table or dated list govbot can read"
+        notes.append(f"{doc.name}: {why}; {IMPORT_HINT}")
+    return milestones, notes
+
+
+def _image_note(doc: Document) -> Optional[str]:
+    for note in doc.notes:
+        if re.search(r"image|picture|scanned|raster", note, re.I) and \
+                re.search(r"appendix|timeline|gantt|programme|chart", note, re.I):
+            return f"the Appendix A timeline is an image ({note.rstrip('.')}), so govbot cannot read its dates"
+    return None
+
+
+def _context_year(doc: Document) -> Optional[int]:
+    """The year most mentioned near the timeline, for month headers printed without one."""
+    m = _APPENDIX_A.search(doc.text or "")
+    text = (doc.text or "")[m.start():] if m else (doc.text or "")
+    years = Counter(re.findall(r"\b(20\d{2})\b", text)).most_common()
+    return int(min(y for y, n in years if n == years[0][1])) if years else None
+
+
+def _is_timeline_table(table: Table) -> bool:
+    if table.caption and _CAPTION.search(table.caption):
+        return True
+    return _month_header(table) is not None or _milestone_columns(table) is not None
+
+
+def read_table(table: Table, *, default_year: Optional[int] = None):
+    """Milestones from one table (Gantt or milestone list), and a note if it had none."""
+    header = _month_header(table)
+    if header is not None:
+        found = _read_gantt(table, header, default_year)
+        if found:
+            return found, None
+        return [], (f"a Gantt table{_where(table)} has months but no shaded or marked cells "
+                    f"govbot can read; {IMPORT_HINT}")
+    columns = _milestone_columns(table)
+    if columns is not None:
+        return _read_milestone_table(table, columns, default_year), None
+    return [], None
+
+
+def _where(table: Table) -> str:
+    return f" on page {table.page}" if table.page else ""
+
+
+# --- Gantt tables --------------------------------------------------------------------------
+
+
+_MONTH_CELL = re.compile(rf"^({MONTH})(?:\s*[-'’/ ]?\s*({YEAR}))?$", re.I)
+_YEAR_CELL = re.compile(r"^(?:fy\s*)?((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?$", re.I)
+
+
+def _month_header(table: Table) -> Optional[int]:
+    """Index of the first row with three or more month cells."""
+    for i, row in enumerate(table.rows[:4]):
+        if sum(bool(_MONTH_CELL.match(c.strip())) for c in row) >= 3:
+            return i
+    return None
+
+
+def _column_months(table: Table, h: int, default_year: Optional[int]) -> dict[int, Period]:
+    """Column index -> month, years from the cells, a year row above, or the context."""
+    header = table.rows[h]
+    years_above = _years_above(table, h)
+    out: dict[int, Period] = {}
+    year, prev = None, None
+    for c, cell in enumerate(header):
+        m = _MONTH_CELL.match(cell.strip())
+        if not m:
+            continue
+        month = _month(m.group(1))
+        if m.group(2):
+            year = _year(m.group(2))
+        elif c in years_above:
+            start, financial = years_above[c]
+            year = start + 1 if financial and month < 4 else start
+        elif year is None:
+            year = default_year
+        elif prev is not None and month < prev:
+            year += 1  # months wrapped into the next year
+        if year is None:
+            return {}
+        out[c] = _month_period(year, month)
+        prev = month
+    return out
+
+
+def _years_above(table: Table, h: int) -> dict[int, tuple[int, bool]]:
+    """Column -> (year, is financial year) from year rows above the month row; merged
+    cells print the year once, so it carries right until the next year."""
+    out: dict[int, tuple[int, bool]] = {}
+    for row in table.rows[:h]:
+        current = None
+        for c, cell in enumerate(row):
+            m = _YEAR_CELL.match(cell.strip())
+            if m:
+                current = (int(m.group(1)), bool(m.group(2)))
+            if current:
+                out[c] = current
+    return out
+
+
+def _is_marked(table: Table, r: int, c: int) -> bool:
+    if table.shaded and r < len(table.shaded) and c < len(table.shaded[r]) and table.shaded[r][c]:
+        return True
+    row = table.rows[r]
+    return c < len(row) and row[c].strip().lower() in _MARKS
+
+
+def _read_gantt(table: Table, h: int, default_year: Optional[int]) -> list[Milestone]:
+    months = _column_months(table, h, default_year)
+    if not months:
+        return []
+    first_col = min(months)
+    owner_col = _owner_column(table.rows[h])
+    out = []
+    for r in range(h + 1, len(table.rows)):
+        row = table.rows[r]
+        name = _label([c for k, c in enumerate(row[:first_col]) if k != owner_col])
+        marked = [c for c in months if _is_marked(table, r, c)]
+        if not name or not marked:
+            continue
+        label_shaded = bool(table.shaded and any(table.shaded[r][:first_col]))
+        if label_shaded and len(marked) == len(months):
+            continue  # a shaded band across the whole table: a phase heading, not an activity
+        owner = row[owner_col].strip() if owner_col is not None and owner_col < len(row) else None
+        out.append(Milestone(name=name, start=months[min(marked)][0],
+                             end=months[max(marked)][1], owner=owner or None))
+    return out
+
+
+def _label(cells: list[str]) -> str:
+    """The activity's name: the longest wordy cell left of the months."""
+    words = [c.strip() for c in cells if re.search(r"[A-Za-z]{3}", c or "")]
+    return _clean_name(max(words, key=len)) if words else ""
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:\d+[.)]?|[a-z][.)]|[•\-–*])\s+", "", text)
+    return text.strip(" :;,-–")
+
+
+# --- milestone tables --------------------------------------------------------------------
+
+
+_NAME_HEAD = re.compile(r"milestone|activity|activities|task|action|stage|step|deliverable|"
+                        r"description|event|key (?:date|stage)|work ?stream|phase|what", re.I)
+_START_HEAD = re.compile(r"\bstart|\bfrom\b|begin|commenc", re.I)
+_END_HEAD = re.compile(r"\bend\b|\bdue\b|date|complet|finish|deadline|\bby\b|target|"
+                       r"timescale|timing|when|month|^to$", re.I)
+_OWNER_HEAD = re.compile(r"owner|lead|responsib|\bwho\b|officer|accountable", re.I)
+
+
+def _owner_column(header: list[str]) -> Optional[int]:
+    for c, cell in enumerate(header):
+        if _OWNER_HEAD.search(cell or ""):
+            return c
+    return None
+
+
+def _milestone_columns(table: Table) -> Optional[dict[str, int]]:
+    """Column roles from a header row: name, start, end, owner; or, headerless, a text
+    column beside a date column."""
+    for h, header in enumerate(table.rows[:3]):
+        roles: dict[str, int] = {"header": h}
+        for c, cell in enumerate(header):
+            cell = cell or ""
+            if "owner" not in roles and _OWNER_HEAD.search(cell) and not _NAME_HEAD.search(cell):
+                roles["owner"] = c
+            elif "start" not in roles and _START_HEAD.search(cell):
+                roles["start"] = c
+            elif "end" not in roles and _END_HEAD.search(cell):
+                roles["end"] = c
+            elif "name" not in roles and _NAME_HEAD.search(cell):
+                roles["name"] = c
+        if "name" in roles and ("start" in roles or "end" in roles):
+            return roles
+    return _headerless_columns(table)
+
+
+def _headerless_columns(table: Table) -> Optional[dict[str, int]]:
+    if len(table.rows) < 2 or any(len(r) < 2 for r in table.rows):
+        return None
+    width = min(len(r) for r in table.rows)
+    for c in range(width):
+        dated = sum(period_of(r[c]) is not None for r in table.rows)
+        if dated >= max(2, 0.6 * len(table.rows)):
+            name = next((k for k in range(width) if k != c), None)
+            return {"header": -1, "name": name, "end": c}
+    return None
+
+
+def _read_milestone_table(table: Table, cols: dict[str, int], default_year) -> list[Milestone]:
+    out = []
+    for row in table.rows[cols["header"] + 1:]:
+        def cell(role):
+            c = cols.get(role)
+            return row[c].strip() if c is not None and c < len(row) else ""
+
+        name = _clean_name(cell("name"))
+        if not name:
+            continue
+        start = parse_period(cell("start"), default_year=default_year) if cell("start") else None
+        end = parse_period(cell("end"), default_year=default_year) if cell("end") else None
+        if start is None and end is None:
+            continue
+        if start is not None and end is not None:
+            first, last = start[0], end[1]
+        elif "start" in cols and start is not None:
+            first, last = start[0], None
+        else:
+            first, last = end if end else start
+        out.append(Milestone(name=name, start=first, end=last, owner=cell("owner") or None))
+    return out
+
+
+# --- "activity – month year" lines -------------------------------------------------------
+
+
+_SEPARATOR = re.compile(r"\s+(?:–|—|-|\|)\s+|\s*(?:–|—|:|\|)\s*")
+_BRACKETED = re.compile(r"^(?P<name>.{3,120}?)\s*\((?:by\s+|from\s+)?(?P<when>[^()]{3,40})\)\.?$")
+_TRAILING = re.compile(r"^(?P<name>.{3,120}?)\s+(?:by|in|from|during)\s+(?P<when>.{3,40}?)\.?$", re.I)
+
+
+def _dated_line(line: str, default_year: Optional[int]) -> Optional[Milestone]:
+    """ "Prior Information Notice – February 2025", "February 2025: PIN published",
+    "Dynamic purchasing system in place (January 2026)", "... by January 2026"."""
+    splits = [(line[: m.start()], line[m.end():]) for m in _SEPARATOR.finditer(line)]
+    for form in (_BRACKETED, _TRAILING):
+        m = form.match(line)
+        if m:
+            splits.append((m.group("name"), m.group("when")))
+    for left, right in splits:
+        for name, when in ((left, right), (right, left)):
+            period = period_of(when.strip(" .;"), default_year=default_year)
+            name = _clean_name(name)
+            if period and re.search(r"[A-Za-z]{3}", name) and not period_of(name):
+                return Milestone(name=name, start=period[0], end=period[1])
+    return None
+
+
+def _appendix_text(text: str) -> Optional[str]:
+    m = _APPENDIX_A.search(text or "")
+    if not m:
+        return None
+    rest = text[m.end():]
+    stop = _NEXT_APPENDIX.search(rest)
+    return rest[: stop.start()] if stop else rest
+
+
+def _from_lines(text: str, default_year: Optional[int]) -> list[Milestone]:
+    body = _appendix_text(text)
+    if not body:
+        return []
+    out = []
+    for raw in body.splitlines():
+        line = _clean_name(raw.strip())
+        if line and len(line) <= 160:
+            found = _dated_line(line, default_year)
+            if found:
+                out.append(found)
+    return out
+
+
+def _merge(milestones: list[Milestone]) -> list[Milestone]:
+    """One milestone per name (a Gantt split over pages prints its rows twice)."""
+    seen: dict[str, Milestone] = {}
+    for m in milestones:
+        key = re.sub(r"\W+", " ", m.name.lower()).strip()
+        if key not in seen:
+            seen[key] = m
+            continue
+        kept = seen[key]
+        starts = [d for d in (kept.start, m.start) if d]
+        ends = [d for d in (kept.end, m.end) if d]
+        kept.start = min(starts) if starts else None
+        kept.end = max(ends) if ends else None
+        kept.owner = kept.owner or m.owner
+    return list(seen.values())
