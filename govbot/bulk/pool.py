@@ -1,0 +1,258 @@
+"""Executors for bulk parsing: a local process pool with a watchdog, or a Dask cluster.
+
+Both offer the same small interface to the runner:
+- `free()`: how many more tasks may be submitted now (in-flight work stays bounded);
+- `submit(task)`; `wait(timeout)` -> the Outcomes that finished; `busy`; `close()`.
+
+The local pool hands one file at a time to each long-lived worker over its own pipe, so
+the parent always knows which worker holds which file: a worker past the per-file time
+limit (stuck in C code, where the in-worker alarm cannot reach) is killed and replaced,
+its file reported, and the other workers carry on untouched.
+"""
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from multiprocessing.connection import wait as wait_ready
+from typing import Optional
+
+from govbot.bulk.worker import MEMORY_REASON, Outcome, Task
+from govbot.config import Limits
+
+DEFAULT_TASK = "govbot.bulk.worker:parse_task"
+DEFAULT_INIT = "govbot.bulk.worker:warm_up"
+GRACE_SECONDS = 5.0  # the in-worker alarm gets this long to fire before the parent kills
+
+
+def _load(dotted: str):
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _worker_main(conn, limits: Limits, init: str, task_fn: str) -> None:
+    """A worker's life: load once, then one file at a time until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    run = _load(task_fn)
+    try:
+        if init:
+            _load(init)(limits)
+        conn.send(("ready", os.getpid()))
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            try:
+                outcome = run(task, limits)
+            except MemoryError:
+                outcome = Outcome(task.name, task.content_hash, reason=MEMORY_REASON.format(limits.per_file_memory_mb))
+            except BaseException as exc:  # e.g. an alarm landing between two statements
+                outcome = Outcome(task.name, task.content_hash, reason=f"the worker failed ({type(exc).__name__})")
+            conn.send(outcome)
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return  # the parent is gone (kill -9) or stopping: nothing to hand back
+
+
+class _Worker:
+    def __init__(self, ctx, limits: Limits, init: str, task_fn: str):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, limits, init, task_fn), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task: Optional[Task] = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ProcessPool:
+    """`workers` processes, each loading the pipeline once; bounded, watched, self-healing."""
+
+    def __init__(self, workers: int, limits: Limits, *, init: str = DEFAULT_INIT, task_fn: str = DEFAULT_TASK,
+                 grace: float = GRACE_SECONDS):
+        self.size = max(1, workers)
+        self.grace = grace
+        self.limits = limits
+        self._spec = (init, task_fn)
+        # forkserver: workers never inherit the parent's threads (progress bar) or DB handles
+        self._ctx = mp.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["govbot.bulk.worker"])
+        self._queue: deque[Task] = deque()
+        self._workers = [self._spawn() for _ in range(self.size)]
+        self.restarts = 0
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self.limits, *self._spec)
+
+    @property
+    def busy(self) -> int:
+        return len(self._queue) + sum(1 for w in self._workers if w.task is not None)
+
+    def free(self) -> int:
+        return max(0, 2 * self.size - self.busy)
+
+    def submit(self, task: Task) -> None:
+        self._queue.append(task)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        for worker in self._workers:
+            if self._queue and worker.ready and worker.task is None:
+                worker.give(self._queue.popleft())
+
+    def wait(self, timeout: float) -> list[Outcome]:
+        """Outcomes that finished within `timeout` s; also enforces the time limit."""
+        done: list[Outcome] = []
+        by_conn = {w.conn: w for w in self._workers}
+        by_sentinel = {w.process.sentinel: w for w in self._workers}
+        for ready in wait_ready(list(by_conn) + list(by_sentinel), timeout):
+            worker = by_conn.get(ready) or by_sentinel[ready]
+            if worker not in self._workers:
+                continue  # already replaced this round
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                done.extend(self._replace(worker, self._died_reason(worker)))
+                continue
+            if isinstance(message, tuple) and message[0] == "ready":
+                worker.ready = True
+            elif isinstance(message, Outcome):
+                done.append(message)
+                worker.task = None
+                if message.reason and "memory limit" in message.reason:
+                    self._replace(worker, "")  # after a MemoryError its heap may be a mess
+        done.extend(self._enforce_deadlines())
+        self._dispatch()
+        return done
+
+    def _died_reason(self, worker: _Worker) -> str:
+        worker.process.join(1)
+        code = worker.process.exitcode
+        if code is not None and code < 0:
+            how = f"was killed by signal {-code}" if -code != signal.SIGKILL else "was killed"
+        else:
+            how = f"exited (code {code})"
+        return f"the worker process {how} while reading this file (memory limit or a crash)"
+
+    def _enforce_deadlines(self) -> list[Outcome]:
+        limit = self.limits.per_file_seconds + self.grace
+        now = time.monotonic()
+        late = [w for w in self._workers if w.task is not None and now - w.started > limit]
+        reason = f"took longer than {self.limits.per_file_seconds:g} s (per-file time limit); its worker was stopped"
+        return [o for w in late for o in self._replace(w, reason)]
+
+    def _replace(self, worker: _Worker, reason: str) -> list[Outcome]:
+        """Kill a worker, report the file it held, and start a fresh one in its place."""
+        task = worker.task
+        worker.kill()
+        self._workers[self._workers.index(worker)] = self._spawn()
+        self.restarts += 1
+        if task is None:
+            if not worker.ready:  # died while loading: nothing would ever run
+                raise RuntimeError(f"a bulk worker could not start ({self._died_reason(worker)})")
+            return []
+        return [Outcome(task.name, task.content_hash, reason=reason)]
+
+    def close(self) -> None:
+        for worker in self._workers:
+            try:
+                if worker.process.is_alive() and worker.task is None:
+                    worker.conn.send(None)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 3
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            worker.kill()
+        self._workers = []
+
+
+class DaskPool:
+    """The same interface over a Dask distributed cluster (`--dask ADDRESS`).
+
+    Each Dask worker process keeps the pipeline loaded between files (module cache).
+    The per-file deadline is enforced from here: a late file is reported and its future
+    cancelled. Memory is the cluster's own worker memory limit (the nanny restarts a
+    worker that exceeds it; its file comes back as an error).
+    """
+
+    def __init__(self, address, limits: Limits, *, task_fn: str = DEFAULT_TASK):
+        from distributed import Client
+
+        self.client = address if isinstance(address, Client) else Client(address)
+        self._own_client = not isinstance(address, Client)
+        self.limits = limits
+        self._task_fn = task_fn
+        threads = sum(self.client.nthreads().values()) or 1
+        self.size = threads
+        self._futures: dict = {}  # future -> (task, submitted at)
+        self.restarts = 0
+
+    @property
+    def busy(self) -> int:
+        return len(self._futures)
+
+    def free(self) -> int:
+        return max(0, 2 * self.size - self.busy)
+
+    def submit(self, task: Task) -> None:
+        future = self.client.submit(_dask_run, self._task_fn, task, self.limits, pure=False, retries=0)
+        self._futures[future] = (task, time.monotonic())
+
+    def wait(self, timeout: float) -> list[Outcome]:
+        from distributed import wait as dask_wait
+
+        if not self._futures:
+            time.sleep(min(timeout, 0.05))
+            return []
+        try:
+            dask_wait(list(self._futures), timeout=timeout, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            pass
+        done = []
+        for future in [f for f in self._futures if f.done()]:
+            task, _ = self._futures.pop(future)
+            try:
+                done.append(future.result())
+            except Exception as exc:
+                done.append(Outcome(task.name, task.content_hash, reason=f"the Dask worker failed ({type(exc).__name__}: {exc})"))
+        limit = self.limits.per_file_seconds + GRACE_SECONDS
+        now = time.monotonic()
+        for future, (task, started) in list(self._futures.items()):
+            if now - started > limit:
+                self._futures.pop(future)
+                future.cancel()
+                done.append(Outcome(task.name, task.content_hash,
+                                    reason=f"took longer than {self.limits.per_file_seconds:g} s (per-file time limit)"))
+        return done
+
+    def close(self) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+        if self._own_client:
+            self.client.close()
+
+
+_dask_ready: set = set()
+
+
+def _dask_run(task_fn: str, task: Task, limits: Limits) -> Outcome:
+    """Runs on a Dask worker: warm the pipeline once per process, then parse."""
+    if task_fn not in _dask_ready:
+        if task_fn == DEFAULT_TASK:
+            _load(DEFAULT_TASK)(Task("warm-up.txt", b"RESOLVED that the report be noted.", ""), limits)
+        _dask_ready.add(task_fn)
+    return _load(task_fn)(task, limits)

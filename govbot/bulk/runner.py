@@ -1,0 +1,198 @@
+"""The bulk loop: walk -> hash -> skip what is known -> parse on workers -> write in batches.
+
+The parent is the only writer. It hashes each file before any worker sees it, so a
+document already stored with this parser version costs one read and one lookup. Results
+are written in batches (`batch_docs` documents or `batch_seconds`, whichever comes first),
+one transaction per batch and all-or-nothing per document, so an interrupted run loses
+at most the batch being written and a second run picks up where the first stopped.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Protocol
+
+from govbot.bulk.sources import Source, SourceError
+from govbot.bulk.worker import Outcome, Task
+
+CURRENT, OLDER = "current", "older"
+
+
+class Sink(Protocol):
+    """Where parsed documents go (the register); see govbot.service.bulk."""
+
+    def status(self, content_hash: str) -> Optional[str]:
+        """CURRENT if stored by this parser version, OLDER if by an earlier one, else None."""
+
+    def write(self, outcomes: list[Outcome], reparse: bool) -> list[Optional[str]]:
+        """Store a batch in one transaction; per outcome None (stored) or the reason it was not.
+
+        Sets `outcome.replaced` when it replaced a version stored by an older parser."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class BulkSummary:
+    files: int = 0
+    stored: int = 0
+    reparsed: int = 0
+    unchanged: int = 0  # same content already stored by this parser version (or twice in this run)
+    older: int = 0  # stored by an older parser version and left alone (no --reparse)
+    errors: int = 0
+    pages: int = 0
+    resolutions: int = 0
+    delegations: int = 0
+    with_resolutions: int = 0
+    with_delegations: int = 0
+    incomplete: int = 0  # documents with an item cut off part-way
+    restarts: int = 0  # workers replaced after a time limit, memory limit or crash
+    seconds: float = 0.0
+    stopped: bool = False  # interrupted (Ctrl-C) before the end
+    first_errors: list = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.stored + self.reparsed + self.unchanged + self.older + self.errors
+
+    @property
+    def docs_per_second(self) -> float:
+        return (self.stored + self.reparsed) / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+class ErrorReport:
+    """The error report: one CSV row (path, reason) per file not stored, written as it happens."""
+
+    def __init__(self, path: Optional[Path]):
+        self._file = open(path, "w", newline="", encoding="utf-8") if path else None
+        self._csv = csv.writer(self._file) if self._file else None
+        if self._csv:
+            self._csv.writerow(["path", "reason"])
+            self._file.flush()
+
+    def add(self, name: str, reason: str) -> None:
+        if self._csv:
+            self._csv.writerow([name, reason])
+            self._file.flush()  # a killed run still leaves its report
+
+    def close(self) -> None:
+        if self._file:
+            self._file.close()
+
+
+class Runner:
+    def __init__(self, executor, sink: Sink, *, reparse: bool = False, errors: Optional[ErrorReport] = None,
+                 batch_docs: int = 50, batch_seconds: float = 1.0,
+                 on_progress: Optional[Callable[[BulkSummary], None]] = None):
+        self.executor, self.sink, self.reparse = executor, sink, reparse
+        self.errors = errors or ErrorReport(None)
+        self.batch_docs, self.batch_seconds = batch_docs, batch_seconds
+        self.on_progress = on_progress or (lambda summary: None)
+        self.summary = BulkSummary()
+        self._pending: list[Outcome] = []
+        self._pending_since = 0.0
+        self._in_flight: set[str] = set()  # hashes submitted and not yet written: bounded
+
+    def run(self, sources: Iterable[Source]) -> BulkSummary:
+        started = time.monotonic()
+        try:
+            self._loop(iter(sources), started)
+        except KeyboardInterrupt:
+            self.summary.stopped = True
+        finally:
+            self.executor.close()
+            self.summary.restarts = getattr(self.executor, "restarts", 0)
+            self._write()  # finished parses are kept, even on Ctrl-C
+            self.summary.seconds = time.monotonic() - started
+            self.on_progress(self.summary)
+        return self.summary
+
+    def _loop(self, sources: Iterator[Source], started: float) -> None:
+        exhausted = False
+        while True:
+            while not exhausted and self.executor.free():
+                source = next(sources, None)
+                if source is None:
+                    exhausted = True
+                else:
+                    self._take(source)
+            if exhausted and not self.executor.busy:
+                return
+            for outcome in self.executor.wait(0.2):
+                self._collect(outcome)
+            if self._pending and (len(self._pending) >= self.batch_docs
+                                  or time.monotonic() - self._pending_since >= self.batch_seconds):
+                self._write()
+            self.summary.seconds = time.monotonic() - started
+            self.on_progress(self.summary)
+
+    def _take(self, source: Source) -> None:
+        """Read and hash one file in the parent; send it to a worker only if it is new."""
+        self.summary.files += 1
+        if source.error:
+            return self._error(source.name, source.error)
+        try:
+            data = source.read()
+        except SourceError as exc:
+            return self._error(source.name, str(exc))
+        digest = content_hash(data)
+        if digest in self._in_flight:
+            self.summary.unchanged += 1
+            return
+        status = self.sink.status(digest)
+        if status == CURRENT:
+            self.summary.unchanged += 1
+        elif status == OLDER and not self.reparse:
+            self.summary.older += 1
+        else:
+            self._in_flight.add(digest)
+            self.executor.submit(Task(source.name, data, digest))
+
+    def _collect(self, outcome: Outcome) -> None:
+        if not outcome.ok:
+            self._in_flight.discard(outcome.content_hash)
+            return self._error(outcome.name, outcome.reason)
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.append(outcome)
+
+    def _write(self) -> None:
+        if not self._pending:
+            return
+        batch = self._pending
+        reasons = self.sink.write(batch, self.reparse)
+        self._pending = []  # only once written: a Ctrl-C mid-write retries the batch
+        for outcome, reason in zip(batch, reasons):
+            self._in_flight.discard(outcome.content_hash)
+            if reason:
+                self._error(outcome.name, reason)
+                continue
+            self._count(outcome)
+
+    def _count(self, outcome: Outcome) -> None:
+        s = self.summary
+        if outcome.replaced:
+            s.reparsed += 1
+        else:
+            s.stored += 1
+        s.pages += outcome.pages
+        s.resolutions += outcome.resolutions
+        s.delegations += outcome.delegations
+        s.with_resolutions += bool(outcome.resolutions)
+        s.with_delegations += bool(outcome.delegations)
+        s.incomplete += bool(outcome.incomplete)
+
+    def _error(self, name: str, reason: str) -> None:
+        self.summary.errors += 1
+        if len(self.summary.first_errors) < 10:
+            self.summary.first_errors.append((name, reason))
+        self.errors.add(name, reason)
