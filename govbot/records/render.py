@@ -223,12 +223,12 @@ def lint_docx_template(path: Path, known: set[str]) -> list[str]:
         for m in _SPLIT_BRACES.finditer(xml):
             problems.append(f"{name}: a tag's braces are split across Word runs near "
                             f"'{_text_near(xml, m.start())}' (retype the tag in one go)")
-        patched = tpl.patch_xml(xml)
-        for m in _TAG.finditer(patched):
+        for m in _TAG.finditer(re.sub(r"<[^>]+>", "", xml)):  # tags as Word shows them
             tag = m.group(0)
             if any(q in tag for q in _CURLY):
                 problems.append(f"{name}: curly quotes inside the tag {tag[:60]!r} "
                                 "(turn off smart quotes and retype it with straight quotes)")
+        patched = tpl.patch_xml(xml)
         for m in re.finditer(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", patched):
             text = m.group(1)
             if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
