@@ -1,0 +1,53 @@
+"""What every listener needs, built once per app: config, roles, the job runner, the clock."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from govbot.config import Config, Person
+from govbot.roles import RolesDirectory, is_governance_officer
+from govbot.service.slack_jobs import JobRunner
+
+Today = Callable[[], dt.date]
+
+
+def london_today() -> dt.date:
+    from govbot.tracker.calendar import london_today as _london_today
+
+    return _london_today(dt.datetime.now(dt.timezone.utc))
+
+
+@dataclass
+class Deps:
+    config: Config
+    jobs: JobRunner
+    today: Optional[Today] = None
+    roles: RolesDirectory = field(init=False)
+    _seen: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self):
+        self.roles = RolesDirectory.from_config(self.config)
+
+    def as_of(self) -> dt.date:
+        """`today` for status: pinned in tests and the demo, else the date in London."""
+        return self.today() if self.today else london_today()
+
+    def person(self, slack_user: Optional[str]) -> Optional[Person]:
+        return self.roles.by_slack_user(slack_user)
+
+    def is_officer(self, person: Optional[Person]) -> bool:
+        return is_governance_officer(person, self.config)
+
+    def first_time(self, key: str, keep: int = 10_000) -> bool:
+        """False for a key seen before: Slack retries events, each must act once."""
+        with self._lock:
+            if key in self._seen:
+                return False
+            self._seen[key] = None
+            while len(self._seen) > keep:
+                self._seen.popitem(last=False)
+            return True

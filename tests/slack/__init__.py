@@ -1,0 +1,1 @@
+"""Slack without Slack: a recording Web API stand-in, request signing, a loopback app."""
