@@ -130,12 +130,14 @@ class RolesDirectory:
         return len(self.people)
 
 
-def is_governance_officer(person: Optional[Person], config: Config) -> bool:
+def is_governance_officer(
+    person: Optional[Person], config: Config, directory: Optional[RolesDirectory] = None
+) -> bool:
     """Whether this person holds one of the posts in `config.governance_officers`
-    (people who may ingest, edit and publish)."""
+    (people who may ingest, edit and publish). Pass `directory` to reuse one."""
     if person is None:
         return False
-    directory = RolesDirectory.from_config(config)
+    directory = directory or RolesDirectory.from_config(config)
     return any(_same_person(directory.resolve(title), person) for title in config.governance_officers)
 
 

@@ -317,3 +317,31 @@ def test_statutory_windows_follow_the_configured_periods():
     windows = statutory_windows(custom, D(2025, 3, 3), decision_on=D(2025, 3, 3))
     assert [w.name for w in windows] == ["record publication"]
     assert windows[0].due == D(2025, 3, 5)
+
+
+# --- building inputs from the register's own objects -----------------------------------------
+
+
+def test_inputs_from_domain_objects():
+    from govbot.domain import Delegation, Milestone, Obligation
+
+    appraisal = Milestone(name=APPRAISAL, start=D(2025, 4, 1), end=D(2025, 6, 30))
+    delegation = Delegation(delegates=["Director of Children's Services"], power="award", condition=CONDITION)
+    action = ActionState.of(delegation, [appraisal])
+    assert action_status(action, D(2025, 5, 1)) == (
+        ActionStatus.awaiting_condition,
+        "waits for milestone 'Procurement options appraisal' (in progress, due 2025-06-30)",
+    )
+    ob = ObligationState.of(Obligation(kind="impact_assessment", text="An Impact Assessment", due="2026-01"))
+    assert obligation_status(ob, D(2026, 11, 25)).status == ObligationStatus.overdue
+    assert MilestoneState.of(appraisal).status(D(2025, 7, 1)).status == MilestoneStatus.late
+
+
+def test_override_without_a_reason_does_not_meet_the_condition():
+    action = ActionState(condition=CONDITION, override=Override("  ", "Sam Patel"))
+    assert action_status(action, D(2025, 6, 1)).status == ActionStatus.awaiting_condition
+
+
+def test_done_by_is_named():
+    ob = ObligationState(done_on=D(2025, 9, 1), done_by="Alex Morgan", evidence="EqIA v2")
+    assert obligation_status(ob, D(2025, 9, 2)).why == "done on 2025-09-01 by Alex Morgan: EqIA v2"

@@ -60,6 +60,11 @@ class MilestoneState:
     def status(self, today: Date) -> Verdict:
         return milestone_status(self.start, self.end, self.done_on, today)
 
+    @classmethod
+    def of(cls, row) -> "MilestoneState":
+        """From anything with name, start, end (and done_on): a stored row, a domain Milestone."""
+        return cls(row.name, row.start, row.end, getattr(row, "done_on", None))
+
 
 def milestone_status(
     start: Optional[Date], end: Optional[Date], done_on: Optional[Date], today: Date
@@ -100,6 +105,15 @@ class ObligationState:
     waived_reason: Optional[str] = None
     waived_by: Optional[str] = None
     milestone: Optional[MilestoneState] = None
+    done_by: Optional[str] = None
+
+    @classmethod
+    def of(cls, row, milestone: Optional[MilestoneState] = None) -> "ObligationState":
+        """From anything with the obligation's fields (a stored row, a domain Obligation);
+        missing fields count as not done, not waived."""
+        get = lambda name: getattr(row, name, None)  # noqa: E731
+        return cls(get("due"), get("done_on"), get("evidence"), get("waived_on"),
+                   get("waived_reason"), get("waived_by"), milestone, get("done_by"))
 
 
 def obligation_due(ob: ObligationState) -> tuple[Optional[Date], str]:
@@ -125,7 +139,8 @@ def obligation_status(ob: ObligationState, today: Date, due_soon_days: int = 14)
     caveat = ""
     if _happened(ob.done_on, today):
         if ob.evidence and ob.evidence.strip():
-            return Verdict(ObligationStatus.done, f"done on {ob.done_on.isoformat()}: {ob.evidence.strip()}")
+            by = f" by {ob.done_by}" if ob.done_by else ""
+            return Verdict(ObligationStatus.done, f"done on {ob.done_on.isoformat()}{by}: {ob.evidence.strip()}")
         caveat = f"; marked done on {ob.done_on.isoformat()} without evidence"
     if ob.waived_on is None or ob.waived_on <= today:
         if ob.waived_reason and ob.waived_reason.strip() and ob.waived_by:
@@ -160,6 +175,11 @@ class ConditionState:
     due: Optional[Date] = None
     start: Optional[Date] = None
 
+    @classmethod
+    def of(cls, milestone) -> "ConditionState":
+        """From a linked milestone (anything with name, start, end and done_on)."""
+        return cls(milestone.name, getattr(milestone, "done_on", None), milestone.end, milestone.start)
+
 
 @dataclass(frozen=True, slots=True)
 class Override:
@@ -185,16 +205,34 @@ class ActionState:
     rescinded_on: Optional[Date] = None
     rescinded: bool = False  # rescinded, date unknown
 
+    @classmethod
+    def of(cls, row, milestones=()) -> "ActionState":
+        """From a stored delegation (condition, record_state, record_on, expires_on,
+        rescinded_on, override_reason/by/on) and the milestones linked to its condition."""
+        get = lambda name: getattr(row, name, None)  # noqa: E731
+        override = None
+        if get("override_reason"):
+            override = Override(get("override_reason"), get("override_by") or "unknown", get("override_on"))
+        return cls(
+            condition=get("condition"),
+            conditions=tuple(ConditionState.of(m) for m in milestones),
+            override=override,
+            record_state=get("record_state"),
+            record_on=get("record_on"),
+            expires_on=get("expires_on"),
+            rescinded_on=get("rescinded_on"),
+        )
+
 
 def condition_unmet(action: ActionState, today: Date) -> Optional[str]:
     """None when the delegation may be exercised as far as its condition goes; else why not.
 
-    Met when the delegation has no condition, when an override is recorded (on or before
-    today), or when every linked milestone is done. A condition linked to no milestone
-    is unmet until overridden."""
+    Met when the delegation has no condition, when an override with a reason is recorded
+    (on or before today), or when every linked milestone is done. A condition linked to
+    no milestone is unmet until overridden."""
     if action.condition is None and not action.conditions:
         return None
-    if action.override is not None and _happened(action.override.on or today, today):
+    if _overridden(action, today):
         return None
     if not action.conditions or any(c.milestone_name is None for c in action.conditions):
         text = f" {action.condition!r}" if action.condition else ""
@@ -209,11 +247,18 @@ def condition_unmet(action: ActionState, today: Date) -> Optional[str]:
     return "waits for " + " and ".join(waits) if waits else None
 
 
-def _condition_met_why(action: ActionState) -> str:
+def _overridden(action: ActionState, today: Date) -> bool:
+    o = action.override
+    return o is not None and bool(o.reason and o.reason.strip()) and _happened(o.on or today, today)
+
+
+def _condition_met_why(action: ActionState, today: Date) -> str:
     if action.condition is None and not action.conditions:
         return "no condition: may be exercised now"
-    if action.override is not None:
-        return f"condition overridden by {action.override.by}: {action.override.reason}"
+    if _overridden(action, today):
+        o = action.override
+        on = f" on {o.on.isoformat()}" if o.on else ""
+        return f"condition overridden by {o.by}{on}: {o.reason.strip()}"
     done = ", ".join(f"{c.milestone_name!r} done on {c.done_on.isoformat()}" for c in action.conditions)
     return f"condition met: {done}"
 
@@ -255,7 +300,7 @@ def action_status(action: ActionState, today: Date) -> Verdict:
     withdrawn = "; the earlier record was withdrawn" if record is RecordState.withdrawn else ""
     if unmet:
         return Verdict(ActionStatus.awaiting_condition, unmet + withdrawn)
-    return Verdict(ActionStatus.ready, _condition_met_why(action) + withdrawn)
+    return Verdict(ActionStatus.ready, _condition_met_why(action, today) + withdrawn)
 
 
 # --- statutory windows ----------------------------------------------------------------------
