@@ -22,14 +22,22 @@ _NON_WORD = re.compile(r"[^\w/-]+")
 _PARENS = re.compile(r"\(([^()]*)\)")
 # Titles that name no post until the matter is known: never guess which director is meant.
 _INDEFINITE = re.compile(r"^(relevant|appropriate|responsible|respective|lead|nominated|designated)\b")
+_SECTION = re.compile(r"\bs(?:ection)?\s*\.?\s*(\d+)\b")  # "s151", "S.151", "section 151"
+_NOMINEE = re.compile(r",?\s+or\s+(?:his|her|their|the)\s+(?:nominee|nominated\s+deputy|deputy|delegate)s?\s*\.?\s*$")
+_OWNER = re.compile(r"^(?:the\s+)?(?:(?:county|city|borough|district)\s+)?(?:councils|authoritys)\s+(?=\w)")
 _HONORIFICS = re.compile(r"^(councillor|cllr|mr|mrs|ms|miss|mx|dr|prof|professor)\.?\s+")
 
 
 def normalise_title(title: str) -> str:
     """A title reduced to what distinguishes it: "The Director of Children’s Services"
-    -> "director of childrens services"; "Finance & Public Value" -> "finance and public value"."""
+    -> "director of childrens services"; "Finance & Public Value" -> "finance and public
+    value"; "the Council's S.151 Officer" -> "section 151 officer"; a trailing "or their
+    nominee" dropped (the post named still holds the authority)."""
     text = _APOSTROPHES.sub("", title.lower())
     text = _DASHES.sub("-", text).replace("&", " and ")
+    text = _SECTION.sub(r"section \1", text)
+    text = _NOMINEE.sub("", text)
+    text = _OWNER.sub("", " ".join(text.split()))  # "the Council's Monitoring Officer"
     words = _NON_WORD.sub(" ", text).split()
     while words and words[0] == "the":
         words = words[1:]

@@ -106,3 +106,27 @@ def test_normalise_title():
     assert normalise_title("The Director of Children\u2019s Services") == "director of childrens services"
     assert normalise_title("Finance & Public Value") == "finance and public value"
     assert normalise_title("Head of Paid Service \u2013 interim") == "head of paid service - interim"
+
+
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("the Council\u2019s Monitoring Officer", "Sam Patel"),
+        ("the County Council's Section 151 Officer", "Priya Shah"),
+        ("S.151 Officer", "Priya Shah"),
+        ("s151 Officer", "Priya Shah"),
+        ("Director of Finance and Public Value, or their nominee", "Priya Shah"),
+        ("Cabinet Member for Children\u2019s SEND Improvement Services", "Councillor Jo Evans"),
+    ],
+)
+def test_ways_minutes_write_the_same_post(roles, title, name):
+    assert roles.resolve(title).name == name
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Interim Monitoring Officer", "Deputy Section 151 Officer", "Cabinet Member for Children", "Section 15 Officer"],
+)
+def test_a_different_post_is_not_taken_for_a_known_one(roles, title):
+    assert roles.resolve(title) is None
+    assert roles.unresolved_reason(title) == f"unknown role title: {title}"
