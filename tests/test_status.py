@@ -256,10 +256,31 @@ def test_authority_lapses_at_expiry_without_a_signed_record():
 
 
 def test_rescinded_resolution_lapses_the_action():
-    action = ActionState(record_state="signed", rescinded_on=D(2025, 9, 1))
-    assert action_status(action, D(2025, 8, 31)).status == ActionStatus.signed
-    assert action_status(action, D(2025, 9, 1)) == (ActionStatus.lapsed, "the resolution was rescinded on 2025-09-01")
+    action = ActionState(record_state="drafted", rescinded_on=D(2025, 9, 1))
+    assert action_status(action, D(2025, 8, 31)).status == ActionStatus.record_drafted
+    assert action_status(action, D(2025, 9, 1)) == (
+        ActionStatus.lapsed,
+        "the resolution was rescinded on 2025-09-01 (a draft record exists)",
+    )
     assert action_status(ActionState(rescinded=True), D(2025, 1, 1)).status == ActionStatus.lapsed
+
+
+def test_decision_taken_before_rescission_or_expiry_stands():
+    signed = ActionState(record_state="signed", record_on=D(2025, 8, 1), rescinded_on=D(2025, 9, 1))
+    assert action_status(signed, D(2025, 10, 1)) == (
+        ActionStatus.signed,
+        "decision record signed on 2025-08-01, not yet published; the resolution was later rescinded",
+    )
+    too_late = ActionState(record_state="signed", record_on=D(2025, 9, 5), rescinded_on=D(2025, 9, 1))
+    assert action_status(too_late, D(2025, 10, 1)).status == ActionStatus.lapsed
+    after_expiry = ActionState(record_state="published", record_on=D(2026, 4, 2), expires_on=D(2026, 3, 31))
+    assert action_status(after_expiry, D(2026, 4, 3)).status == ActionStatus.lapsed
+
+
+def test_unknown_record_state_is_ignored_and_said():
+    status, why = action_status(ActionState(record_state="draft"), D(2025, 1, 1))
+    assert status == ActionStatus.ready
+    assert why.endswith("unknown record state 'draft' ignored")
 
 
 def test_record_state_reached_after_the_as_of_date_does_not_count():

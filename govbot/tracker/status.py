@@ -263,44 +263,62 @@ def _condition_met_why(action: ActionState, today: Date) -> str:
     return f"condition met: {done}"
 
 
-def _record_state(action: ActionState, today: Date) -> Optional[RecordState]:
-    if action.record_state is None:
-        return None
-    if action.record_on is not None and action.record_on > today:
-        return None  # not yet, as of today (the earlier states are not known here)
-    return RecordState(action.record_state)
+_RECORD_STATES = {state.value: state for state in RecordState}
+
+
+def _record_state(action: ActionState, today: Date) -> tuple[Optional[RecordState], str]:
+    """The record's state as of today, and a note when the stored state is not one govbot knows."""
+    value = action.record_state
+    if value is None or (action.record_on is not None and action.record_on > today):
+        return None, ""  # no record, or not yet as of today (earlier states are not known here)
+    state = _RECORD_STATES.get(str(value))
+    return (state, "") if state else (None, f"; unknown record state {str(value)!r} ignored")
+
+
+def _lapsed(action: ActionState, today: Date, acted: bool) -> Optional[str]:
+    """Why the authority has lapsed as of today, or None. A record signed before the
+    resolution was rescinded or the authority expired stands: the decision was taken."""
+    signed_on = action.record_on
+    rescinded = action.rescinded or _happened(action.rescinded_on, today)
+    if rescinded and not (acted and (signed_on is None or action.rescinded_on is None or signed_on <= action.rescinded_on)):
+        on = f" on {action.rescinded_on.isoformat()}" if action.rescinded_on else ""
+        return f"the resolution was rescinded{on}"
+    expires = action.expires_on
+    if expires is not None and today > expires and not (acted and (signed_on is None or signed_on <= expires)):
+        return f"authority expired on {expires.isoformat()} without a signed decision record"
+    return None
 
 
 def action_status(action: ActionState, today: Date) -> Verdict:
-    """Lapsed when the resolution was rescinded, or when the authority's expiry date passed
+    """Lapsed when the resolution was rescinded, or the authority's expiry date passed,
     before a decision record was signed. Otherwise the decision record decides: published,
     signed, or record drafted (drafted or consultation confirmed; a withdrawn record counts
     as none). With no record: awaiting condition while the condition is unmet (see
     `condition_unmet`), else ready."""
-    if action.rescinded or _happened(action.rescinded_on, today):
-        on = f" on {action.rescinded_on.isoformat()}" if action.rescinded_on else ""
-        return Verdict(ActionStatus.lapsed, f"the resolution was rescinded{on}")
-    record = _record_state(action, today)
+    record, note = _record_state(action, today)
+    acted = record in (RecordState.signed, RecordState.published)
+    drafted = record in (RecordState.drafted, RecordState.consultation_confirmed)
+    lapsed = _lapsed(action, today, acted)
+    if lapsed:
+        return Verdict(ActionStatus.lapsed, lapsed + (" (a draft record exists)" if drafted else "") + note)
     on = f" on {action.record_on.isoformat()}" if action.record_on else ""
+    later = ""
+    if acted and (action.rescinded or _happened(action.rescinded_on, today)):
+        later = "; the resolution was later rescinded"
     if record is RecordState.published:
-        return Verdict(ActionStatus.published, f"decision record published{on}")
+        return Verdict(ActionStatus.published, f"decision record published{on}{later}")
     if record is RecordState.signed:
-        return Verdict(ActionStatus.signed, f"decision record signed{on}, not yet published")
-    if action.expires_on is not None and today > action.expires_on:
-        draft = " (a draft record exists)" if record in (RecordState.drafted, RecordState.consultation_confirmed) else ""
-        return Verdict(
-            ActionStatus.lapsed,
-            f"authority expired on {action.expires_on.isoformat()} without a signed decision record{draft}",
-        )
+        return Verdict(ActionStatus.signed, f"decision record signed{on}, not yet published{later}")
     unmet = condition_unmet(action, today)
-    if record in (RecordState.drafted, RecordState.consultation_confirmed):
+    if drafted:
         step = "consultation confirmed" if record is RecordState.consultation_confirmed else "drafted"
         still = f"; condition not yet met: {unmet}" if unmet else ""
         return Verdict(ActionStatus.record_drafted, f"decision record {step}{on}{still}")
-    withdrawn = "; the earlier record was withdrawn" if record is RecordState.withdrawn else ""
+    if record is RecordState.withdrawn:
+        note = "; the earlier record was withdrawn"
     if unmet:
-        return Verdict(ActionStatus.awaiting_condition, unmet + withdrawn)
-    return Verdict(ActionStatus.ready, _condition_met_why(action, today) + withdrawn)
+        return Verdict(ActionStatus.awaiting_condition, unmet + note)
+    return Verdict(ActionStatus.ready, _condition_met_why(action, today) + note)
 
 
 # --- statutory windows ----------------------------------------------------------------------
