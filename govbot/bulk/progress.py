@@ -60,7 +60,7 @@ def print_summary(console: Console, summary: BulkSummary, errors_csv: Optional[s
     rows = [
         ("files", summary.files),
         ("stored", summary.stored),
-        ("re-parsed (older parser version)", summary.reparsed),
+        ("updated (re-parsed, or a new version of a stored document)", summary.updated),
         ("unchanged (already stored, skipped)", summary.unchanged),
         ("stored by an older parser (use --reparse)", summary.older),
         ("errors", summary.errors),

@@ -18,7 +18,8 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol
 from govbot.bulk.sources import Source, SourceError
 from govbot.bulk.worker import Outcome, Task
 
-CURRENT, OLDER = "current", "older"
+CURRENT, OLDER = "current", "older"  # what the register knows of a content hash
+STORED, UPDATED, UNCHANGED, ERROR = "stored", "updated", "unchanged", "error"
 
 
 class Sink(Protocol):
@@ -27,10 +28,9 @@ class Sink(Protocol):
     def status(self, content_hash: str) -> Optional[str]:
         """CURRENT if stored by this parser version, OLDER if by an earlier one, else None."""
 
-    def write(self, outcomes: list[Outcome], reparse: bool) -> list[Optional[str]]:
-        """Store a batch in one transaction; per outcome None (stored) or the reason it was not.
-
-        Sets `outcome.replaced` when it replaced a version stored by an older parser."""
+    def write(self, outcomes: list[Outcome], reparse: bool) -> list[tuple[str, Optional[str]]]:
+        """Store a batch in one transaction, all-or-nothing per document. Per outcome:
+        (STORED | UPDATED | UNCHANGED, None), or (ERROR, the reason it was not stored)."""
 
 
 def content_hash(data: bytes) -> str:
@@ -41,7 +41,7 @@ def content_hash(data: bytes) -> str:
 class BulkSummary:
     files: int = 0
     stored: int = 0
-    reparsed: int = 0
+    updated: int = 0  # a stored document replaced: re-parsed, or a new version of its file
     unchanged: int = 0  # same content already stored by this parser version (or twice in this run)
     older: int = 0  # stored by an older parser version and left alone (no --reparse)
     errors: int = 0
@@ -58,11 +58,11 @@ class BulkSummary:
 
     @property
     def done(self) -> int:
-        return self.stored + self.reparsed + self.unchanged + self.older + self.errors
+        return self.stored + self.updated + self.unchanged + self.older + self.errors
 
     @property
     def docs_per_second(self) -> float:
-        return (self.stored + self.reparsed) / self.seconds if self.seconds else 0.0
+        return (self.stored + self.updated) / self.seconds if self.seconds else 0.0
 
     @property
     def pages_per_second(self) -> float:
@@ -169,19 +169,21 @@ class Runner:
         if not self._pending:
             return
         batch = self._pending
-        reasons = self.sink.write(batch, self.reparse)
+        results = self.sink.write(batch, self.reparse)
         self._pending = []  # only once written: a Ctrl-C mid-write retries the batch
-        for outcome, reason in zip(batch, reasons):
+        for outcome, (status, reason) in zip(batch, results):
             self._in_flight.discard(outcome.content_hash)
-            if reason:
+            if status == ERROR:
                 self._error(outcome.name, reason)
-                continue
-            self._count(outcome)
+            elif status == UNCHANGED:
+                self.summary.unchanged += 1
+            else:
+                self._count(outcome, status)
 
-    def _count(self, outcome: Outcome) -> None:
+    def _count(self, outcome: Outcome, status: str) -> None:
         s = self.summary
-        if outcome.replaced:
-            s.reparsed += 1
+        if status == UPDATED:
+            s.updated += 1
         else:
             s.stored += 1
         s.pages += outcome.pages

@@ -44,7 +44,7 @@ class Outcome:
     incomplete: int = 0  # items cut off part-way
     seconds: dict = field(default_factory=dict)  # read (ingest) and parse (extract) time
     pid: int = 0
-    replaced: bool = False  # set by the writer: an older parser version's result was replaced
+    size: int = 0  # bytes
 
     @property
     def ok(self) -> bool:
@@ -131,6 +131,7 @@ def _parse(task: Task, limits: Limits) -> Outcome:
         delegations=sum(len(i.delegations) for i in items),
         incomplete=sum(1 for i in items if i.incomplete),
         seconds={"read": read - started, "parse": done - read},
+        size=len(task.data),
         pid=os.getpid(),
     )
 
