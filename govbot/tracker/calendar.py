@@ -38,6 +38,7 @@ def is_working_day(d: dt.date) -> bool:
     return d.weekday() < 5 and d not in bank_holidays(d.year)
 
 
+@lru_cache(maxsize=65536)  # registers share decision dates: most calls repeat
 def add_working_days(d: dt.date, n: int) -> dt.date:
     """The Nth working day after `d` (before it when n is negative); n=0 gives `d` itself.
 
