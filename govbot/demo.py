@@ -27,7 +27,27 @@ def step_parse(console: Console, today: dt.date) -> None:
     console.print(f"\n[green]wrote[/green] {target.relative_to(PROJECT_ROOT)}")
 
 
-STEPS = [step_parse]
+def step_clock(console: Console, today: dt.date) -> None:
+    """Who holds each post, and the statutory clock for a decision taken today."""
+    from govbot.roles import RolesDirectory
+    from govbot.tracker.calendar import clear_days_before, effective_from, record_due
+
+    config = load_config()
+    roles = RolesDirectory.from_config(config)
+    for title in ("Director of Children's Services", "the Council's S.151 Officer", "the relevant Executive Director"):
+        person = roles.resolve(title)
+        console.print(f"{title!r} -> " + (f"{person.name} ({person.title})" if person else roles.unresolved_reason(title)))
+    law = config.statutory
+    console.print(f"A decision taken {today}: record due by {record_due(today, law.record_publication_working_days)}; "
+                  f"if published today, effective from {effective_from(today, law.call_in_working_days)} "
+                  f"({law.call_in_working_days} working days' call-in, bank holidays skipped).")
+    key_on = today + dt.timedelta(weeks=6)
+    console.print(f"A key decision on {key_on} needs its notice published by "
+                  f"{clear_days_before(key_on, law.key_decision_notice_clear_days)} "
+                  f"({law.key_decision_notice_clear_days} clear days).")
+
+
+STEPS = [step_parse, step_clock]
 
 
 def main() -> None:
