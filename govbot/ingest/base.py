@@ -1,0 +1,83 @@
+"""What every reader shares: the one-line IngestError and a builder that lays blocks
+out as Document.text (blocks separated by a blank line) while recording their spans."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from govbot.domain import Block, Document, Table
+
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+CAPTION_CHARS = 200
+
+
+class IngestError(Exception):
+    """A file govbot cannot read. str() is one line: "NAME: reason"."""
+
+    def __init__(self, name: str, reason: str):
+        self.name, self.reason = name, reason
+        super().__init__(" ".join(f"{name}: {reason}".split()))
+
+
+def clean_line(text: str) -> str:
+    """Runs of spaces (including no-break and thin spaces) folded to one; ends trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_block(text: str) -> str:
+    """A paragraph's lines cleaned one by one; blank lines dropped (they separate blocks)."""
+    lines = (clean_line(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class Builder:
+    """Collects blocks and tables in reading order and makes the Document."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.tables: list[Table] = []
+        self.notes: list[str] = []
+        self._length = 0
+
+    def add(self, text: str, kind: str = "paragraph", page: Optional[int] = None) -> Optional[Block]:
+        text = clean_block(text)
+        if not text:
+            return None
+        if self.parts:
+            self.parts.append("\n\n")
+            self._length += 2
+        start = self._length
+        self.parts.append(text)
+        self._length += len(text)
+        block = Block(text=text, span=(start, self._length), kind=kind, page=page)
+        self.blocks.append(block)
+        return block
+
+    def caption(self) -> Optional[str]:
+        """The nearest heading or paragraph above what comes next: a table's caption."""
+        for block in reversed(self.blocks):
+            if block.kind != "table_row":
+                text = " ".join(block.text.split())
+                return text if len(text) <= CAPTION_CHARS else text[:CAPTION_CHARS].rstrip() + "…"
+            break
+        return None
+
+    def add_table(self, rows: list[list[str]], shaded: Optional[list[list[bool]]] = None,
+                  page: Optional[int] = None, caption: Optional[str] = None,
+                  text_rows: Optional[list[list[str]]] = None) -> Optional[Table]:
+        """A table: kept whole in `tables`, and its rows written as " | " lines of text
+        (`text_rows` when merged cells would otherwise repeat their text)."""
+        rows = [[clean_line(cell.replace("\n", " ")) for cell in row] for row in rows]
+        if not any(any(row) for row in rows):
+            return None
+        table = Table(rows=rows, shaded=shaded, page=page, caption=caption or self.caption())
+        self.tables.append(table)
+        for row in text_rows if text_rows is not None else rows:
+            cells = (clean_line(cell.replace("\n", " ")) for cell in row)
+            self.add(" | ".join(cell for cell in cells if cell), kind="table_row", page=page)
+        return table
+
+    def document(self, name: str, format: str, pages: int = 1) -> Document:
+        return Document(name=name, format=format, text="".join(self.parts), blocks=self.blocks,
+                        tables=self.tables, pages=pages, notes=self.notes)

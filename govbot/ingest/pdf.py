@@ -1,0 +1,382 @@
+"""PDF minutes and reports: the text layer through pypdfium2, page by page.
+
+pdfium is the fast path (about 1 ms a page). Only pages that draw ruled tables or
+filled shapes are opened again with pdfplumber, whose tables (and Gantt charts of
+shaded months or vector bars, read by `pdf_gantt`) replace the table's lines of text.
+Lines are joined into paragraphs by the gaps between them; running headers, footers
+and page numbers that repeat from page to page are dropped."""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from govbot.config import Limits
+from govbot.domain import Document, Table
+from govbot.ingest.base import Builder, IngestError, clean_line
+from govbot.ingest.pdf_gantt import gantt_tables
+
+RULED_PATHS = 4  # a page with this many drawn paths may hold a table or a Gantt chart
+BAND = 0.09  # top and bottom share of the page where running headers and footers sit
+IMAGE_SHARE = 0.15  # an image covering this much of a page may be a timeline picture
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_LABEL_START = re.compile(r"^(?:\(?[a-zA-Z]{1,2}\)|\(?[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|[•▪·\-–])\s")
+_TIMELINE_WORDS = re.compile(r"appendix|timeline|time-line|programme|gantt|milestone", re.IGNORECASE)
+_SOFT_HYPHEN = ("\x02", "\u00ad")
+_ENDS_SENTENCE = re.compile(r"[.:;!?)\]\"”’]$")
+
+
+@dataclass
+class Line:
+    text: str
+    left: float
+    right: float
+    top: float  # PDF units from the page's bottom edge
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    paths: int = 0
+    big_images: int = 0
+    tables: list[tuple[Optional[Table], list[list[str]], tuple]] = field(default_factory=list)
+    extra_tables: list[Table] = field(default_factory=list)
+
+
+def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
+    pdf = _open(data, name)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise IngestError(name, "the PDF has no pages (damaged or truncated?)")
+        if count > limits.max_pages:
+            raise IngestError(name, f"the PDF has {count} pages, more than the limit of "
+                                    f"{limits.max_pages} (limits.max_pages in config.yaml)")
+        pages = [_read_page(pdf, i, name) for i in range(count)]
+    finally:
+        pdf.close()
+    if not any(p.lines for p in pages):
+        raise IngestError(name, "the PDF has no text layer (scanned image?): govbot reads PDFs with text")
+    _drop_running_lines(pages)
+    builder = Builder()
+    ruled = [p for p in pages if p.paths >= RULED_PATHS and p.lines]
+    if ruled:
+        _read_tables(data, ruled, builder)
+    _write(pages, builder)
+    return builder.document(name, "pdf", pages=count)
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise IngestError(name, "the PDF is encrypted (password-protected); remove the password "
+                                    "and try again") from exc
+        if "security" in message:
+            raise IngestError(name, "the PDF uses an encryption govbot cannot open") from exc
+        raise IngestError(name, "the PDF is damaged or truncated and cannot be read") from exc
+
+
+# --- one page with pdfium ------------------------------------------------------------------
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise IngestError(name, f"page {index + 1} of the PDF is damaged and cannot be read") from exc
+    try:
+        width, height = page.get_size()
+        result = Page(number=index + 1, width=width, height=height)
+        textpage = page.get_textpage()
+        try:
+            result.lines = _lines(textpage)
+        finally:
+            textpage.close()
+        _count_objects(page, result)
+        return result
+    finally:
+        page.close()
+
+
+def _lines(textpage) -> list[Line]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:
+        return _lines_slow(textpage, count)
+    raw = textpage.raw
+    lines, start = [], 0
+    for piece in text.split("\r\n"):
+        end = start + len(piece)
+        line = _line(textpage, raw, piece, start, end)
+        if line:
+            lines.append(line)
+        start = end + 2
+    return lines
+
+
+def _lines_slow(textpage, count: int) -> list[Line]:
+    """Characters one by one (text with characters outside the BMP, where string and
+    character positions part)."""
+    raw, lines, chars, start = textpage.raw, [], [], 0
+    for i in range(count + 1):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i) if i < count else 10
+        if code in (10, 13):
+            if chars:
+                line = _line(textpage, raw, "".join(chars), start, i)
+                if line:
+                    lines.append(line)
+            chars, start = [], i + 1
+        else:
+            chars.append(chr(code) if code else "")
+    return lines
+
+
+def _line(textpage, raw, piece: str, start: int, end: int) -> Optional[Line]:
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    first = start + (len(piece) - len(piece.lstrip()))
+    last = start + len(piece.rstrip()) - 1
+    left, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, _, right, _ = textpage.get_charbox(last, loose=True)
+    size = pdfium_c.FPDFText_GetFontSize(raw, first)
+    bold = pdfium_c.FPDFText_GetFontWeight(raw, first) >= 600
+    return Line(piece.rstrip(), left, right, top, bottom, size, bold)
+
+
+def _count_objects(page, result: Page) -> None:
+    """Paths (rules, cell fills, bars) and large images, from pdfium's object list."""
+    raw = page.raw
+    forms = False
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            result.paths += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            result.big_images += _is_big(obj, result)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms = True
+    if forms:  # content inside form XObjects (common from some PDF writers)
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE],
+                                    max_depth=4):
+            if obj.level == 0:
+                continue
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                result.paths += 1
+            else:
+                result.big_images += _is_big(obj.raw, result)
+
+
+def _is_big(obj, page: Page) -> int:
+    left, bottom, right, top = (pdfium_c.FS_FLOAT() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0
+    area = (right.value - left.value) * (top.value - bottom.value)
+    return int(area >= IMAGE_SHARE * page.width * page.height)
+
+
+# --- running headers and footers -----------------------------------------------------------
+
+
+def _fingerprint(line: Line) -> str:
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
+
+
+def _in_band(line: Line, page: Page) -> bool:
+    return line.bottom >= page.height * (1 - BAND) or line.top <= page.height * BAND
+
+
+def _drop_running_lines(pages: list[Page]) -> None:
+    """Lines in the top or bottom band that repeat on most pages, and page numbers."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for fp in {_fingerprint(ln) for ln in page.lines if _in_band(ln, page)}:
+            seen[fp] = seen.get(fp, 0) + 1
+    with_text = sum(1 for p in pages if p.lines)
+    repeated = {fp for fp, n in seen.items() if n >= 2 and n >= 0.5 * with_text}
+    for page in pages:
+        page.lines = [ln for ln in page.lines
+                      if not (_in_band(ln, page) and (_fingerprint(ln) in repeated
+                                                       or _PAGE_NUMBER.match(ln.text.strip())))]
+
+
+# --- tables through pdfplumber -------------------------------------------------------------
+
+
+def _read_tables(data: bytes, pages: list[Page], builder: Builder) -> None:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pages:
+                plumber_page = pdf.pages[page.number - 1]
+                try:
+                    _page_tables(plumber_page, page)
+                except Exception:  # a damaged drawing must not lose the page's text
+                    builder.notes.append(f"page {page.number}: a table there could not be read; "
+                                         "its text is kept as lines")
+                finally:
+                    plumber_page.close()
+    except Exception:
+        builder.notes.append("the PDF's tables could not be read; their text is kept as lines")
+
+
+def _page_tables(plumber_page, page: Page) -> None:
+    found = gantt_tables(plumber_page)
+    unmatched = list(found)
+    for table in plumber_page.find_tables():
+        rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        match = next((t for t in unmatched if t.rows == rows), None)
+        if match is None:
+            continue  # gantt_tables left it out (a lone boxed paragraph)
+        unmatched.remove(match)
+        page.tables.append((match, [[(cell or "") for cell in row] for row in table.extract()], table.bbox))
+    page.extra_tables = unmatched  # vector-bar charts: their labels stay as text lines
+
+
+def _inside(line: Line, bbox: tuple, height: float) -> bool:
+    x0, top, x1, bottom = bbox
+    mid_x = (line.left + line.right) / 2
+    mid_y = height - (line.top + line.bottom) / 2
+    return x0 - 1 <= mid_x <= x1 + 1 and top - 1 <= mid_y <= bottom + 1
+
+
+# --- paragraphs ----------------------------------------------------------------------------
+
+
+def _write(pages: list[Page], builder: Builder) -> None:
+    sizes = [ln.size for p in pages for ln in p.lines if ln.size > 0]
+    body_size = statistics.median(sizes) if sizes else 0.0
+    pending: Optional[tuple[list[str], str, int]] = None  # a paragraph that may go on overleaf
+    for page in pages:
+        if not page.lines and page.big_images:
+            builder.notes.append(
+                f"page {page.number} is an image with no text layer: what is on it (an Appendix A "
+                "timeline, say) cannot be read; import a timeline with `govbot timeline import`")
+        elif page.big_images and not page.tables and not page.extra_tables and any(
+                _TIMELINE_WORDS.search(ln.text) for ln in page.lines):
+            builder.notes.append(
+                f"page {page.number} has a picture beside its text: if it is the Appendix A timeline "
+                "it cannot be read; import it with `govbot timeline import`")
+        for item in _page_items(page, body_size):
+            if isinstance(item, tuple) and item[0] == "table":
+                if pending:
+                    builder.add(_join(pending[0]), pending[1], pending[2])
+                    pending = None
+                _, table, rows = item
+                builder.add_table(table.rows, table.shaded, page=page.number,
+                                  caption=table.caption or builder.caption(), text_rows=rows)
+                continue
+            lines, kind = item
+            if pending and kind == "paragraph" and pending[1] == "paragraph" and _continues(pending[0], lines):
+                pending = (pending[0] + lines, kind, pending[2])
+                continue
+            if pending:
+                builder.add(_join(pending[0]), pending[1], pending[2])
+            pending = (lines, kind, page.number)
+        for table in page.extra_tables:
+            builder.tables.append(table)
+    if pending:
+        builder.add(_join(pending[0]), pending[1], pending[2])
+
+
+def _continues(before: list[str], after: list[str]) -> bool:
+    """A paragraph cut by a page break: no closing punctuation, and lower case overleaf."""
+    last, first = before[-1].rstrip(), after[0].lstrip()
+    return bool(first) and first[0].islower() and not _ENDS_SENTENCE.search(last)
+
+
+def _page_items(page: Page, body_size: float):
+    """The page as ("table", Table, rows) items and (lines, kind) paragraphs, in order."""
+    tables = {i: t for i, t in enumerate(page.tables)}
+    placed: set[int] = set()
+    body: list[Line] = []
+    for line in page.lines:
+        owner = next((i for i, (_, _, bbox) in tables.items() if _inside(line, bbox, page.height)), None)
+        if owner is None:
+            body.append(line)
+            continue
+        if owner not in placed:
+            yield from _paragraphs(body, page, body_size)
+            body = []
+            placed.add(owner)
+            yield ("table", tables[owner][0], tables[owner][1])
+    yield from _paragraphs(body, page, body_size)
+    for i, (table, rows, _) in tables.items():
+        if i not in placed:  # a table whose lines pdfium did not give (drawn as shapes)
+            yield ("table", table, rows)
+
+
+def _paragraphs(lines: list[Line], page: Page, body_size: float):
+    if not lines:
+        return
+    pitches = [a.top - b.top for a, b in zip(lines, lines[1:]) if a.top - b.top > 0]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    right_edge = max(ln.right for ln in lines)
+    left_edge = min(ln.left for ln in lines)
+    width = max(1.0, right_edge - left_edge)
+    current = [lines[0]]
+    for a, b in zip(lines, lines[1:]):
+        if _breaks(a, b, pitch, right_edge, width):
+            yield _finish(current, body_size)
+            current = []
+        current.append(b)
+    yield _finish(current, body_size)
+
+
+def _breaks(a: Line, b: Line, pitch: float, right_edge: float, width: float) -> bool:
+    step = a.top - b.top
+    height = max(1.0, a.top - a.bottom)
+    if step <= 0.3 * height:  # not below: a new column, a table cell or out of order
+        return True
+    if step > max(pitch * 1.3, height * 1.45):
+        return True
+    if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or a.bold != b.bold:
+        return True
+    short = a.right < right_edge - max(0.2 * width, 40)
+    return short and bool(_LABEL_START.match(b.text.strip()) or b.text.strip()[:1].isupper()
+                          and _ENDS_SENTENCE.search(a.text))
+
+
+def _finish(lines: list[Line], body_size: float) -> tuple[list[str], str]:
+    texts = [ln.text for ln in lines]
+    joined = " ".join(t.strip() for t in texts)
+    big = body_size and lines[0].size >= 1.15 * body_size
+    is_heading = (len(lines) <= 2 and len(joined) <= 150 and (big or all(ln.bold for ln in lines))
+                  and not joined.rstrip().endswith((".", ";", ",")))
+    return texts, "heading" if is_heading else "paragraph"
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of one paragraph as one line: soft hyphens at line ends removed, a hard
+    hyphen kept and joined without a space ("decision-\\nmaking" -> "decision-making")."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif out.endswith(_SOFT_HYPHEN):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+            out += line
+        else:
+            out += " " + line
+    return clean_line(out.replace("\x02", "").replace("\u00ad", ""))
