@@ -80,7 +80,8 @@ def milestone_status(
             f"due {end.isoformat()}, not done: {_days((today - end).days)} late",
         )
     if start is not None and today >= start:
-        due = f", due {end.isoformat()} ({_days((end - today).days)} left)" if end else ""
+        left = "due today" if end == today else f"{_days((end - today).days)} left" if end else ""
+        due = f", due {end.isoformat()} ({left})" if end else ""
         return Verdict(MilestoneStatus.in_progress, f"started {start.isoformat()}{due}")
     parts = []
     if start is not None:
