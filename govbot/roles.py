@@ -12,6 +12,7 @@ resolves to None, and `unresolved_reason` says which it is, so callers can repor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from govbot.config import Config, Person
@@ -28,6 +29,7 @@ _OWNER = re.compile(r"^(?:the\s+)?(?:(?:county|city|borough|district)\s+)?(?:cou
 _HONORIFICS = re.compile(r"^(councillor|cllr|mr|mrs|ms|miss|mx|dr|prof|professor)\.?\s+")
 
 
+@lru_cache(maxsize=8192)  # bulk ingest resolves the same few titles over and over
 def normalise_title(title: str) -> str:
     """A title reduced to what distinguishes it: "The Director of Children’s Services"
     -> "director of childrens services"; "Finance & Public Value" -> "finance and public
