@@ -1,0 +1,402 @@
+"""The decision register: ingest documents, correct them, and ask what stands as of a date.
+
+Every front end (CLI, Slack, reminders, bulk) calls these. Statuses come from
+`govbot.tracker.status`, always as of the `today` the caller passes.
+
+- `ingest_path(store, config, path)`: parse a file and store it in one transaction.
+- `ingest_parsed(session, meta, parsed)`: store an already parsed document in the caller's
+  transaction (bulk ingest batches these).
+- `edit(...)`: a person's correction, kept with who and when, surviving every re-parse.
+- `actions`, `obligations`, `milestones`, `decision`, `search`: what the register holds.
+- `mark_done`, `waive`, `milestone_done`, `override_condition`, `set_record_state`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from govbot.config import Config
+from govbot.domain import ParsedDocument
+from govbot.roles import RolesDirectory
+from govbot.store import queries as q
+from govbot.store import tables as t
+from govbot.store.db import Store
+from govbot.store.ids import entity_of, normalise_id
+from govbot.store.queries import ActionRow, MilestoneRow, ObligationRow, ResolutionRow
+from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, store_parsed
+from govbot.tracker.calendar import parse_due
+from govbot.tracker.status import (
+    ActionState,
+    MilestoneState,
+    ObligationState,
+    action_status,
+    milestone_status,
+    obligation_status,
+)
+
+__all__ = [
+    "ActionRow", "Decision", "DocumentMeta", "IngestResult", "MilestoneRow", "ObligationRow", "RegisterError",
+    "ResolutionRow", "actions", "decision", "edit", "ingest_parsed", "ingest_path", "mark_done", "milestone_done",
+    "milestones", "obligations", "override_condition", "search", "set_record_state", "waive",
+]
+
+
+class RegisterError(Exception):
+    """A request the register cannot carry out; str() is one line saying why."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestResult:
+    name: str
+    status: str  # stored | updated | unchanged | failed
+    document_id: Optional[str] = None
+    counts: dict = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+    def line(self) -> str:
+        """One line for a person: "minutes.txt: stored D4F2KQ (1 item, 5 resolutions, ...)"."""
+        if not self.ok:
+            return f"{self.name}: error: {self.message}"
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n)
+        return f"{self.name}: {self.status} {self.document_id}" + (f" ({counts})" if counts else "")
+
+
+def person_resolver(config: Optional[Config]):
+    """Role title -> the person's name via the roles directory (None for unknown titles)."""
+    if config is None or not config.roles:
+        return None
+    directory = RolesDirectory.from_config(config)
+
+    def resolve(title: str) -> Optional[str]:
+        person = directory.resolve(title)
+        return person.name if person else None
+
+    return resolve
+
+
+def ingest_parsed(session: Session, meta: DocumentMeta, parsed: ParsedDocument, *,
+                  config: Optional[Config] = None, now: Optional[dt.datetime] = None) -> StoreOutcome:
+    """Store one parsed document inside the caller's transaction (the caller commits it, or
+    rolls it back whole). Idempotent by content hash and parser version."""
+    return store_parsed(session, meta, parsed, now=now or _now(), resolve=person_resolver(config))
+
+
+def ingest_path(store: Store, config: Config, path: Path, *, now: Optional[dt.datetime] = None) -> IngestResult:
+    """Parse one file and store it in one transaction; failures come back as a result
+    with a one-line message, never as an exception."""
+    from govbot.service.parsing import ParseFailure, parse_path
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return IngestResult(path.name, "failed", message=f"cannot read {path}: {exc.strerror or exc}")
+    try:
+        parsed = parse_path(path, config)
+    except ParseFailure as exc:
+        return IngestResult(path.name, "failed", message=str(exc))
+    meta = DocumentMeta(name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=parsed.source_format, size_bytes=len(data))
+    for attempt in range(3):
+        try:
+            with store.write() as session:
+                outcome = ingest_parsed(session, meta, parsed, config=config, now=now)
+            return IngestResult(path.name, outcome.status, outcome.document_id, outcome.counts)
+        except IntegrityError as exc:  # another process stored the same thing first: look again
+            last = exc
+        except OperationalError as exc:
+            return IngestResult(path.name, "failed", message=f"database error: {str(exc.orig).splitlines()[0]}")
+    return IngestResult(path.name, "failed", message=f"could not store: {str(last.orig).splitlines()[0]}")
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+# Fields a person may correct, per kind of thing, and how the value is read.
+EDITABLE: dict[str, dict[str, str]] = {
+    "item": {"number": "text", "title": "text", "report_ref": "text", "mover": "text", "seconder": "text"},
+    "resolution": {"label": "text", "text": "text", "kinds": "list"},
+    "delegation": {"delegates": "list", "consultees": "list", "power": "text", "condition": "text",
+                   "resolution_label": "text", "expires_on": "date", "rescinded_on": "date"},
+    "obligation": {"kind": "text", "text": "text", "due": "due"},
+    "milestone": {"name": "text", "start": "date", "end": "date", "owner": "text"},
+}
+
+
+def _read_value(kind: str, raw: Any, what: str) -> Any:
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", "none", "null", "-")):
+        return [] if kind == "list" else None
+    if kind == "list":
+        if isinstance(raw, (list, tuple)):
+            return [str(x).strip() for x in raw if str(x).strip()]
+        return [part.strip() for part in str(raw).split(";") if part.strip()]
+    if kind == "date":
+        try:
+            return raw.isoformat() if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip()).isoformat()
+        except ValueError:
+            raise RegisterError(f"{what}: not a date (YYYY-MM-DD): {raw!r}") from None
+    if kind == "due":
+        try:
+            parse_due(str(raw).strip())
+        except ValueError:
+            raise RegisterError(f"{what}: not a due date (YYYY-MM-DD or YYYY-MM): {raw!r}") from None
+        return str(raw).strip()
+    return str(raw).strip()
+
+
+def _row(session: Session, entity_id: str):
+    entity = entity_of(entity_id)
+    table = t.TABLES_BY_ENTITY.get(entity or "")
+    row = session.get(table, normalise_id(entity_id)) if table else None
+    if row is None or getattr(row, "removed_at", None) is not None:
+        raise RegisterError(f"no such id in the register: {entity_id}")
+    return entity, row
+
+
+@dataclass
+class EditResult:
+    entity: str
+    entity_id: str
+    field: str
+    previous: Any
+    value: Any
+    who: str
+    made_at: dt.datetime
+
+
+def edit(store: Store, entity_id: str, field_name: str, value: Any, who: str, *,
+         config: Optional[Config] = None, now: Optional[dt.datetime] = None) -> EditResult:
+    """Correct one field of a parsed thing. Kept as an override (who, when, the value before)
+    and laid over every later re-parse of its document."""
+    if not who or not who.strip():
+        raise RegisterError("say who is making the correction (--as PERSON)")
+    now = now or _now()
+    with store.write() as session:
+        entity, row = _row(session, entity_id)
+        kind = EDITABLE.get(entity, {}).get(field_name)
+        if kind is None:
+            fields = ", ".join(EDITABLE.get(entity, {})) or "none"
+            raise RegisterError(f"{entity} {row.id} has no field {field_name!r} that can be corrected (fields: {fields})")
+        stored = _read_value(kind, value, f"{row.id} {field_name}")
+        previous = getattr(row, field_name)
+        previous = previous.isoformat() if isinstance(previous, dt.date) else previous
+        session.add(t.Correction(entity=entity, entity_id=row.id, field=field_name, value=stored, previous=previous,
+                                 who=who.strip(), made_at=now))
+        setattr(row, field_name, dt.date.fromisoformat(stored) if kind == "date" and stored else stored)
+        if field_name == "due":
+            row.due_date = due_date(stored)
+        if entity == "milestone":
+            row.source = "edited"
+        if entity == "delegation" and field_name in ("delegates", "consultees"):
+            _rewrite_people(session, row, config)
+    return EditResult(entity, row.id, field_name, previous, stored, who.strip(), now)
+
+
+def _rewrite_people(session: Session, row: t.Delegation, config: Optional[Config]) -> None:
+    resolve = person_resolver(config) or (lambda _title: None)
+    session.flush()
+    session.execute(delete(t.DelegationPerson).where(t.DelegationPerson.delegation_id == row.id))
+    people = [dict(delegation_id=row.id, role=role, position=n, title=title, person=resolve(title))
+              for role, titles in (("delegate", row.delegates), ("consultee", row.consultees))
+              for n, title in enumerate(titles or [])]
+    if people:
+        session.execute(insert(t.DelegationPerson), people)
+
+
+# --- what stands, as of a date ----------------------------------------------------------------
+
+
+def action_verdict(row: ActionRow, today: dt.date):
+    return action_status(ActionState.of(row, row.milestones), today)
+
+
+def obligation_verdict(row: ObligationRow, today: dt.date, due_soon_days: int = 14):
+    milestone = MilestoneState.of(row.milestones[0]) if row.milestones else None
+    return obligation_status(ObligationState.of(row, milestone), today, due_soon_days)
+
+
+def _want(status: Optional[str]):
+    if not status:
+        return lambda s: True
+    wanted = {s.strip().lower().replace("-", " ").replace("_", " ") for s in status.split(",")}
+    return lambda s: str(s) in wanted
+
+
+def _due_soon_days(config: Optional[Config]) -> int:
+    return config.statutory.due_soon_days if config else 14
+
+
+def actions(store: Store, *, today: dt.date, owner: Optional[str] = None, status: Optional[str] = None,
+            config: Optional[Config] = None, report_ref: Optional[str] = None) -> list[ActionRow]:
+    """Delegated actions with their status as of `today`. `owner` is a role title, a name
+    (resolved through the roles directory) or words of a title; `status` one or more
+    status words, comma separated ("ready,awaiting condition")."""
+    person, title_like = None, None
+    if owner:
+        found = RolesDirectory.from_config(config).find(owner) if config else None
+        person, title_like = (found.name, None) if found else (None, owner)
+    with store() as session:
+        rows = q.actions(session, person=person, title_like=title_like, report_ref=report_ref)
+    keep = _want(status)
+    out = []
+    for row in rows:
+        row.status, row.why = action_verdict(row, today)
+        if keep(row.status):
+            out.append(row)
+    return out
+
+
+def obligations(store: Store, *, today: dt.date, status: Optional[str] = None,
+                config: Optional[Config] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
+    """Obligations with their status as of `today` (open, due soon, overdue, done, waived)."""
+    with store() as session:
+        rows = q.obligations(session, report_ref=report_ref)
+    keep, soon = _want(status), _due_soon_days(config)
+    out = []
+    for row in rows:
+        row.status, row.why = obligation_verdict(row, today, soon)
+        if keep(row.status):
+            out.append(row)
+    return out
+
+
+def milestones(store: Store, *, today: dt.date, report_ref: Optional[str] = None,
+               status: Optional[str] = None) -> list[MilestoneRow]:
+    """Appendix A milestones with their status as of `today`."""
+    with store() as session:
+        rows = q.milestones(session, report_ref=report_ref)
+    keep = _want(status)
+    out = []
+    for row in rows:
+        row.status, row.why = milestone_status(row.start, row.end, row.done_on, today)
+        if keep(row.status):
+            out.append(row)
+    return out
+
+
+@dataclass
+class Decision:
+    """Everything decided under one report reference (or one item)."""
+
+    ref: str
+    resolutions: list[ResolutionRow]
+    actions: list[ActionRow]
+    obligations: list[ObligationRow]
+    milestones: list[MilestoneRow]
+
+
+def decision(store: Store, ref_or_item: str, *, today: dt.date, config: Optional[Config] = None) -> Decision:
+    """A decision by report reference ("CS/25/07") or item id, with statuses as of `today`."""
+    with store() as session:
+        item_ids = q.items_for(session, ref_or_item.strip())
+        if not item_ids:
+            raise RegisterError(f"no decision found for {ref_or_item!r} (give a report reference or an item id)")
+        res = q.resolutions(session, item_ids=item_ids)
+        refs = {r.where.report_ref for r in res if r.where.report_ref}
+    acts = [a for a in actions(store, today=today, config=config) if a.where.item_id in item_ids]
+    obls = [o for o in obligations(store, today=today, config=config) if o.where.item_id in item_ids]
+    mils = [m for ref in sorted(refs) for m in milestones(store, today=today, report_ref=ref)]
+    return Decision(ref_or_item, res, acts, obls, mils)
+
+
+def search(store: Store, text: str, *, limit: int = 20) -> list[ResolutionRow]:
+    """Resolutions whose text has every word (stemmed: "consult" finds "consultation")."""
+    with store() as session:
+        ids = q.search_ids(session, text, limit)
+        if not ids:
+            return []
+        rows = {r.id: r for r in q.resolutions(session, ids=ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
+# --- marking things done ------------------------------------------------------------------------
+
+
+def _get(session: Session, table, entity: str, entity_id: str):
+    row = session.get(table, normalise_id(entity_id))
+    if row is None or row.removed_at is not None:
+        raise RegisterError(f"no {entity} with id {entity_id} in the register")
+    return row
+
+
+def mark_done(store: Store, obligation_id: str, evidence: str, who: str, on: dt.date) -> ObligationRow:
+    """An obligation done on `on`, with evidence (a note or a link) and who said so."""
+    if not evidence or not evidence.strip():
+        raise RegisterError("evidence is required to mark an obligation done (a note or a link)")
+    with store.write() as session:
+        row = _get(session, t.Obligation, "obligation", obligation_id)
+        row.done_on, row.evidence, row.done_by = on, evidence.strip(), who
+        ident = row.id
+    return obligations_by_id(store, [ident], today=on)[0]
+
+
+def waive(store: Store, obligation_id: str, reason: str, who: str, on: dt.date) -> ObligationRow:
+    """An obligation waived: the reason and who waived it are kept."""
+    if not reason or not reason.strip():
+        raise RegisterError("a reason is required to waive an obligation")
+    if not who or not who.strip():
+        raise RegisterError("say who is waiving the obligation")
+    with store.write() as session:
+        row = _get(session, t.Obligation, "obligation", obligation_id)
+        row.waived_on, row.waived_reason, row.waived_by = on, reason.strip(), who.strip()
+        ident = row.id
+    return obligations_by_id(store, [ident], today=on)[0]
+
+
+def obligations_by_id(store: Store, ids: list[str], *, today: dt.date, config: Optional[Config] = None) -> list[ObligationRow]:
+    with store() as session:
+        rows = q.obligations(session, ids=[normalise_id(i) for i in ids])
+    for row in rows:
+        row.status, row.why = obligation_verdict(row, today, _due_soon_days(config))
+    return rows
+
+
+def milestone_done(store: Store, milestone_id: str, on: dt.date, who: Optional[str] = None) -> MilestoneRow:
+    """A milestone completed on `on` (which may meet delegations' conditions)."""
+    with store.write() as session:
+        row = _get(session, t.Milestone, "milestone", milestone_id)
+        row.done_on, row.done_by = on, who
+        ident = row.id
+    with store() as session:
+        found = q.milestones(session, ids=[ident])[0]
+    found.status, found.why = milestone_status(found.start, found.end, found.done_on, on)
+    return found
+
+
+def override_condition(store: Store, delegation_id: str, reason: str, who: str, on: dt.date) -> None:
+    """A governance officer records that a delegation's condition is met, and why."""
+    if not reason or not reason.strip() or not who or not who.strip():
+        raise RegisterError("an override needs a reason and who records it")
+    with store.write() as session:
+        row = _get(session, t.Delegation, "delegation", delegation_id)
+        row.override_reason, row.override_by, row.override_on = reason.strip(), who.strip(), on
+
+
+def set_record_state(session: Session, delegation_id: str, state: Optional[str], on: Optional[dt.date]) -> None:
+    """For the decision-records service: where the delegation's decision record stands
+    (drafted, consultation confirmed, signed, published, withdrawn), in its transaction."""
+    result = session.execute(
+        update(t.Delegation).where(t.Delegation.id == normalise_id(delegation_id)).values(record_state=state, record_on=on)
+    )
+    if result.rowcount == 0:
+        raise RegisterError(f"no delegation with id {delegation_id} in the register")
+
+
+def document_id_for(session: Session, name: str) -> Optional[str]:
+    return session.scalar(select(t.SourceDocument.id).where(t.SourceDocument.name == name))

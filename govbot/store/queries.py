@@ -1,0 +1,268 @@
+"""Reading the register: plain rows (dataclasses) for actions, obligations, milestones,
+decisions and search. No status here: the service lays status over these rows by calling
+`govbot.tracker.status`, as of a date it is given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.orm import Session
+
+from govbot.store import tables as t
+
+
+@dataclass
+class LinkedMilestone:
+    id: str
+    name: str
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+    done_on: Optional[dt.date]
+    method: str = ""
+    how: str = ""
+    score: Optional[float] = None
+
+
+@dataclass
+class Where:
+    """Where a thing was decided: meeting, minute number, item title, report reference."""
+
+    item_id: str
+    body: Optional[str]
+    meeting_date: Optional[dt.date]
+    minute: Optional[str]
+    title: Optional[str]
+    report_ref: Optional[str]
+    document: str
+
+
+@dataclass
+class ActionRow:
+    """A delegation: who may act, on whose advice, what, once what is done."""
+
+    id: str
+    where: Where
+    resolution_label: Optional[str]
+    delegates: list[str]
+    consultees: list[str]
+    people: list[Optional[str]]  # each delegate's name via the roles directory (None: unknown title)
+    power: str
+    condition: Optional[str]
+    record_state: Optional[str]
+    record_on: Optional[dt.date]
+    expires_on: Optional[dt.date]
+    rescinded_on: Optional[dt.date]
+    override_reason: Optional[str]
+    override_by: Optional[str]
+    override_on: Optional[dt.date]
+    milestones: list[LinkedMilestone] = field(default_factory=list)
+    status: Optional[str] = None
+    why: str = ""
+
+
+@dataclass
+class ObligationRow:
+    id: str
+    where: Where
+    kind: str
+    text: str
+    due: Optional[str]
+    due_date: Optional[dt.date]
+    done_on: Optional[dt.date]
+    done_by: Optional[str]
+    evidence: Optional[str]
+    waived_on: Optional[dt.date]
+    waived_by: Optional[str]
+    waived_reason: Optional[str]
+    milestones: list[LinkedMilestone] = field(default_factory=list)
+    status: Optional[str] = None
+    why: str = ""
+
+
+@dataclass
+class MilestoneRow:
+    id: str
+    report_ref: Optional[str]
+    name: str
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+    owner: Optional[str]
+    done_on: Optional[dt.date]
+    source: str
+    status: Optional[str] = None
+    why: str = ""
+
+
+@dataclass
+class ResolutionRow:
+    id: str
+    where: Where
+    label: Optional[str]
+    text: str
+    kinds: list[str]
+
+
+_WHERE_COLUMNS = (t.Item.id, t.Meeting.body, t.Meeting.date, t.Item.number, t.Item.title, t.Item.report_ref, t.SourceDocument.name)
+
+
+def _with_where(stmt: Select, item_id_column) -> Select:
+    return (
+        stmt.join(t.Item, t.Item.id == item_id_column)
+        .join(t.SourceDocument, t.SourceDocument.id == t.Item.document_id)
+        .outerjoin(t.Meeting, t.Meeting.id == t.Item.meeting_id)
+    )
+
+
+def _where(row) -> Where:
+    return Where(*row)
+
+
+# --- delegated actions ----------------------------------------------------------------------
+
+_ACTION_COLUMNS = (
+    t.Delegation.id, t.Delegation.resolution_label, t.Delegation.delegates, t.Delegation.consultees, t.Delegation.power,
+    t.Delegation.condition, t.Delegation.record_state, t.Delegation.record_on, t.Delegation.expires_on,
+    t.Delegation.rescinded_on, t.Delegation.override_reason, t.Delegation.override_by, t.Delegation.override_on,
+)
+
+
+def actions(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
+            ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ActionRow]:
+    """Delegations still in the register, newest meeting first; `person` keeps those whose
+    delegates include that person (via the roles directory), `title_like` those whose
+    delegate title contains the words."""
+    stmt = _with_where(select(*_ACTION_COLUMNS, *_WHERE_COLUMNS), t.Delegation.item_id).where(t.Delegation.removed_at.is_(None))
+    if person or title_like:
+        people = select(t.DelegationPerson.delegation_id).where(t.DelegationPerson.role == "delegate")
+        if person:
+            people = people.where(t.DelegationPerson.person == person)
+        else:
+            people = people.where(func.lower(t.DelegationPerson.title).contains(title_like.lower()))
+        stmt = stmt.where(t.Delegation.id.in_(people))
+    if ids is not None:
+        stmt = stmt.where(t.Delegation.id.in_(ids))
+    if report_ref is not None:
+        stmt = stmt.where(t.Item.report_ref == report_ref)
+    stmt = stmt.order_by(t.Meeting.date.desc(), t.Item.document_id, t.Item.position, t.Delegation.position)
+    rows = []
+    n = len(_ACTION_COLUMNS)
+    for r in session.execute(stmt):
+        rows.append(ActionRow(r.id, _where(r[n:]), r.resolution_label, list(r.delegates or []), list(r.consultees or []), [],
+                              r.power, r.condition, r.record_state, r.record_on, r.expires_on, r.rescinded_on,
+                              r.override_reason, r.override_by, r.override_on))
+    _attach_people(session, rows)
+    _attach_milestones(session, rows, t.MilestoneLink.delegation_id)
+    return rows
+
+
+def _attach_people(session: Session, rows: list[ActionRow]) -> None:
+    if not rows:
+        return
+    by_id = {r.id: r for r in rows}
+    stmt = select(t.DelegationPerson.delegation_id, t.DelegationPerson.person).where(t.DelegationPerson.role == "delegate")
+    if len(rows) < 500:
+        stmt = stmt.where(t.DelegationPerson.delegation_id.in_(list(by_id)))
+    for delegation_id, person in session.execute(stmt.order_by(t.DelegationPerson.delegation_id, t.DelegationPerson.position)):
+        if delegation_id in by_id:
+            by_id[delegation_id].people.append(person)
+
+
+def _attach_milestones(session: Session, rows: list, link_column) -> None:
+    if not rows:
+        return
+    by_id = {r.id: r for r in rows}
+    stmt = (
+        select(link_column, t.Milestone.id, t.Milestone.name, t.Milestone.start, t.Milestone.end, t.Milestone.done_on,
+               t.MilestoneLink.method, t.MilestoneLink.how, t.MilestoneLink.score)
+        .join(t.Milestone, t.Milestone.id == t.MilestoneLink.milestone_id)
+        .where(link_column.is_not(None), t.Milestone.removed_at.is_(None))
+    )
+    if len(rows) < 500:
+        stmt = stmt.where(link_column.in_(list(by_id)))
+    for owner, *milestone in session.execute(stmt.order_by(t.Milestone.position)):
+        if owner in by_id:
+            by_id[owner].milestones.append(LinkedMilestone(*milestone))
+
+
+# --- obligations ----------------------------------------------------------------------------
+
+_OBLIGATION_COLUMNS = (
+    t.Obligation.id, t.Obligation.kind, t.Obligation.text, t.Obligation.due, t.Obligation.due_date, t.Obligation.done_on,
+    t.Obligation.done_by, t.Obligation.evidence, t.Obligation.waived_on, t.Obligation.waived_by, t.Obligation.waived_reason,
+)
+
+
+def obligations(session: Session, *, ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
+    """Obligations still in the register, soonest due first (no due date last)."""
+    stmt = _with_where(select(*_OBLIGATION_COLUMNS, *_WHERE_COLUMNS), t.Obligation.item_id).where(t.Obligation.removed_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(t.Obligation.id.in_(ids))
+    if report_ref is not None:
+        stmt = stmt.where(t.Item.report_ref == report_ref)
+    stmt = stmt.order_by(t.Obligation.due_date.is_(None), t.Obligation.due_date, t.Obligation.id)
+    n = len(_OBLIGATION_COLUMNS)
+    rows = [ObligationRow(r[0], _where(r[n:]), *r[1:n]) for r in session.execute(stmt)]
+    _attach_milestones(session, rows, t.MilestoneLink.obligation_id)
+    return rows
+
+
+# --- milestones -----------------------------------------------------------------------------
+
+
+def milestones(session: Session, *, report_ref: Optional[str] = None, ids: Optional[list[str]] = None) -> list[MilestoneRow]:
+    stmt = select(t.Milestone.id, t.Milestone.report_ref, t.Milestone.name, t.Milestone.start, t.Milestone.end,
+                  t.Milestone.owner, t.Milestone.done_on, t.Milestone.source).where(t.Milestone.removed_at.is_(None))
+    if report_ref is not None:
+        stmt = stmt.where(t.Milestone.report_ref == report_ref)
+    if ids is not None:
+        stmt = stmt.where(t.Milestone.id.in_(ids))
+    stmt = stmt.order_by(t.Milestone.report_ref, t.Milestone.position)
+    return [MilestoneRow(*r) for r in session.execute(stmt)]
+
+
+# --- resolutions and search -----------------------------------------------------------------
+
+
+def resolutions(session: Session, *, item_ids: Optional[list[str]] = None, ids: Optional[list[str]] = None) -> list[ResolutionRow]:
+    stmt = _with_where(select(t.Resolution.id, t.Resolution.label, t.Resolution.text, t.Resolution.kinds, *_WHERE_COLUMNS),
+                       t.Resolution.item_id).where(t.Resolution.removed_at.is_(None))
+    if item_ids is not None:
+        stmt = stmt.where(t.Resolution.item_id.in_(item_ids))
+    if ids is not None:
+        stmt = stmt.where(t.Resolution.id.in_(ids))
+    stmt = stmt.order_by(t.Item.position, t.Resolution.position)
+    return [ResolutionRow(r[0], _where(r[4:]), r[1], r[2], list(r[3] or [])) for r in session.execute(stmt)]
+
+
+def search_ids(session: Session, words: str, limit: int = 20) -> list[str]:
+    """Ids of resolutions whose text has every word (stemmed), best match first."""
+    tokens = re.findall(r"\w+", words)
+    if not tokens:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        query = " ".join('"' + tok.replace('"', "") + '"' for tok in tokens)
+        stmt = text(
+            "SELECT r.id FROM resolutions_fts f JOIN resolutions r ON r.search_key = f.rowid "
+            "WHERE resolutions_fts MATCH :q AND r.removed_at IS NULL ORDER BY f.rank LIMIT :n"
+        )
+    else:
+        query = " ".join(tokens)
+        stmt = text(
+            "SELECT r.id FROM resolutions r, plainto_tsquery('english', :q) q "
+            "WHERE to_tsvector('english', r.text) @@ q AND r.removed_at IS NULL "
+            "ORDER BY ts_rank(to_tsvector('english', r.text), q) DESC, r.id LIMIT :n"
+        )
+    return list(session.scalars(stmt, {"q": query, "n": limit}))
+
+
+def items_for(session: Session, ref_or_id: str) -> list[str]:
+    """Item ids for a report reference ("CS/25/07") or an item id."""
+    found = list(session.scalars(select(t.Item.id).where(t.Item.removed_at.is_(None), t.Item.report_ref == ref_or_id)))
+    if not found:
+        found = list(session.scalars(select(t.Item.id).where(t.Item.id == ref_or_id.upper())))
+    return found

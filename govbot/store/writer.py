@@ -1,0 +1,352 @@
+"""Storing a parsed document: insert it, or update it in place, keeping ids and corrections.
+
+`store_parsed(session, meta, parsed)` does all its work in the caller's transaction (the
+caller commits or rolls back the whole document). Rows are written with executemany
+statements, not one ORM object at a time, so bulk loads stay fast.
+
+Finding rows again on a re-parse: every row's natural key (document identity + item +
+clause label + index) is hashed into `key_hash`; a row with the same hash is the same
+thing and keeps its id. Human corrections are laid over the parsed values before they
+are written, so they survive every re-parse.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from govbot.domain import ParsedDocument
+from govbot.store import tables as t
+from govbot.store.ids import candidate_ids, key_hash
+from govbot.store.linking import relink
+from govbot.tracker.calendar import parse_due
+
+ResolvePerson = Callable[[str], Optional[str]]
+CHUNK = 500
+# Pages that carry one decision each: two such pages from one meeting are two documents.
+SINGLE_DECISION_PAGES = {"issue", "decision", "officer_decision"}
+
+
+@dataclass
+class DocumentMeta:
+    """What is known about the file itself (the parse knows the rest)."""
+
+    name: str
+    sha256: str
+    format: Optional[str] = None
+    size_bytes: Optional[int] = None
+
+
+@dataclass
+class StoreOutcome:
+    status: str  # stored | updated | unchanged
+    document_id: str
+    counts: dict = field(default_factory=dict)
+
+
+def norm(text: Optional[str]) -> str:
+    return re.sub(r"[^\w]+", " ", (text or "").lower()).strip()
+
+
+def _date(value) -> Optional[dt.date]:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_due(str(value))[0]
+    except ValueError:
+        return None
+
+
+def due_date(due: Optional[str]) -> Optional[dt.date]:
+    """The date an obligation falls due by (a month means its last day); None if unreadable."""
+    return _date(due)
+
+
+def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    """Make repeated natural keys distinct by their order of appearance (#0, #1, ...)."""
+    seen: Counter = Counter()
+    out = []
+    for k in keys:
+        out.append(f"{k}#{seen[k]}")
+        seen[k] += 1
+    return out
+
+
+# --- identity ---------------------------------------------------------------------------
+
+
+def document_identity(meta: DocumentMeta, parsed: ParsedDocument) -> str:
+    """What makes two versions of a file the same document."""
+    refs = [i.report_ref for i in parsed.items if i.report_ref]
+    if parsed.page_type == "report" and refs:
+        return f"report:{norm(refs[0])}"
+    if parsed.body and parsed.meeting_date:
+        identity = f"meeting:{norm(parsed.body)}|{parsed.meeting_date}|{parsed.page_type or ''}"
+        if parsed.page_type in SINGLE_DECISION_PAGES and parsed.items:
+            first = parsed.items[0]
+            identity += f"|item:{norm(first.number or first.report_ref or first.title)}"
+        return identity
+    return f"file:{meta.name}"
+
+
+def find_document(session: Session, meta: DocumentMeta, parsed: ParsedDocument) -> Optional[t.SourceDocument]:
+    """The stored document this file is a version of: same identity, else same file name
+    with a body and date that do not disagree."""
+    found = session.scalar(select(t.SourceDocument).where(t.SourceDocument.key_hash == key_hash(document_identity(meta, parsed))))
+    if found:
+        return found
+    date = _date(parsed.meeting_date)
+    for doc in session.scalars(select(t.SourceDocument).where(t.SourceDocument.name == meta.name)):
+        same_body = not doc.body or not parsed.body or norm(doc.body) == norm(parsed.body)
+        same_date = not doc.meeting_date or not date or doc.meeting_date == date
+        if same_body and same_date:
+            return doc
+    return None
+
+
+def allocate_ids(session: Session, table, entity: str, hashes: list[str]) -> dict[str, str]:
+    """New short ids for rows with these key hashes, avoiding every id already taken."""
+    assigned: dict[str, str] = {}
+    taken: set[str] = set()
+    length_by_hash = {h: 0 for h in hashes}
+    pending = list(hashes)
+    while pending:
+        wanted = {h: list(candidate_ids(entity, h))[length_by_hash[h]] for h in pending}
+        for chunk in _chunks(list(wanted.values())):
+            taken.update(session.scalars(select(table.id).where(table.id.in_(chunk))))
+        retry = []
+        for h, candidate in wanted.items():
+            if candidate in taken:
+                length_by_hash[h] += 1
+                retry.append(h)
+            else:
+                assigned[h] = candidate
+                taken.add(candidate)
+        pending = retry
+    return assigned
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, session: Session, now: dt.datetime, resolve: Optional[ResolvePerson], is_new: bool):
+        self.session, self.now, self.resolve, self.is_new = session, now, resolve, is_new
+        self.corrections: dict[str, list[t.Correction]] = {}
+
+    def existing(self, table, scope, always: bool = False) -> dict[str, str]:
+        if self.is_new and not always:
+            return {}
+        return dict(self.session.execute(select(table.key_hash, table.id).where(scope)).all())
+
+    def load_corrections(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for chunk in _chunks(ids):
+            for c in self.session.scalars(select(t.Correction).where(t.Correction.entity_id.in_(chunk)).order_by(t.Correction.pk)):
+                self.corrections.setdefault(c.entity_id, []).append(c)
+
+    def sync(self, table, entity: str, rows: list[dict], scope, always_look: bool = False) -> dict[str, str]:
+        """Insert new rows, update known ones in place, mark the vanished ones removed.
+        Returns natural key hash -> id for every row given."""
+        existing = self.existing(table, scope, always_look)
+        if existing:
+            self.load_corrections(existing.values())
+        new = [r for r in rows if r["key_hash"] not in existing]
+        ids = allocate_ids(self.session, table, entity, [r["key_hash"] for r in new]) if new else {}
+        ids.update({h: i for h, i in existing.items()})
+        for r in rows:
+            r["id"] = ids[r["key_hash"]]
+            for c in self.corrections.get(r["id"], ()):
+                apply_correction(r, c.field, c.value)
+        if new:
+            self.session.execute(insert(table), new)
+        known = [r for r in rows if r["key_hash"] in existing]
+        if known:
+            self.session.execute(update(table), [{**r, "removed_at": None} for r in known])
+        gone = set(existing) - {r["key_hash"] for r in rows}
+        if gone and hasattr(table, "removed_at"):
+            gone_ids = [existing[h] for h in gone]
+            for chunk in _chunks(gone_ids):
+                self.session.execute(
+                    update(table).where(table.id.in_(chunk), table.removed_at.is_(None)).values(removed_at=self.now)
+                )
+        return ids
+
+
+def apply_correction(row: dict, field_name: str, value) -> None:
+    """Lay a person's value over a parsed row (dates stored as ISO text in the correction)."""
+    if field_name in ("start", "end", "expires_on", "rescinded_on", "override_on") and isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    row[field_name] = value
+    if field_name == "due":
+        row["due_date"] = due_date(value)
+    if field_name in ("name", "start", "end", "owner") and "source" in row:
+        row["source"] = "edited"
+
+
+def _meeting_id(session: Session, parsed: ParsedDocument) -> Optional[str]:
+    date = _date(parsed.meeting_date)
+    if not parsed.body and not date:
+        return None
+    h = key_hash(f"meeting:{norm(parsed.body)}|{date}")
+    found = session.scalar(select(t.Meeting.id).where(t.Meeting.key_hash == h))
+    if found:
+        return found
+    new_id = allocate_ids(session, t.Meeting, "meeting", [h])[h]
+    session.execute(insert(t.Meeting), [{"id": new_id, "key_hash": h, "body": parsed.body, "date": date}])
+    return new_id
+
+
+def store_parsed(
+    session: Session,
+    meta: DocumentMeta,
+    parsed: ParsedDocument,
+    *,
+    now: Optional[dt.datetime] = None,
+    resolve: Optional[ResolvePerson] = None,
+) -> StoreOutcome:
+    """Store one parsed document in the session's transaction (see module docstring)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    doc = session.scalar(select(t.SourceDocument).where(t.SourceDocument.sha256 == meta.sha256))
+    if doc is not None and doc.parser_version == parsed.parser_version:
+        return StoreOutcome("unchanged", doc.id)
+    doc = doc or find_document(session, meta, parsed)
+    is_new = doc is None
+    meeting_id = _meeting_id(session, parsed)
+    fields = dict(
+        name=meta.name, format=meta.format or parsed.source_format, sha256=meta.sha256, size_bytes=meta.size_bytes,
+        parser_version=parsed.parser_version, page_type=parsed.page_type, body=parsed.body,
+        meeting_date=_date(parsed.meeting_date), meeting_id=meeting_id, updated_at=now,
+        parse_json=parsed.to_contract(),
+    )
+    if is_new:
+        identity = document_identity(meta, parsed)
+        h = key_hash(identity)
+        doc_id = allocate_ids(session, t.SourceDocument, "document", [h])[h]
+        session.execute(insert(t.SourceDocument), [dict(fields, id=doc_id, key_hash=h, identity=identity, ingested_at=now)])
+    else:
+        doc_id = doc.id
+        session.execute(update(t.SourceDocument).where(t.SourceDocument.id == doc_id).values(**fields))
+    counts = _store_children(_Writer(session, now, resolve, is_new), doc_id, meeting_id, parsed, meta.name)
+    return StoreOutcome("stored" if is_new else "updated", doc_id, counts)
+
+
+def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: ParsedDocument, name: str) -> dict:
+    item_keys = _dedupe([f"{doc_id}|item:{_item_part(i)}" for i in parsed.items])
+    items = [
+        dict(key_hash=key_hash(k), document_id=doc_id, meeting_id=meeting_id, position=n, number=i.number, title=i.title,
+             report_ref=i.report_ref, mover=i.mover, seconder=i.seconder, incomplete=i.incomplete)
+        for n, (k, i) in enumerate(zip(item_keys, parsed.items))
+    ]
+    in_doc = t.Item.document_id == doc_id
+    w.sync(t.Item, "item", items, in_doc)
+    doc_items = select(t.Item.id).where(in_doc).scalar_subquery()
+
+    resolutions, delegations, obligations = [], [], []
+    for key, item, row in zip(item_keys, parsed.items, items):
+        res_keys = _dedupe([f"{key}|res:{r.label or '-'}" for r in item.resolutions])
+        for n, (k, r) in enumerate(zip(res_keys, item.resolutions)):
+            h = key_hash(k)
+            span = r.span or (None, None)
+            resolutions.append(dict(key_hash=h, item_id=row["id"], position=n, label=r.label, text=r.text,
+                                    kinds=list(r.kinds), search_key=int(h[:15], 16), span_start=span[0], span_end=span[1]))
+        del_keys = _dedupe([f"{key}|del:{d.resolution_label or '-'}" for d in item.delegations])
+        for n, (k, d) in enumerate(zip(del_keys, item.delegations)):
+            delegations.append(dict(key_hash=key_hash(k), item_id=row["id"], position=n, resolution_label=d.resolution_label,
+                                    delegates=list(d.delegates), consultees=list(d.consultees), power=d.power,
+                                    condition=d.condition))
+        obl_keys = _dedupe([f"{key}|obl:{o.kind}" for o in item.obligations])
+        for n, (k, o) in enumerate(zip(obl_keys, item.obligations)):
+            span = o.span or (None, None)
+            obligations.append(dict(key_hash=key_hash(k), item_id=row["id"], position=n, kind=str(o.kind), text=o.text,
+                                    due=o.due, due_date=due_date(o.due), span_start=span[0], span_end=span[1]))
+    res_ids = w.sync(t.Resolution, "resolution", resolutions, t.Resolution.item_id.in_(doc_items))
+    for d, item_key in zip(delegations, _delegation_item_keys(parsed, item_keys)):
+        d["resolution_id"] = res_ids.get(key_hash(f"{item_key}|res:{d['resolution_label'] or '-'}#0"))
+    w.sync(t.Delegation, "delegation", delegations, t.Delegation.item_id.in_(doc_items))
+    _store_people(w, delegations)
+    w.sync(t.Obligation, "obligation", obligations, t.Obligation.item_id.in_(doc_items))
+    milestones = _store_timeline(w, doc_id, parsed, name)
+    refs = {i.report_ref for i in parsed.items} | ({timeline_ref(doc_id, parsed, name)} if parsed.timeline else set())
+    relink(w.session, refs, w.now)
+    return {"items": len(items), "resolutions": len(resolutions), "delegations": len(delegations),
+            "obligations": len(obligations), "milestones": milestones}
+
+
+def _item_part(item) -> str:
+    if item.number:
+        return norm(item.number)
+    return f"ref {norm(item.report_ref)}" if item.report_ref else "-"
+
+
+def _delegation_item_keys(parsed: ParsedDocument, item_keys: list[str]) -> list[str]:
+    return [k for k, item in zip(item_keys, parsed.items) for _ in item.delegations]
+
+
+def _store_people(w: _Writer, delegations: list[dict]) -> None:
+    """Delegates and consultees as people: derived data, so rewritten whole each time."""
+    if not delegations:
+        return
+    if not w.is_new:
+        ids = [d["id"] for d in delegations]
+        for chunk in _chunks(ids):
+            w.session.execute(t.DelegationPerson.__table__.delete().where(t.DelegationPerson.delegation_id.in_(chunk)))
+    rows = [
+        dict(delegation_id=d["id"], role=role, position=n, title=title, person=w.resolve(title) if w.resolve else None)
+        for d in delegations
+        for role, titles in (("delegate", d["delegates"]), ("consultee", d["consultees"]))
+        for n, title in enumerate(titles or [])
+    ]
+    if rows:
+        w.session.execute(insert(t.DelegationPerson), rows)
+
+
+_REF_IN_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{1,5})[-_/](\d{2})[-_/](\d{1,3})(?!\d)")
+
+
+def timeline_ref(doc_id: str, parsed: ParsedDocument, name: str = "") -> str:
+    """The report reference a timeline belongs to: the parse's, else one in the file name
+    ("cabinet_report_CS-25-07.docx" -> "CS/25/07"), else the document's own id."""
+    refs = [i.report_ref for i in parsed.items if i.report_ref]
+    extra = (parsed.model_extra or {}).get("report_ref")
+    if refs or extra:
+        return refs[0] if refs else extra
+    m = _REF_IN_NAME.search(name)
+    return "/".join(m.groups()) if m else f"document {doc_id}"
+
+
+def _store_timeline(w: _Writer, doc_id: str, parsed: ParsedDocument, name: str) -> int:
+    """Parsed Appendix A milestones. Imported or edited ones are a person's: left alone."""
+    if not parsed.timeline:
+        return 0
+    ref = timeline_ref(doc_id, parsed, name)
+    keys = _dedupe([milestone_key(ref, m.name) for m in parsed.timeline])
+    rows = [
+        dict(key_hash=key_hash(k), document_id=doc_id, report_ref=ref, position=n, name=m.name, start=m.start, end=m.end,
+             owner=m.owner, source="parsed")
+        for n, (k, m) in enumerate(zip(keys, parsed.timeline))
+    ]
+    hashes = [r["key_hash"] for r in rows]
+    held = set(w.session.scalars(select(t.Milestone.key_hash).where(t.Milestone.key_hash.in_(hashes), t.Milestone.source != "parsed")))
+    rows = [r for r in rows if r["key_hash"] not in held]
+    # The same report read from another file (its PDF and its DOCX) shares the milestones.
+    scope = (t.Milestone.source == "parsed") & ((t.Milestone.document_id == doc_id) | t.Milestone.key_hash.in_(hashes))
+    w.sync(t.Milestone, "milestone", rows, scope, always_look=True)
+    return len(rows)
+
+
+def milestone_key(report_ref: str, name: str) -> str:
+    """Natural key of a timeline line (before de-duplication): report + milestone name."""
+    return f"milestone:{norm(report_ref)}|{norm(name)}"
