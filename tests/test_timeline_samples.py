@@ -68,18 +68,28 @@ def test_pdf_sample_timeline():
     assert by_name(milestones) == EXPECTED and notes == []
 
 
-def _ingest_ready() -> bool:
+@pytest.mark.parametrize("path", [DOCX, PDF], ids=["docx", "pdf"])
+def test_read_path_then_read_timeline(path):
+    from govbot.config import Limits
+    from govbot.ingest import read_path
+
+    document = read_path(path, Limits())
+    milestones, notes = read_timeline(document)
+    assert by_name(milestones) == EXPECTED and notes == []
+
+
+def _extract_ready() -> bool:
     try:
-        from govbot.ingest import read_path  # noqa: F401
-        return importlib.util.find_spec("govbot.extract") is not None
+        from govbot.extract import parse_document  # noqa: F401
     except ImportError:
         return False
+    return True
 
 
 @pytest.mark.parametrize("path", [DOCX, PDF], ids=["docx", "pdf"])
 def test_parse_path_attaches_the_timeline(path):
-    if not _ingest_ready():
-        pytest.skip("govbot.ingest.read_path is not in place yet")
+    if not _extract_ready():
+        pytest.skip("govbot.extract.parse_document is not in place yet")
     from govbot.config import load_config
     from govbot.service import parse_path
 
