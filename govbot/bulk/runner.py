@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +27,9 @@ STORED, UPDATED, UNCHANGED, ERROR = "stored", "updated", "unchanged", "error"
 class Sink(Protocol):
     """Where parsed documents go (the register); see govbot.service.bulk."""
 
-    def status(self, content_hash: str) -> Optional[str]:
-        """CURRENT if stored by this parser version, OLDER if by an earlier one, else None."""
+    def status(self, content_hash: str) -> Optional[tuple[str, str]]:
+        """(CURRENT or OLDER, the stored file's name) if this content is stored (CURRENT: by
+        this parser version, OLDER: by an earlier one), else None."""
 
     def write(self, outcomes: list[Outcome], reparse: bool) -> list[tuple[str, Optional[str]]]:
         """Store a batch in one transaction, all-or-nothing per document. Per outcome:
@@ -42,7 +45,8 @@ class BulkSummary:
     files: int = 0
     stored: int = 0
     updated: int = 0  # a stored document replaced: re-parsed, or a new version of its file
-    unchanged: int = 0  # same content already stored by this parser version (or twice in this run)
+    unchanged: int = 0  # this file is already stored by this parser version
+    duplicates: int = 0  # another file with the same content is stored: reported, stored once
     older: int = 0  # stored by an older parser version and left alone (no --reparse)
     errors: int = 0
     pages: int = 0
@@ -52,13 +56,14 @@ class BulkSummary:
     with_delegations: int = 0
     incomplete: int = 0  # documents with an item cut off part-way
     restarts: int = 0  # workers replaced after a time limit, memory limit or crash
+    worker_peak_mb: float = 0.0  # the largest peak resident memory of any one worker
     seconds: float = 0.0
     stopped: bool = False  # interrupted (Ctrl-C) before the end
     first_errors: list = field(default_factory=list)
 
     @property
     def done(self) -> int:
-        return self.stored + self.updated + self.unchanged + self.older + self.errors
+        return self.stored + self.updated + self.unchanged + self.duplicates + self.older + self.errors
 
     @property
     def docs_per_second(self) -> float:
@@ -100,15 +105,19 @@ class Runner:
         self.summary = BulkSummary()
         self._pending: list[Outcome] = []
         self._pending_since = 0.0
-        self._in_flight: set[str] = set()  # hashes submitted and not yet written: bounded
+        self._in_flight: dict[str, str] = {}  # hash -> name, submitted and not yet written: bounded
+        self._stop = False
 
     def run(self, sources: Iterable[Source]) -> BulkSummary:
         started = time.monotonic()
+        previous = self._catch_ctrl_c()
         try:
             self._loop(iter(sources), started)
         except KeyboardInterrupt:
             self.summary.stopped = True
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             self.executor.close()
             self.summary.restarts = getattr(self.executor, "restarts", 0)
             self._write()  # finished parses are kept, even on Ctrl-C
@@ -116,9 +125,22 @@ class Runner:
             self.on_progress(self.summary)
         return self.summary
 
+    def _catch_ctrl_c(self):
+        """First Ctrl-C: finish cleanly (write what is parsed, stop the workers). A second
+        one stops at once; the open transaction then rolls back whole."""
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def on_sigint(signum, frame):
+            if self._stop:
+                raise KeyboardInterrupt
+            self._stop = self.summary.stopped = True
+
+        return signal.signal(signal.SIGINT, on_sigint)
+
     def _loop(self, sources: Iterator[Source], started: float) -> None:
         exhausted = False
-        while True:
+        while not self._stop:
             while not exhausted and self.executor.free():
                 source = next(sources, None)
                 if source is None:
@@ -146,20 +168,26 @@ class Runner:
             return self._error(source.name, str(exc))
         digest = content_hash(data)
         if digest in self._in_flight:
+            return self._duplicate(source.name, self._in_flight[digest])
+        known = self.sink.status(digest)
+        if known and known[1] != source.name and (known[0] == CURRENT or not self.reparse):
+            return self._duplicate(source.name, known[1])
+        if known and known[0] == CURRENT:
             self.summary.unchanged += 1
-            return
-        status = self.sink.status(digest)
-        if status == CURRENT:
-            self.summary.unchanged += 1
-        elif status == OLDER and not self.reparse:
+        elif known and not self.reparse:
             self.summary.older += 1
         else:
-            self._in_flight.add(digest)
+            self._in_flight[digest] = source.name
             self.executor.submit(Task(source.name, data, digest))
+
+    def _duplicate(self, name: str, twin: str) -> None:
+        """Two files, one content: stored once; the report says so, so none goes unaccounted."""
+        self.summary.duplicates += 1
+        self.errors.add(name, f"same content as {twin}: stored once, under that name")
 
     def _collect(self, outcome: Outcome) -> None:
         if not outcome.ok:
-            self._in_flight.discard(outcome.content_hash)
+            self._in_flight.pop(outcome.content_hash, None)
             return self._error(outcome.name, outcome.reason)
         if not self._pending:
             self._pending_since = time.monotonic()
@@ -172,7 +200,7 @@ class Runner:
         results = self.sink.write(batch, self.reparse)
         self._pending = []  # only once written: a Ctrl-C mid-write retries the batch
         for outcome, (status, reason) in zip(batch, results):
-            self._in_flight.discard(outcome.content_hash)
+            self._in_flight.pop(outcome.content_hash, None)
             if status == ERROR:
                 self._error(outcome.name, reason)
             elif status == UNCHANGED:
@@ -187,6 +215,7 @@ class Runner:
         else:
             s.stored += 1
         s.pages += outcome.pages
+        s.worker_peak_mb = max(s.worker_peak_mb, outcome.peak_mb)
         s.resolutions += outcome.resolutions
         s.delegations += outcome.delegations
         s.with_resolutions += bool(outcome.resolutions)

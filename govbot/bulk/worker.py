@@ -45,6 +45,7 @@ class Outcome:
     seconds: dict = field(default_factory=dict)  # read (ingest) and parse (extract) time
     pid: int = 0
     size: int = 0  # bytes
+    peak_mb: float = 0.0  # the worker process's peak resident memory so far
 
     @property
     def ok(self) -> bool:
@@ -114,7 +115,7 @@ def _parse(task: Task, limits: Limits) -> Outcome:
     try:
         document = read_bytes(task.data, task.name, limits)
     except IngestError as exc:
-        return _failed(task, _reason(exc, task.name))
+        return _failed(task, _one_line(exc.reason) if getattr(exc, "reason", None) else _reason(exc, task.name))
     read = time.perf_counter()
     parsed = parse_document(document)
     done = time.perf_counter()
@@ -133,6 +134,7 @@ def _parse(task: Task, limits: Limits) -> Outcome:
         seconds={"read": read - started, "parse": done - read},
         size=len(task.data),
         pid=os.getpid(),
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
 
 
@@ -149,5 +151,5 @@ def _reason(exc: Exception, name: str) -> str:
     return text
 
 
-def _one_line(exc: Exception) -> str:
+def _one_line(exc) -> str:
     return " ".join(str(exc).split())[:300] or type(exc).__name__

@@ -30,9 +30,13 @@ def bulk(
     """
     config = load_config()
     console = Console(stderr=True)
-    with BulkProgress(console, lambda: count_documents(paths, config)) as progress:
-        summary = bulk_ingest(paths, config, workers=workers, dask=dask, errors_csv=errors, reparse=reparse,
-                              on_progress=progress, batch_docs=batch)
+    try:
+        with BulkProgress(console, lambda: count_documents(paths, config)) as progress:
+            summary = bulk_ingest(paths, config, workers=workers, dask=dask, errors_csv=errors, reparse=reparse,
+                                  on_progress=progress, batch_docs=batch)
+    except KeyboardInterrupt:  # a second Ctrl-C: the batch being written rolled back whole
+        console.print("stopped: committed batches are kept; run the same command again to resume")
+        raise typer.Exit(code=130)
     print_summary(Console(), summary, str(errors) if errors else None)
     if summary.stopped:
         raise typer.Exit(code=130)

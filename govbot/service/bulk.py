@@ -26,18 +26,19 @@ BATCH_DOCS, BATCH_SECONDS = 50, 1.0
 class RegisterSink:
     """The runner's view of the register: what is known by content hash, and batched writes."""
 
-    def __init__(self, store, parser_version: str):
-        self.store = store
+    def __init__(self, store, config: Config, parser_version: str):
+        self.store, self.config = store, config
         self.parser_version = parser_version
 
-    def status(self, content_hash: str) -> Optional[str]:
+    def status(self, content_hash: str) -> Optional[tuple[str, str]]:
         from govbot.store.tables import SourceDocument
 
+        query = select(SourceDocument.parser_version, SourceDocument.name).where(SourceDocument.sha256 == content_hash)
         with self.store.session() as session:
-            versions = set(session.scalars(select(SourceDocument.parser_version).where(SourceDocument.sha256 == content_hash)))
-        if not versions:
+            row = session.execute(query.limit(1)).first()
+        if row is None:
             return None
-        return CURRENT if self.parser_version in versions else OLDER
+        return (CURRENT if row.parser_version == self.parser_version else OLDER), row.name
 
     def write(self, outcomes: list[Outcome], reparse: bool) -> list[tuple[str, Optional[str]]]:
         from govbot.service.register import ingest_parsed
@@ -50,7 +51,8 @@ class RegisterSink:
                                     size_bytes=outcome.size)
                 try:
                     with session.begin_nested():  # this document whole, or not at all
-                        stored = ingest_parsed(session, meta, ParsedDocument.model_validate(outcome.contract))
+                        stored = ingest_parsed(session, meta, ParsedDocument.model_validate(outcome.contract),
+                                               config=self.config)
                 except Exception as exc:  # one bad document must not sink its batch
                     results.append((ERROR, f"could not be stored ({type(exc).__name__}: {_one_line(exc)})"))
                     continue
@@ -91,7 +93,7 @@ def bulk_ingest(
     report = ErrorReport(errors_csv)
     executor = make_executor(config, workers, dask)
     try:
-        runner = Runner(executor, RegisterSink(store, PARSER_VERSION), reparse=reparse, errors=report,
+        runner = Runner(executor, RegisterSink(store, config, PARSER_VERSION), reparse=reparse, errors=report,
                         batch_docs=batch_docs, batch_seconds=batch_seconds, on_progress=on_progress)
         return runner.run(iter_sources(paths, config.limits))
     finally:

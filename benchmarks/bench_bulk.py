@@ -1,0 +1,143 @@
+"""Bulk ingest speed, measured in one run against baselines measured alongside it.
+
+    .venv/bin/python benchmarks/bench_bulk.py [--docs 48] [--seed 7]
+
+1. pages/s of one worker (ingest + parse, in process) against pypdfium2 text extraction
+   alone on the same synthetic PDFs (target: govbot within 2x of pypdfium2);
+2. the worker pool with 2 workers against 1 on the same PDFs, parse only (target >= 1.8x
+   on a 2-core machine), and end to end into SQLite (`bulk_ingest`);
+3. documents/s over a mixed corpus (PDF, DOCX, HTML, text);
+4. peak resident memory of one worker (getrusage in the worker).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synth_corpus import generate  # noqa: E402
+
+from govbot.bulk.pool import ProcessPool  # noqa: E402
+from govbot.bulk.runner import content_hash  # noqa: E402
+from govbot.bulk.worker import Task, parse_task  # noqa: E402
+from govbot.config import Config, Limits  # noqa: E402
+
+
+def pdfium_pages_per_second(files: list[Path], runs: int = 5) -> tuple[float, int]:
+    import pypdfium2 as pdfium
+
+    def once() -> int:
+        pages = 0
+        for f in files:
+            doc = pdfium.PdfDocument(str(f))
+            for page in doc:
+                textpage = page.get_textpage()
+                textpage.get_text_range()
+                textpage.close()
+                page.close()
+                pages += 1
+            doc.close()
+        return pages
+
+    once()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pages = once()
+        times.append(time.perf_counter() - start)
+    return pages / statistics.median(times), pages
+
+
+def worker_pages_per_second(files: list[Path], limits: Limits, runs: int = 3) -> tuple[float, int, int]:
+    """What one worker does per file, in this process (pipeline warmed first)."""
+    tasks = [Task(str(f), f.read_bytes(), "") for f in files]
+    parse_task(tasks[0], limits)
+    times, pages, failed = [], 0, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        outcomes = [parse_task(t, limits) for t in tasks]
+        times.append(time.perf_counter() - start)
+        pages = sum(o.pages for o in outcomes)
+        failed = sum(not o.ok for o in outcomes)
+    return pages / statistics.median(times), pages, failed
+
+
+def pool_seconds(files: list[Path], workers: int, limits: Limits) -> tuple[float, float]:
+    """Wall time to parse every file on a pool (started and warmed before the clock)."""
+    pool = ProcessPool(workers, limits)
+    try:
+        while not all(w.ready for w in pool._workers):
+            pool.wait(0.05)
+        tasks = [Task(str(f), f.read_bytes(), content_hash(f.read_bytes())) for f in files]
+        start = time.perf_counter()
+        done, peak = 0, 0.0
+        while tasks or pool.busy:
+            while tasks and pool.free():
+                pool.submit(tasks.pop())
+            for outcome in pool.wait(0.05):
+                done += 1
+                peak = max(peak, outcome.peak_mb)
+        return time.perf_counter() - start, peak
+    finally:
+        pool.close()
+
+
+def end_to_end(folder: Path, workers: int, config: Config):
+    from govbot.service.bulk import bulk_ingest
+    from govbot.store.db import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(url=f"sqlite:///{tmp}/bench.sqlite")
+        start = time.perf_counter()
+        summary = bulk_ingest([folder], config, store=store, workers=workers)
+        wall = time.perf_counter() - start
+        store.dispose()
+    return wall, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=48)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    config = Config()
+    limits = config.limits
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        years = range(2010, 2010 + max(1, args.docs // 12))
+        pdfs = generate(root / "pdf", seed=args.seed, years=years, per_year=12, formats=("pdf",))
+        mixed_dir = root / "mixed"
+        mixed = generate(mixed_dir, seed=args.seed + 1, years=years, per_year=12)
+        print(f"corpus: {len(pdfs)} PDFs, {len(mixed)} mixed documents (seed {args.seed})")
+
+        base, pages = pdfium_pages_per_second(pdfs)
+        ours, _, failed = worker_pages_per_second(pdfs, limits)
+        print(f"\n1. one worker, {pages} PDF pages")
+        print(f"   pypdfium2 text alone      {base:8.1f} pages/s")
+        print(f"   govbot ingest + parse     {ours:8.1f} pages/s   ({failed} failed)")
+        print(f"   ratio pypdfium2 / govbot  {base / ours:8.2f}x   (target <= 2x)")
+
+        one, peak1 = pool_seconds(pdfs, 1, limits)
+        two, peak2 = pool_seconds(pdfs, 2, limits)
+        print("\n2. worker pool, parse only (same PDFs, pool warmed before timing)")
+        print(f"   1 worker   {one:6.2f} s  {pages / one:8.1f} pages/s  {len(pdfs) / one:6.1f} docs/s")
+        print(f"   2 workers  {two:6.2f} s  {pages / two:8.1f} pages/s  {len(pdfs) / two:6.1f} docs/s")
+        print(f"   speed-up 2 vs 1: {one / two:.2f}x   (target >= 1.8x)")
+        print(f"   peak memory of one worker: {max(peak1, peak2):.0f} MB")
+
+        print("\n3. end to end into SQLite (walk, hash, parse, batched writes), mixed formats")
+        for workers in (1, 2):
+            wall, s = end_to_end(mixed_dir, workers, config)
+            print(f"   {workers} worker(s): {wall:6.2f} s wall, {s.stored} stored, {s.errors} errors, "
+                  f"{s.stored / wall:6.1f} docs/s, {s.pages / wall:7.1f} pages/s, "
+                  f"worker peak {s.worker_peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
