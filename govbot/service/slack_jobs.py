@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 from typing import Callable, Optional
 
 log = logging.getLogger(__name__)
@@ -71,3 +72,69 @@ class JobRunner:
     def shutdown(self, wait: bool = True) -> None:
         self.threads.shutdown(wait=wait)
         self.pool.shutdown(wait=wait)
+
+
+# --- refusals in the audit log ---------------------------------------------------------------
+
+
+def audit_refusal(store, *, who: str, action: str, entity: str, reason: str, now=None) -> None:
+    """Write a refused action to the decision records' audit log (hash-chained, with its
+    checkpoint), through the records service when it offers this, else directly."""
+    try:
+        from govbot.service import records as records_service
+    except ImportError:
+        records_service = None
+    writer = getattr(records_service, "audit_refusal", None) if records_service else None
+    if writer is not None:
+        writer(store, who=who, action=action, entity=entity, reason=reason)
+        return
+    _append_audit(store, who=who, action=action, entity=entity, outcome="refused", detail=reason, now=now)
+
+
+def _append_audit(store, *, who: str, action: str, entity: str, outcome: str, detail: str, now=None) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from govbot.records.audit import AuditEntry, next_entry
+    from govbot.store.records import AuditCheckpoint, AuditLogRow
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with store.write() as session:
+        last = session.scalar(select(AuditLogRow).order_by(AuditLogRow.seq.desc()).limit(1))
+        previous = None
+        if last is not None:
+            previous = AuditEntry(last.seq, last.at, last.who, last.action, last.entity, last.digest,
+                                  last.outcome, last.detail, last.prev_hash, last.hash)
+        entry = next_entry(previous, at=now, who=who, action=action, entity=entity, digest=None,
+                           outcome=outcome, detail=detail)
+        session.add(AuditLogRow(seq=entry.seq, at=entry.at, who=entry.who, action=entry.action,
+                                entity=entry.entity, digest=entry.digest, outcome=entry.outcome,
+                                detail=entry.detail, prev_hash=entry.prev_hash, hash=entry.hash))
+        head = session.get(AuditCheckpoint, "head")
+        if head is None:
+            session.add(AuditCheckpoint(name="head", seq=entry.seq, hash=entry.hash))
+        else:
+            head.seq, head.hash = entry.seq, entry.hash
+
+
+# --- work run in the pool (module-level, so a process pool can pickle it) --------------------
+
+_stores: dict = {}
+
+
+def _store_for(config):
+    """One store per process and database: opening (and migrating) it once per worker."""
+    from govbot.store.db import open_store
+
+    url = config.database_url
+    if url not in _stores:
+        _stores[url] = open_store(config)
+    return _stores[url]
+
+
+def ingest_file(config, path: str) -> str:
+    """Parse and store one file; the one-line outcome for the person who shared it."""
+    from govbot.service.register import ingest_path
+
+    return ingest_path(_store_for(config), config, Path(path)).line()

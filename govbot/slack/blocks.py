@@ -83,3 +83,147 @@ def compact(blocks: Iterable[Optional[dict]], limit: int = 50) -> list[dict]:
     if len(out) > limit:
         out = out[: limit - 1] + [context(f"… and {len(out) - limit + 1} more blocks not shown")]
     return out
+
+
+# --- the register's rows ------------------------------------------------------------------
+
+STATUS_EMOJI = {
+    "ready": ":large_green_circle:", "awaiting condition": ":hourglass_flowing_sand:",
+    "record drafted": ":memo:", "signed": ":black_nib:", "published": ":white_check_mark:",
+    "lapsed": ":no_entry:", "open": ":white_circle:", "due soon": ":large_yellow_circle:",
+    "overdue": ":red_circle:", "done": ":white_check_mark:", "waived": ":heavy_minus_sign:",
+    "planned": ":white_circle:", "in progress": ":large_blue_circle:", "late": ":red_circle:",
+}
+
+
+def when(day) -> str:
+    """A date as the council writes it: 12 Mar 2025."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def status_text(status: object) -> str:
+    status = str(status or "")
+    return f"{STATUS_EMOJI.get(status, '')} *{escape(status)}*".strip()
+
+
+def where_text(where) -> str:
+    """Cabinet, 12 Mar 2025, minute 41: Home to School Transport (CS/25/07)."""
+    parts = [escape(where.body or "Meeting"), when(where.meeting_date)]
+    if where.minute:
+        parts.append(f"minute {escape(where.minute)}")
+    text = ", ".join(p for p in parts if p)
+    if where.title:
+        text += f": {escape(truncate(where.title, 120))}"
+    if where.report_ref:
+        text += f" ({escape(where.report_ref)})"
+    return text
+
+
+def action_blocks(row, *, buttons: bool = True) -> list[dict]:
+    """A delegated action: what may be done, by whom, on whose advice, and where it stands."""
+    label = f" ({escape(row.resolution_label)})" if row.resolution_label else ""
+    body = lines(
+        f"*{escape(row.id)}*{label} {status_text(row.status)} — {escape(truncate(row.power or 'delegated authority', 600))}",
+        line("Delegated to", "; ".join(row.delegates)),
+        line("In consultation with", "; ".join(row.consultees)),
+        line("Condition", row.condition),
+        f"_{escape(row.why)}_" if row.why else "",
+    )
+    blocks = [section(body), context(where_text(row.where))]
+    if buttons:
+        blocks.append(actions(*action_buttons(row), block_id=f"action:{row.id}"))
+    return [b for b in blocks if b]
+
+
+def action_buttons(row) -> list[dict]:
+    status = str(row.status or "")
+    if status == "ready":
+        return [button("Draft record", DRAFT_RECORD, row.id, "primary")]
+    if status == "record drafted":
+        out = [button("Sign", SIGN_RECORD, row.id, "primary")]
+        if row.consultees:
+            out.insert(0, button("Confirm consultation", CONFIRM_CONSULTATION, row.id))
+        return out
+    return []
+
+
+def obligation_blocks(row, *, buttons: bool = True) -> list[dict]:
+    body = lines(
+        f"*{escape(row.id)}* {status_text(row.status)} — {escape(truncate(row.text, 800))}",
+        f"_{escape(row.why)}_" if row.why else "",
+    )
+    blocks = [section(body), context(f"{escape(row.kind.replace('_', ' '))} · {where_text(row.where)}")]
+    if buttons and str(row.status) not in ("done", "waived"):
+        blocks.append(actions(button("Mark done", MARK_DONE, row.id), block_id=f"obligation:{row.id}"))
+    return blocks
+
+
+def resolution_blocks(row) -> list[dict]:
+    label = f"({escape(row.label)}) " if row.label else ""
+    return [section(f"*{escape(row.id)}* {label}{escape(truncate(row.text, 2000))}"),
+            context(where_text(row.where))]
+
+
+def milestone_line(row) -> str:
+    dates = " – ".join(when(d) for d in (row.start, row.end) if d)
+    return f"{status_text(row.status)} {escape(row.name)}" + (f" ({dates})" if dates else "")
+
+
+def listing(title: str, rows: list, build, *, empty: str, limit: int = 10, note: str = "") -> list[dict]:
+    """A header, up to `limit` rows (each built by `build`) and a line saying how many more."""
+    blocks = [header(title)]
+    if note:
+        blocks.append(context(note))
+    if not rows:
+        return blocks + [section(escape(empty))]
+    for row in rows[:limit]:
+        blocks.extend(build(row))
+    if len(rows) > limit:
+        blocks.append(context(f"… and {len(rows) - limit} more not shown. Narrow the question to see them."))
+    return blocks
+
+
+# --- modals and App Home --------------------------------------------------------------------
+
+MARK_DONE_VIEW = "mark_done_view"
+EVIDENCE_BLOCK = "evidence"
+EVIDENCE_ACTION = "evidence_text"
+
+
+def mark_done_modal(row) -> dict:
+    return {
+        "type": "modal", "callback_id": MARK_DONE_VIEW, "private_metadata": row.id,
+        "title": {"type": "plain_text", "text": "Mark obligation done"},
+        "submit": {"type": "plain_text", "text": "Mark done"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            section(f"*{escape(row.id)}* — {escape(truncate(row.text, 2500))}"),
+            context(where_text(row.where)),
+            {"type": "input", "block_id": EVIDENCE_BLOCK,
+             "label": {"type": "plain_text", "text": "Evidence (a note or a link)"},
+             "element": {"type": "plain_text_input", "action_id": EVIDENCE_ACTION, "multiline": True,
+                         "max_length": 2000}},
+        ],
+    }
+
+
+def home_view(person_name: str, actions_rows: list, obligation_rows: list, *, today, known: bool) -> dict:
+    """The App Home tab: the user's own delegated actions and the deadlines that follow."""
+    blocks = [header(f"Your delegated actions — {when(today)}")]
+    if not known:
+        blocks.append(section("Your Slack account is not in govbot's roles directory. "
+                              "Ask democratic services to add your Slack id to config.yaml."))
+        return {"type": "home", "blocks": blocks}
+    blocks.append(context(f"As {escape(person_name)}. Statuses are as of today; `/govbot help` lists the commands."))
+    if not actions_rows:
+        blocks.append(section("No delegated actions name you."))
+    for row in actions_rows[:15]:
+        blocks.extend(action_blocks(row))
+    if len(actions_rows) > 15:
+        blocks.append(context(f"… and {len(actions_rows) - 15} more: `/govbot actions mine`"))
+    blocks += [divider(), header("Deadlines")]
+    if not obligation_rows:
+        blocks.append(section("Nothing due on the decisions delegated to you."))
+    for row in obligation_rows[:15]:
+        blocks.extend(obligation_blocks(row))
+    return {"type": "home", "blocks": compact(blocks, 100)}

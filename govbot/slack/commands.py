@@ -70,11 +70,11 @@ def command(name: str, *aliases: str):
     return register
 
 
-def run_command(deps: Deps, user_id: str, text: str) -> Outcome:
+def run_command(deps: Deps, user_id: str, text: str, person: Optional[Person] = None) -> Outcome:
     words = (text or "").strip().split(maxsplit=1)
     verb = words[0].lower() if words else "help"
     rest = words[1].strip() if len(words) > 1 else ""
-    asker = Asker(user_id, deps.person(user_id))
+    asker = Asker(user_id, person or deps.person(user_id))
     handler = COMMANDS.get(verb)
     if handler is None:
         return Reply(f"I don't know `{escape(verb)}`. Try `/govbot help`.")

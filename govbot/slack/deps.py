@@ -26,11 +26,22 @@ class Deps:
     jobs: JobRunner
     today: Optional[Today] = None
     roles: RolesDirectory = field(init=False)
+    _store: object = field(default=None, repr=False)
     _seen: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self):
         self.roles = RolesDirectory.from_config(self.config)
+
+    @property
+    def store(self):
+        """The register, opened (and migrated) on first use, shared by the listener threads."""
+        with self._lock:
+            if self._store is None:
+                from govbot.store.db import open_store
+
+                self._store = open_store(self.config)
+            return self._store
 
     def as_of(self) -> dt.date:
         """`today` for status: pinned in tests and the demo, else the date in London."""

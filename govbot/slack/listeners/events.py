@@ -1,14 +1,38 @@
-"""Events: App Home, and report/minutes files shared with the bot."""
+"""Events: the App Home tab, and report/minutes files shared with the bot (ingest)."""
 from __future__ import annotations
 
 import logging
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
+from govbot.slack import handlers, ingest
 from govbot.slack.deps import Deps
+from govbot.slack.sink import SlackSink
 
 log = logging.getLogger("govbot.slack")
 
 
 def register(app: App, deps: Deps) -> None:
-    pass
+    @app.event("app_home_opened")
+    def home_opened(event: dict, client: WebClient):
+        if event.get("tab", "home") != "home":
+            return
+        client.views_publish(user_id=event["user"], view=handlers.home(deps, event["user"]))
+
+    @app.event("file_shared")
+    def file_shared(event: dict, body: dict, client: WebClient):
+        user = event.get("user_id") or event.get("user")
+        file_id = event.get("file_id") or (event.get("file") or {}).get("id")
+        if user and file_id and deps.first_time(f"file:{file_id}") and user != body.get("authorizations", [{}])[0].get("user_id"):
+            ingest.start(deps, SlackSink(client, user), user, {"id": file_id})
+
+    @app.event("message")
+    def message(event: dict, client: WebClient):
+        """A file dropped into the bot's DM arrives as a message with files (and as file_shared)."""
+        user = event.get("user")
+        if not user or event.get("bot_id") or event.get("channel_type") not in (None, "im"):
+            return
+        for file in event.get("files") or []:
+            if file.get("id") and deps.first_time(f"file:{file['id']}"):
+                ingest.start(deps, SlackSink(client, user), user, file)
