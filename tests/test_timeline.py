@@ -158,7 +158,7 @@ def test_timeline_as_image_says_so_and_points_to_import():
     d = doc(text="Appendix A – Timeline\n", notes=["page 9: Appendix A is an image"])
     milestones, notes = read_timeline(d)
     assert milestones == []
-    assert "image" in notes[0] and "govbot timeline import REF FILE.csv|yaml" in notes[0]
+    assert "is a picture (page 9)" in notes[0] and "govbot timeline import REF FILE.csv|yaml" in notes[0]
 
 
 def test_appendix_heading_with_nothing_readable():
@@ -179,3 +179,14 @@ def test_gantt_split_over_two_pages_is_merged():
               shaded=[[False] * 4, [False, True, False, False]])
     milestones, _ = read_timeline(doc(tables=[a, b]))
     assert by_name(milestones) == {"Provider engagement": (D(2025, 1, 1), D(2025, 4, 30))}
+
+
+def test_activity_lines_run_together_in_one_paragraph():
+    text = ("That the programme be approved. Appendix A – Timeline Site surveys – April 2025 "
+            "Planning application submitted – August 2025 Depot closed (November 2025)")
+    milestones, _ = read_timeline(doc(text=text))
+    assert by_name(milestones) == {
+        "Site surveys": (D(2025, 4, 1), D(2025, 4, 30)),
+        "Planning application submitted": (D(2025, 8, 1), D(2025, 8, 31)),
+        "Depot closed": (D(2025, 11, 1), D(2025, 11, 30)),
+    }

@@ -35,8 +35,14 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 
 _CAPTION = re.compile(r"appendix\s+a\b|time\s*line|timetable|programme|program\b|"
                       r"milestone|gantt|next steps|key dates|project plan", re.I)
-_APPENDIX_A = re.compile(r"(?im)^[ \t]*appendix[ \t]+a\b[^\n]{0,100}$")
-_NEXT_APPENDIX = re.compile(r"(?im)^[ \t]*(appendix[ \t]+[b-z]\b|background papers)[^\n]{0,100}$")
+# An Appendix A heading on its own line, or run into the text ("... approved. Appendix A –
+# Timeline Site surveys – April 2025 ...") when a PDF's paragraphs came out joined.
+_TITLE_WORDS = r"(?:time\s*line|timetable|programme|program|milestones?|gantt|project plan|key dates)"
+_APPENDIX_A = re.compile(rf"(?im)^[ \t]*appendix[ \t]+a\b[^\n]{{0,100}}$|"
+                         rf"(?:^|(?<=[.;:]\s))appendix\s+a\s*[-–—:]\s*{_TITLE_WORDS}\b")
+_NEXT_APPENDIX = re.compile(r"(?im)^[ \t]*(appendix[ \t]+[b-z]\b|background papers)[^\n]{0,100}$|"
+                            r"(?:^|(?<=[.;:)]\s))appendix\s+[b-z]\s*[-–—:]")
+_AFTER_DATE = re.compile(rf"((?i:{MONTH})\s+{YEAR}\)?\.?)[ \t]+(?=[A-Z•])")
 _MARKS = {"x", "■", "█", "▇", "▆", "✓", "✔", "✗", "•", "●", "◆", "♦", "*", "y", "yes", "√"}
 
 
@@ -217,7 +223,9 @@ def _image_note(doc: Document) -> Optional[str]:
     for note in doc.notes:
         if re.search(r"image|picture|scanned|raster", note, re.I) and \
                 re.search(r"appendix|timeline|gantt|programme|chart", note, re.I):
-            return f"the Appendix A timeline is an image ({note.rstrip('.')}), so govbot cannot read its dates"
+            page = re.search(r"\bpage \d+", note)
+            where = f" ({page.group(0)})" if page else ""
+            return f"the Appendix A timeline is a picture{where}, so govbot cannot read its dates"
     return None
 
 
@@ -457,7 +465,8 @@ def _appendix_text(text: str) -> Optional[str]:
         return None
     rest = text[m.end():]
     stop = _NEXT_APPENDIX.search(rest)
-    return rest[: stop.start()] if stop else rest
+    rest = rest[: stop.start()] if stop else rest
+    return _AFTER_DATE.sub(r"\1\n", rest)  # one activity a line, even when run together
 
 
 def _from_lines(text: str, default_year: Optional[int]) -> list[Milestone]:
