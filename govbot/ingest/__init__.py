@@ -14,8 +14,8 @@ __all__ = ["IngestError", "read_bytes", "read_path", "sniff"]
 
 # Names that promise a binary format: if the content is not that format, say so rather
 # than reading the bytes as text.
-_CLAIMS = {".pdf": "a PDF", ".docx": "a Word document (not a zip archive)",
-           ".docm": "a Word document (not a zip archive)"}
+_CLAIMS = {".pdf": "is not a PDF (no %PDF- header)", ".docx": "is not a Word document (not a zip archive)",
+           ".docm": "is not a Word document (not a zip archive)"}
 
 
 def read_path(path: Path, limits: Limits) -> Document:
@@ -73,9 +73,9 @@ def _read(kind: str, data: bytes, name: str, limits: Limits) -> Document:
     if data[:4] == b"PK\x03\x04":
         from govbot.ingest.word import read_docx  # says what kind of zip it is
         return read_docx(data, name, limits)
-    claim = _CLAIMS.get(Path(name).suffix.lower())
-    if claim:
-        raise IngestError(name, f"not {claim}, though the name says so")
+    suffix = Path(name).suffix.lower()
+    if suffix in _CLAIMS:
+        raise IngestError(name, f"named {suffix} but {_CLAIMS[suffix]}")
     from govbot.ingest.plain import read_text
     return read_text(data, name)
 

@@ -20,6 +20,7 @@ from govbot.ingest.sniff import bom_encoding, decode_text
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"\s+")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
 _HAS_LABEL = re.compile(r"^\s*\(?(?:[a-zA-Z]|[0-9]{1,3}|[ivxlcIVXLC]{1,6})[.)]\s")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _FURNITURE = re.compile(r"breadcrumb|cookie|skip-?link|skiplink", re.IGNORECASE)
@@ -43,18 +44,37 @@ def read_html(data: bytes, name: str) -> Document:
     if text is None:
         raise IngestError(name, "not a document govbot reads (binary data)")
     text = _XML_DECL.sub("", text, count=1)
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise IngestError(name, f"the HTML page has no content ({exc})") from exc
+    root, too_deep = _parse(text, name)
+    if too_deep:  # the parser gives up past 256 levels: read the page flattened instead
+        root, _ = _parse(_TAG.sub(_flatten_tag, text), name)
     _drop_furniture(root)
     body = root.find("body")
     walker = _Walker()
+    if too_deep:
+        walker.builder.notes.append("the page's markup is nested too deeply to keep its layout; "
+                                    "it was read as paragraphs (tables as lines)")
     walker.walk(body if body is not None else root)
     doc = walker.builder.document(name, "html")
     if not doc.text.strip():
         raise IngestError(name, "the HTML page has no readable text")
     return doc
+
+
+def _parse(text: str, name: str):
+    """The parsed page, and whether libxml2 stopped at its nesting limit."""
+    parser = lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestError(name, f"the HTML page has no content ({exc})") from exc
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def _flatten_tag(match: re.Match) -> str:
+    tag = match.group(2).lower()
+    if tag in DROP or tag in ("html", "body", "br", "meta", "title"):
+        return match.group(0)
+    return "<p>" if tag in BLOCK else ""
 
 
 def _decode(data: bytes) -> Optional[str]:

@@ -158,7 +158,8 @@ def _line(textpage, raw, piece: str, start: int, end: int) -> Optional[Line]:
     _, _, right, _ = textpage.get_charbox(last, loose=True)
     size = pdfium_c.FPDFText_GetFontSize(raw, first)
     bold = pdfium_c.FPDFText_GetFontWeight(raw, first) >= 600
-    return Line(piece.rstrip(), left, right, top, bottom, size, bold)
+    # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
+    return Line(piece.rstrip().replace("\ufffe", "-"), left, right, top, bottom, size, bold)
 
 
 def _count_objects(page, result: Page) -> None:
@@ -265,6 +266,7 @@ def _inside(line: Line, bbox: tuple, height: float) -> bool:
 def _write(pages: list[Page], builder: Builder) -> None:
     sizes = [ln.size for p in pages for ln in p.lines if ln.size > 0]
     body_size = statistics.median(sizes) if sizes else 0.0
+    gap = _paragraph_gap(pages)
     pending: Optional[tuple[list[str], str, int]] = None  # a paragraph that may go on overleaf
     for page in pages:
         if not page.lines and page.big_images:
@@ -276,7 +278,7 @@ def _write(pages: list[Page], builder: Builder) -> None:
             builder.notes.append(
                 f"page {page.number} has a picture beside its text: if it is the Appendix A timeline "
                 "it cannot be read; import it with `govbot timeline import`")
-        for item in _page_items(page, body_size):
+        for item in _page_items(page, body_size, gap):
             if isinstance(item, tuple) and item[0] == "table":
                 if pending:
                     builder.add(_join(pending[0]), pending[1], pending[2])
@@ -304,7 +306,30 @@ def _continues(before: list[str], after: list[str]) -> bool:
     return bool(first) and first[0].islower() and not _ENDS_SENTENCE.search(last)
 
 
-def _page_items(page: Page, body_size: float):
+def _paragraph_gap(pages: list[Page]) -> float:
+    """The step down between lines that means a new paragraph, for the whole document.
+
+    The line pitch inside paragraphs is the low quartile of the steps between
+    neighbouring lines (most pages have more lines inside paragraphs than between);
+    when that still looks like paragraph spacing (a page of one-line paragraphs),
+    the line height decides instead."""
+    steps, heights = [], []
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:]):
+            height = a.top - a.bottom
+            heights.append(height)
+            if a.top - b.top > 0.3 * height and abs(a.size - b.size) < 0.5:
+                steps.append(a.top - b.top)
+    if not heights:
+        return 0.0
+    height = statistics.median(heights)
+    if not steps:
+        return 1.45 * height
+    pitch = sorted(steps)[len(steps) // 4]
+    return 1.3 * pitch if pitch <= 1.5 * height else 1.45 * height
+
+
+def _page_items(page: Page, body_size: float, gap: float):
     """The page as ("table", Table, rows) items and (lines, kind) paragraphs, in order."""
     tables = {i: t for i, t in enumerate(page.tables)}
     placed: set[int] = set()
@@ -315,39 +340,37 @@ def _page_items(page: Page, body_size: float):
             body.append(line)
             continue
         if owner not in placed:
-            yield from _paragraphs(body, page, body_size)
+            yield from _paragraphs(body, body_size, gap)
             body = []
             placed.add(owner)
             yield ("table", tables[owner][0], tables[owner][1])
-    yield from _paragraphs(body, page, body_size)
+    yield from _paragraphs(body, body_size, gap)
     for i, (table, rows, _) in tables.items():
         if i not in placed:  # a table whose lines pdfium did not give (drawn as shapes)
             yield ("table", table, rows)
 
 
-def _paragraphs(lines: list[Line], page: Page, body_size: float):
+def _paragraphs(lines: list[Line], body_size: float, gap: float):
     if not lines:
         return
-    pitches = [a.top - b.top for a, b in zip(lines, lines[1:]) if a.top - b.top > 0]
-    pitch = statistics.median(pitches) if pitches else 0.0
     right_edge = max(ln.right for ln in lines)
     left_edge = min(ln.left for ln in lines)
     width = max(1.0, right_edge - left_edge)
     current = [lines[0]]
     for a, b in zip(lines, lines[1:]):
-        if _breaks(a, b, pitch, right_edge, width):
+        if _breaks(a, b, gap, right_edge, width):
             yield _finish(current, body_size)
             current = []
         current.append(b)
     yield _finish(current, body_size)
 
 
-def _breaks(a: Line, b: Line, pitch: float, right_edge: float, width: float) -> bool:
+def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bool:
     step = a.top - b.top
     height = max(1.0, a.top - a.bottom)
     if step <= 0.3 * height:  # not below: a new column, a table cell or out of order
         return True
-    if step > max(pitch * 1.3, height * 1.45):
+    if step > (gap or 1.45 * height):
         return True
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or a.bold != b.bold:
         return True
