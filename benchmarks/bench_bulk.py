@@ -71,6 +71,7 @@ def worker_pages_per_second(files: list[Path], limits: Limits, runs: int = 3) ->
 def pool_seconds(files: list[Path], workers: int, limits: Limits) -> tuple[float, float]:
     """Wall time to parse every file on a pool (started and warmed before the clock)."""
     pool = ProcessPool(workers, limits)
+    pool.start()
     try:
         while not all(w.ready for w in pool._workers):
             pool.wait(0.05)

@@ -90,7 +90,7 @@ class ProcessPool:
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(["govbot.bulk.worker"])
         self._queue: deque[Task] = deque()
-        self._workers = [self._spawn() for _ in range(self.size)]
+        self._workers: list[_Worker] = []  # started on the first file: a re-run that skips all starts none
         self.restarts = 0
 
     def _spawn(self) -> _Worker:
@@ -104,8 +104,13 @@ class ProcessPool:
         return max(0, 2 * self.size - self.busy)
 
     def submit(self, task: Task) -> None:
+        if not self._workers:
+            self.start()
         self._queue.append(task)
         self._dispatch()
+
+    def start(self) -> None:
+        self._workers = [self._spawn() for _ in range(self.size)]
 
     def _dispatch(self) -> None:
         for worker in self._workers:
