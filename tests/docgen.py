@@ -12,6 +12,7 @@ list of (activity, first month, last month) with months as "YYYY-MM", or a dict
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 from typing import Optional, Sequence, Union
@@ -145,9 +146,10 @@ def minutes_pdf(text: str, path, *, tables: Optional[Sequence[TableSpec]] = None
         doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
         return doc.page
 
-    pages = build(1)
-    if pages_target and pages < pages_target:
-        pages = build(int(pages_target / pages * 1.1) + 1)
+    repeat, pages = 1, build(1)
+    while pages_target and pages < pages_target:
+        repeat = max(repeat * 2, math.ceil(repeat * pages_target / pages * 1.1))
+        pages = build(repeat)
     if pages_target and pages > pages_target:
         _cut_pdf(path, pages_target)
     return path
