@@ -121,6 +121,9 @@ def minutes_pdf(text: str, path, *, tables: Optional[Sequence[TableSpec]] = None
     """Minutes as a text-layer PDF: justified DejaVu (embedded) paragraphs, a running
     header with a rule and a "Page N" footer, ruled tables, a shaded Gantt.
 
+    A running header is only recognised as such when it repeats, so a one-page PDF
+    keeps it: pass header="" for none.
+
     `pages_target`: the text is repeated until the PDF has at least that many pages,
     and it is then cut to exactly that many."""
     from reportlab.lib.pagesizes import A4
@@ -132,8 +135,9 @@ def minutes_pdf(text: str, path, *, tables: Optional[Sequence[TableSpec]] = None
     def furniture(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 8)
-        canvas.drawString(56, A4[1] - 40, header)
-        canvas.line(56, A4[1] - 44, A4[0] - 56, A4[1] - 44)
+        if header:
+            canvas.drawString(56, A4[1] - 40, header)
+            canvas.line(56, A4[1] - 44, A4[0] - 56, A4[1] - 44)
         canvas.drawCentredString(A4[0] / 2, 30, f"Page {doc.page}")
         canvas.restoreState()
 

@@ -267,52 +267,65 @@ def _write(pages: list[Page], builder: Builder) -> None:
     sizes = [ln.size for p in pages for ln in p.lines if ln.size > 0]
     body_size = statistics.median(sizes) if sizes else 0.0
     gap = _paragraph_gap(pages)
-    pending: Optional[tuple[list[str], str, int]] = None  # a paragraph that may go on overleaf
+    last: Optional[Para] = None  # the last paragraph of the page before: it may go on overleaf
     for page in pages:
-        if not page.lines and page.big_images:
-            builder.notes.append(
-                f"page {page.number} is an image with no text layer: what is on it (an Appendix A "
-                "timeline, say) cannot be read; import a timeline with `govbot timeline import`")
-        elif page.big_images and not page.tables and not page.extra_tables and any(
-                _TIMELINE_WORDS.search(ln.text) for ln in page.lines):
-            builder.notes.append(
-                f"page {page.number} has a picture beside its text: if it is the Appendix A timeline "
-                "it cannot be read; import it with `govbot timeline import`")
+        _note_pictures(page, builder)
+        first = True
         for item in _page_items(page, body_size, gap):
-            if isinstance(item, tuple) and item[0] == "table":
-                if pending:
-                    builder.add(_join(pending[0]), pending[1], pending[2])
-                    pending = None
-                _, table, rows = item
+            if isinstance(item, Para):
+                if first and last and _continues(last, item):
+                    last.lines += item.lines
+                    last.full = item.full
+                    first = False
+                    continue
+                if last:
+                    builder.add(_join(last.lines), last.kind, last.page)
+                last = item
+            else:
+                if last:
+                    builder.add(_join(last.lines), last.kind, last.page)
+                    last = None
+                table, rows = item
                 builder.add_table(table.rows, table.shaded, page=page.number,
                                   caption=table.caption or builder.caption(), text_rows=rows)
-                continue
-            lines, kind = item
-            if pending and kind == "paragraph" and pending[1] == "paragraph" and _continues(pending[0], lines):
-                pending = (pending[0] + lines, kind, pending[2])
-                continue
-            if pending:
-                builder.add(_join(pending[0]), pending[1], pending[2])
-            pending = (lines, kind, page.number)
-        for table in page.extra_tables:
-            builder.tables.append(table)
-    if pending:
-        builder.add(_join(pending[0]), pending[1], pending[2])
+            first = False
+        builder.tables.extend(page.extra_tables)
+    if last:
+        builder.add(_join(last.lines), last.kind, last.page)
 
 
-def _continues(before: list[str], after: list[str]) -> bool:
-    """A paragraph cut by a page break: no closing punctuation, and lower case overleaf."""
-    last, first = before[-1].rstrip(), after[0].lstrip()
-    return bool(first) and first[0].islower() and not _ENDS_SENTENCE.search(last)
+def _note_pictures(page: Page, builder: Builder) -> None:
+    if not page.lines and page.big_images:
+        builder.notes.append(
+            f"page {page.number} is an image with no text layer: what is on it (an Appendix A "
+            "timeline, say) cannot be read; import a timeline with `govbot timeline import`")
+    elif page.big_images and not page.tables and not page.extra_tables and any(
+            _TIMELINE_WORDS.search(ln.text) for ln in page.lines):
+        builder.notes.append(
+            f"page {page.number} has a picture beside its text: if it is the Appendix A timeline "
+            "it cannot be read; import it with `govbot timeline import`")
+
+
+def _continues(before: "Para", after: "Para") -> bool:
+    """A paragraph cut by a page break: its last line runs to the margin (justified or
+    wrapped text goes on), or it has no closing punctuation and goes on in lower case."""
+    if before.kind != "paragraph" or after.kind != "paragraph" or before.size != after.size:
+        return False
+    last, first = before.lines[-1].rstrip(), after.lines[0].lstrip()
+    if not first:
+        return False
+    if first[0].islower() and not _ENDS_SENTENCE.search(last):
+        return True
+    return before.full and not _LABEL_START.match(first)
 
 
 def _paragraph_gap(pages: list[Page]) -> float:
     """The step down between lines that means a new paragraph, for the whole document.
 
     The line pitch inside paragraphs is the low quartile of the steps between
-    neighbouring lines (most pages have more lines inside paragraphs than between);
-    when that still looks like paragraph spacing (a page of one-line paragraphs),
-    the line height decides instead."""
+    neighbouring lines (most documents have more lines inside paragraphs than between);
+    when that still looks like paragraph spacing (pages of one-line paragraphs), the
+    line height decides instead."""
     steps, heights = [], []
     for page in pages:
         for a, b in zip(page.lines, page.lines[1:]):
@@ -330,7 +343,7 @@ def _paragraph_gap(pages: list[Page]) -> float:
 
 
 def _page_items(page: Page, body_size: float, gap: float):
-    """The page as ("table", Table, rows) items and (lines, kind) paragraphs, in order."""
+    """The page as (Table, text rows) and Para items, in reading order."""
     tables = {i: t for i, t in enumerate(page.tables)}
     placed: set[int] = set()
     body: list[Line] = []
@@ -340,17 +353,26 @@ def _page_items(page: Page, body_size: float, gap: float):
             body.append(line)
             continue
         if owner not in placed:
-            yield from _paragraphs(body, body_size, gap)
+            yield from _paragraphs(body, body_size, gap, page.number)
             body = []
             placed.add(owner)
-            yield ("table", tables[owner][0], tables[owner][1])
-    yield from _paragraphs(body, body_size, gap)
+            yield tables[owner][0], tables[owner][1]
+    yield from _paragraphs(body, body_size, gap, page.number)
     for i, (table, rows, _) in tables.items():
         if i not in placed:  # a table whose lines pdfium did not give (drawn as shapes)
-            yield ("table", table, rows)
+            yield table, rows
 
 
-def _paragraphs(lines: list[Line], body_size: float, gap: float):
+@dataclass
+class Para:
+    lines: list[str]
+    kind: str
+    page: int
+    size: float
+    full: bool  # the last line runs to the right margin
+
+
+def _paragraphs(lines: list[Line], body_size: float, gap: float, page: int):
     if not lines:
         return
     right_edge = max(ln.right for ln in lines)
@@ -359,10 +381,10 @@ def _paragraphs(lines: list[Line], body_size: float, gap: float):
     current = [lines[0]]
     for a, b in zip(lines, lines[1:]):
         if _breaks(a, b, gap, right_edge, width):
-            yield _finish(current, body_size)
+            yield _finish(current, body_size, page, right_edge - 0.05 * width)
             current = []
         current.append(b)
-    yield _finish(current, body_size)
+    yield _finish(current, body_size, page, right_edge - 0.05 * width)
 
 
 def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bool:
@@ -379,13 +401,14 @@ def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bo
                           and _ENDS_SENTENCE.search(a.text))
 
 
-def _finish(lines: list[Line], body_size: float) -> tuple[list[str], str]:
+def _finish(lines: list[Line], body_size: float, page: int, full_from: float) -> Para:
     texts = [ln.text for ln in lines]
     joined = " ".join(t.strip() for t in texts)
     big = body_size and lines[0].size >= 1.15 * body_size
     is_heading = (len(lines) <= 2 and len(joined) <= 150 and (big or all(ln.bold for ln in lines))
                   and not joined.rstrip().endswith((".", ";", ",")))
-    return texts, "heading" if is_heading else "paragraph"
+    return Para(texts, "heading" if is_heading else "paragraph", page, round(lines[-1].size, 1),
+                len(lines) > 1 and lines[-1].right >= full_from)
 
 
 def _join(lines: list[str]) -> str:
