@@ -78,44 +78,15 @@ class JobRunner:
 
 
 def audit_refusal(store, *, who: str, action: str, entity: str, reason: str, now=None) -> None:
-    """Write a refused action to the decision records' audit log (hash-chained, with its
-    checkpoint), through the records service when it offers this, else directly."""
-    try:
-        from govbot.service import records as records_service
-    except ImportError:
-        records_service = None
-    writer = getattr(records_service, "audit_refusal", None) if records_service else None
-    if writer is not None:
-        writer(store, who=who, action=action, entity=entity, reason=reason)
-        return
-    _append_audit(store, who=who, action=action, entity=entity, outcome="refused", detail=reason, now=now)
-
-
-def _append_audit(store, *, who: str, action: str, entity: str, outcome: str, detail: str, now=None) -> None:
+    """Write an action refused in Slack to the decision records' audit log (hash-chained,
+    with its checkpoint), in its own transaction, through the records service's appender."""
     import datetime as dt
 
-    from sqlalchemy import select
+    from govbot.service import records
 
-    from govbot.records.audit import AuditEntry, next_entry
-    from govbot.store.records import AuditCheckpoint, AuditLogRow
-
-    now = now or dt.datetime.now(dt.timezone.utc)
     with store.write() as session:
-        last = session.scalar(select(AuditLogRow).order_by(AuditLogRow.seq.desc()).limit(1))
-        previous = None
-        if last is not None:
-            previous = AuditEntry(last.seq, last.at, last.who, last.action, last.entity, last.digest,
-                                  last.outcome, last.detail, last.prev_hash, last.hash)
-        entry = next_entry(previous, at=now, who=who, action=action, entity=entity, digest=None,
-                           outcome=outcome, detail=detail)
-        session.add(AuditLogRow(seq=entry.seq, at=entry.at, who=entry.who, action=entry.action,
-                                entity=entry.entity, digest=entry.digest, outcome=entry.outcome,
-                                detail=entry.detail, prev_hash=entry.prev_hash, hash=entry.hash))
-        head = session.get(AuditCheckpoint, "head")
-        if head is None:
-            session.add(AuditCheckpoint(name="head", seq=entry.seq, hash=entry.hash))
-        else:
-            head.seq, head.hash = entry.seq, entry.hash
+        records._append_audit(session, who=who, action=action, entity=entity, digest=None,
+                              now=now or dt.datetime.now(dt.timezone.utc), outcome="refused", detail=reason)
 
 
 # --- work run in the pool (module-level, so a process pool can pickle it) --------------------
@@ -138,3 +109,51 @@ def ingest_file(config, path: str) -> str:
     from govbot.service.register import ingest_path
 
     return ingest_path(_store_for(config), config, Path(path)).line()
+
+
+def draft_docx(config, action_id: str, person: str, today) -> dict:
+    """Draft (or find) the decision record for a delegated action and render it as Word.
+
+    Refusals come back as {"refused": why}: the records service has already written them to
+    the audit log, and its exceptions do not survive the trip back from a worker process.
+    """
+    import tempfile
+
+    from govbot.service import records
+
+    store = _store_for(config)
+    try:
+        view = records.draft_record(store, config, action_id, today, as_person=person)
+    except (records.RecordRefused, records.RecordError) as exc:
+        return {"refused": str(exc)}
+    with tempfile.TemporaryDirectory(prefix="govbot-draft-") as folder:
+        rendered = records.render_record(view, config, Path(folder) / f"decision-record-{view.id}.docx")
+        data = rendered.paths[0].read_bytes()
+    return {"record_id": view.id, "state": str(view.state), "filename": f"decision-record-{view.id}.docx",
+            "docx": data, "notes": list(view.notes) + list(rendered.notes), "title": str(view.record.title)}
+
+
+def timeline_png(config, report_ref: str, today) -> Optional[dict]:
+    """The report's Appendix A timeline drawn as a Gantt PNG; None when it has no milestones."""
+    import tempfile
+
+    from govbot.domain import Milestone
+    from govbot.service import register
+    from govbot.tracker.gantt import gantt_png
+
+    store = _store_for(config)
+    rows = register.milestones(store, today=today, report_ref=report_ref)
+    if not rows:
+        return None
+    milestones = [Milestone(name=r.name, start=r.start, end=r.end, owner=r.owner, source=r.source) for r in rows]
+    statuses = {r.name: str(r.status) for r in rows}
+    notes = [(m.name, f"{a.id} {a.resolution_label or ''}".strip(), "delegation")
+             for a in register.actions(store, today=today, report_ref=report_ref, config=config) for m in a.milestones]
+    notes += [(m.name, o.id, "obligation")
+              for o in register.obligations(store, today=today, report_ref=report_ref, config=config) for m in o.milestones]
+    with tempfile.TemporaryDirectory(prefix="govbot-gantt-") as folder:
+        path = gantt_png(milestones, statuses, today, Path(folder) / "timeline.png",
+                         title=f"{report_ref}: Appendix A timeline", annotations=notes)
+        data = path.read_bytes()
+    late = sum(1 for r in rows if str(r.status) == "late")
+    return {"png": data, "milestones": len(rows), "late": late}

@@ -227,3 +227,77 @@ def home_view(person_name: str, actions_rows: list, obligation_rows: list, *, to
     for row in obligation_rows[:15]:
         blocks.extend(obligation_blocks(row))
     return {"type": "home", "blocks": compact(blocks, 100)}
+
+
+# --- decision records -------------------------------------------------------------------------
+
+DECLARATION = ("I, {name}, took this decision under the delegated authority shown, have read this "
+               "record, and have declared any conflict of interest.")
+
+
+def truncate_plain(text: str, limit: int) -> str:
+    return truncate(text, limit)
+
+
+def _authority(a) -> str:
+    parts = [a.body, when(a.meeting_date), f"minute {a.item_number}" if a.item_number else "",
+             f"clause ({a.clause_label})" if a.clause_label else "", a.report_ref or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _consultation(record) -> str:
+    return "; ".join(f"{c.name} ({c.post}): " + ("confirmed" if c.confirmed_at else "awaiting confirmation")
+                     for c in record.consultation) or "none named"
+
+
+def record_fields(record) -> list[str]:
+    makers = "; ".join(f"{m.name} ({m.post})" for m in record.decision_makers)
+    condition = ""
+    if record.condition is not None:
+        met = {True: "met", False: "not met", None: "cannot tell"}[record.condition.met]
+        condition = f"{record.condition.text} ({met})"
+    exempt = {True: f"yes (paragraph {record.exempt_paragraph})" if record.exempt_paragraph else "yes",
+              False: "no"}.get(record.exempt, str(record.exempt)) if isinstance(record.exempt, bool) else str(record.exempt)
+    return [f for f in (
+        line("Decision makers", makers), line("Decision", record.decision), line("Reasons", record.reasons),
+        line("Alternatives considered", record.alternatives), line("Consultation", _consultation(record)),
+        line("Authority", _authority(record.authority)), line("Condition", condition),
+        line("Exempt information", exempt),
+        line("Publish by", when(record.publication_due)) if record.publication_due else "",
+    ) if f]
+
+
+def record_blocks(view, allowed: list[str]) -> list[dict]:
+    """A decision record, where it is in sign-off, and the buttons this person may use."""
+    record = view.record
+    blocks = [header(f"Decision record {view.id}"),
+              section(f"*{escape(str(record.title))}*\n{status_text(view.state)} · version {view.version}")]
+    blocks += [section(f) for f in record_fields(record)]
+    todo = record.todo_fields()
+    if todo:
+        blocks.append(context(f"To complete before signing: {escape(', '.join(t.replace('_', ' ') for t in todo))}"))
+    buttons = []
+    if "confirm" in allowed:
+        buttons.append(button("Confirm consultation", CONFIRM_CONSULTATION, view.id))
+    if "sign" in allowed:
+        buttons.append(button("Sign", SIGN_RECORD, view.id, "primary"))
+    blocks.append(actions(*buttons, block_id=f"record:{view.id}"))
+    return blocks
+
+
+def sign_modal(view, name: str) -> dict:
+    """The sign-off modal: the record as it stands and a declaration to tick."""
+    record = view.record
+    blocks = [section(f"*{escape(str(record.title))}*\nDecision record {escape(view.id)}, version {view.version}")]
+    blocks += [section(f) for f in record_fields(record)]
+    blocks.append({
+        "type": "input", "block_id": DECLARATION_BLOCK,
+        "label": {"type": "plain_text", "text": "Declaration"},
+        "element": {"type": "checkboxes", "action_id": DECLARATION_ACTION, "options": [
+            {"text": {"type": "mrkdwn", "text": escape(DECLARATION.format(name=name))}, "value": "declared"}]},
+    })
+    return {"type": "modal", "callback_id": SIGN_VIEW, "private_metadata": view.id,
+            "title": {"type": "plain_text", "text": "Sign decision record"},
+            "submit": {"type": "plain_text", "text": "Sign"},
+            "close": {"type": "plain_text", "text": "Cancel"},
+            "blocks": compact(blocks, 100)}

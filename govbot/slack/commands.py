@@ -85,4 +85,4 @@ def run_command(deps: Deps, user_id: str, text: str, person: Optional[Person] = 
 
 
 # the commands over the register, records and timelines register themselves on import
-from govbot.slack import handlers  # noqa: E402,F401
+from govbot.slack import handlers, interactions  # noqa: E402,F401

@@ -118,7 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         ctype = self.headers.get("Content-Type") or ""
         body: object = raw
-        if "json" in ctype:
+        if self.path.startswith("/upload/"):
+            pass  # the file's bytes, as files_upload_v2 sends them
+        elif "json" in ctype:
             body = json.loads(raw or b"{}")
         elif "form-urlencoded" in ctype:
             body = dict(parse_qsl(raw.decode()))
