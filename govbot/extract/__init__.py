@@ -1,0 +1,154 @@
+"""Document -> ParsedDocument: items, resolution clauses, delegations, obligations, movers,
+report references, attendees, legislation and dates, each with its span in Document.text.
+
+Structure is found with compiled regular expressions over the text; the spaCy pipeline in
+models/ only reads the short role phrases of delegations (see nlp.py).
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Optional
+
+from govbot.domain import Document, Item, ParsedDocument, Resolution
+from govbot.extract import mentions, obligations, structure
+from govbot.extract.delegations import find_delegation
+from govbot.extract.kinds import clause_kinds
+from govbot.extract.resolutions import Block, Clause, find_blocks, parse_clauses, _limit
+
+PARSER_VERSION = "1.0.0"
+
+__all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
+
+_CUT_OFF = re.compile(r"view\s+the\s+full\s+minutes\s+text", re.I)
+_REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Recommendations?[ \t]*:?[ \t]*$", re.M)
+_NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}\.?[ \t]+[A-Z][^\n]{0,80}\n")
+_CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n(?P<x>[^\n]+)", re.M)
+_IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
+
+
+def parse_text(text: str, name: str = "") -> ParsedDocument:
+    """Parse plain text (wrapped in a Document of format "text")."""
+    return parse_document(Document(name=name or "text", format="text", text=text))
+
+
+def parse_document(doc: Document) -> ParsedDocument:
+    text = doc.text or ""
+    kind = structure.page_type(text)
+    parsed = ParsedDocument(
+        page_type=kind, body=structure.body(text), meeting_date=structure.meeting_date(text),
+        source_format=doc.format, parser_version=PARSER_VERSION, notes=list(doc.notes),
+    )
+    for bounds in structure.items(text, kind):
+        parsed.items.append(_item(text, bounds, kind))
+    return parsed
+
+
+def _item(text: str, b: structure.ItemBounds, kind: Optional[str]) -> Item:
+    item = Item(number=b.number, title=b.title, spans=dict(b.spans))
+    blocks = find_blocks(text, b.start, b.end, kind) or _fallback_blocks(text, b, kind)
+    clauses = _merge(blocks)
+    for c in clauses:
+        d = find_delegation(text, c.start, c.end, c.label)
+        item.resolutions.append(Resolution(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, d is not None),
+                                           span=(c.start, c.end)))
+        if d:
+            item.delegations.append(d)
+    item.obligations = _obligations(text, b, blocks, clauses)
+    item.mover, item.seconder, spans = mentions.movers(text, b.start, b.end)
+    item.spans.update(spans)
+    ref = mentions.report_ref(text, b.start, b.end)
+    if ref:
+        item.report_ref = ref[0]
+        item.spans["report_ref"] = list(ref[1])
+    item.attendees = mentions.attendees(text, b.start, b.end)
+    item.legislation = mentions.legislation(text, b.start, b.end)
+    item.dates = mentions.dates(text, b.start, b.end)
+    item.incomplete = bool(_CUT_OFF.search(text, b.start, b.end))
+    return item
+
+
+def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) -> list[Block]:
+    """Pages with no RESOLVED: a report's recommendations, a CMIS decision's 'Details:', or a
+    decision page that is nothing but the decision ("That …", "(a) That …")."""
+    if kind == "report":
+        m = _REPORT_RECS.search(text, b.start, b.end)
+        if m:
+            nxt = _NEXT_SECTION.search(text, m.end(), b.end)
+            return _block(text, "recommendations", m.end(), nxt.start() if nxt else b.end)
+    if kind in ("decision", "officer_decision"):
+        m = _CMIS_DETAILS.search(text, b.start, b.end)
+        if m and re.search(r"Decision Maker:|Decision Type:", text):
+            c = Clause(None, m.start("x"), m.end("x"), " ".join(m.group("x").split()), [])
+            return [Block("details", c.start, c.end, [c])]
+    if kind in ("decision", None) and _IMPLICIT.match(text, b.start):
+        return _block(text, "implicit", b.start, _limit(text, b.start, b.end))
+    return []
+
+
+def _block(text: str, trigger: str, start: int, end: int) -> list[Block]:
+    out: list[Clause] = []
+    paras = [m.start() for m in re.finditer(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.?[ \t]+", text[start:end])]
+    cuts = [start + p for p in paras] if len(paras) > 1 else [start]
+    for i, a in enumerate(cuts):
+        z = cuts[i + 1] if i + 1 < len(cuts) else end
+        clauses, _ = parse_clauses(text, a, z, [])
+        out += clauses
+    return [Block(trigger, start, end, out)] if out else []
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+
+
+def _merge(blocks: list[Block]) -> list[Clause]:
+    """One resolution printed twice (Decision: and Minutes:) is listed once, in the later
+    (formal minutes) wording unless that copy is cut short."""
+    kept: list[Block] = []
+    for b in blocks:
+        twin = next((k for k in kept if _same(k, b)), None)
+        if twin is None:
+            kept.append(b)
+            continue
+        kept[kept.index(twin)] = _prefer(twin, b)
+    return [c for b in kept for c in b.clauses]
+
+
+def _same(a: Block, b: Block) -> bool:
+    ta, tb = _norm(" ".join(c.text for c in a.clauses)), _norm(" ".join(c.text for c in b.clauses))
+    if not ta or not tb:
+        return False
+    if ta == tb or ta.startswith(tb) or tb.startswith(ta):
+        return True
+    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= 0.85
+
+
+def _prefer(old: Block, new: Block) -> Block:
+    base, other = (new, old) if new.strength >= old.strength else (old, new)
+    if len(base.clauses) != len(other.clauses):
+        return base if len(base.clauses) >= len(other.clauses) else other
+    clauses = []
+    for x, y in zip(base.clauses, other.clauses):
+        nx, ny = _norm(x.text), _norm(y.text)
+        clauses.append(y if len(ny) > len(nx) and ny.startswith(nx) else x)
+    return Block(base.trigger, base.start, base.end, clauses)
+
+
+def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clauses: list[Clause]):
+    out = []
+    for c in clauses:
+        out += obligations.scan(text, c.start, c.end, clause=True)
+    pos = b.start
+    for blk in sorted(blocks, key=lambda x: x.start):
+        if blk.start > pos:
+            out += obligations.scan(text, pos, blk.start)
+        pos = max(pos, blk.end)
+    if pos < b.end:
+        out += obligations.scan(text, pos, b.end)
+    seen, unique = set(), []
+    for o in out:
+        key = (o.kind, _norm(o.text))
+        if key not in seen:
+            seen.add(key)
+            unique.append(o)
+    return unique

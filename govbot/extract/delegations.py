@@ -1,0 +1,200 @@
+"""Delegations inside a resolution clause: who may act (delegates), whom they must consult
+(consultees), what they may do (the power, from its verb) and on what condition.
+
+Phrasings handled (each a compiled pattern over the clause, whitespace folded):
+  "delegated authority be given to X and Y, in consultation with Z, to …"
+  "authority be delegated to X to …" / "delegate authority to X, in consultation with Z, to …"
+  "Authority to award … be delegated to X in consultation with Y"
+  "X be authorised to … after consultation with Y" / "authorise X (following consultation with Y) to …"
+  "the Cabinet Member be given delegated authority to …" / "X have express authority to …"
+  "provide X delegated powers to …"
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from govbot.domain import Delegation
+from govbot.extract.roles import split_roles
+from govbot.extract.text import Folded
+
+_CONSULT = r"(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with"
+_TO_VERB = r",?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
+_I = re.I
+
+PATTERNS = [
+    # delegated authority be given to X, in consultation with Z, to P
+    re.compile(r"delegated\s+(?:authority|powers?)\s+(?:is\s+|be\s+|are\s+|was\s+|to\s+be\s+|hereby\s+)*(?:given|granted|delegated)\s+to\s+"
+               r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
+    # (to) delegate authority to X, in consultation with Z, to P
+    re.compile(r"\bdelegat(?:e[sd]?|ing)\s+(?:the\s+|full\s+)?(?:authority|powers?|responsibility|decision[- ]making)\s+(?:to|for)\s+"
+               r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
+    # authority be delegated to X to P
+    re.compile(r"\b(?:authority|powers?|responsibility)\s+(?:is\s+|be\s+|are\s+|was\s+|to\s+be\s+|hereby\s+)+(?:\w+\s+)?delegated\s+to\s+"
+               r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
+    # Authority to award … / the step of making … / a final decision on … be delegated to X (in consultation with Y)
+    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|was|were|to\s+be)\s+(?:hereby\s+)?delegated\s+to\s+(?P<deleg>.+?)"
+               r"(?:,?\s+" + _CONSULT + r"\s+(?P<cons>.+?))?(?P<tail>,?\s+(?:for|to)\s+(?:determination|decision)\b.*)?$", _I),
+    # X be given delegated authority (in consultation with Z) to P
+    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are)\s+(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)"
+               r"(?P<mid>,?\s+" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+    # X be authorised (, in consultation with Z,) to P
+    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
+               r"(?P<mid>,?\s+" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+    # X have express/delegated authority to P
+    re.compile(r"^(?P<subj>.+?)\s+(?:have|has|retains?|holds?)\s+(?:the\s+)?(?:express|delegated|full|existing)?\s*(?:authority|powers?)"
+               + _TO_VERB + r"(?P<power>.+)", _I),
+    # provide/give X (with) delegated powers to P
+    re.compile(r"\b(?:provide|give|grant)[sd]?\s+(?P<deleg>.+?)\s+(?:with\s+)?(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)" + _TO_VERB
+               + r"(?P<power>.+)", _I),
+    # authorise X (following consultation with Y) to P
+    re.compile(r"\bauthori[sz]e[sd]?\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)" + _TO_VERB + r"(?P<power>.+)"),
+]
+
+CONDITION = re.compile(
+    r"\b(?:following|subject\s+to|prior\s+to|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
+    r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}budget"
+    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if)\b",
+    re.I)
+_NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
+_COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
+                       r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+_POWER_TAIL = re.compile(r",?\s+be\s+(?:endorsed|agreed|approved|noted|supported)\b.*$|[;.]\s*$", re.I)
+_ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|"
+                        r"cabinet|mayor|clerk|solicitor|treasurer|secretary|spokes\w*|lead|deputy|adviser|advisor|officers)\b", re.I)
+_SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
+
+
+def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
+    f = Folded(text, start, end)
+    t = f.text
+    for pat in PATTERNS:
+        m = pat.search(t)
+        if not m:
+            continue
+        d = _build(f, t, m, label)
+        if d:
+            return d
+    return None
+
+
+def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
+    g = m.groupdict()
+    cons_span = None
+    if g.get("deleg") is not None:
+        d_a, d_b = m.span("deleg")
+    else:
+        d_a, d_b = _subject(t, m.start("subj"), m.end("subj"))
+    if g.get("mid"):
+        cm = re.search(_CONSULT + r"\s+(.+?),?$", t[m.start("mid"):m.end("mid")], re.I)
+        if cm:
+            cons_span = (m.start("mid") + cm.start(1), m.start("mid") + cm.end(1))
+    deleg = t[d_a:d_b]
+    # consultees written inside the delegate phrase: "X, in consultation with Y," / "X (following consultation with Y)"
+    cm = re.search(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", deleg, re.I)
+    if cm:
+        cons_span = (d_a + cm.start("c"), d_a + cm.end("c"))
+        d_b = d_a + cm.start()
+        deleg = t[d_a:d_b]
+    if g.get("cons"):
+        cons_span = m.span("cons")
+    if not _ROLE_WORD.search(deleg):
+        return None
+    # the power
+    if g.get("power") is not None:
+        p_a, p_b = m.span("power")
+    else:
+        p_a, p_b = _power_from_subject(t, m.start("subj"), m.end("subj"))
+    tail = _POWER_TAIL.search(t, p_a, p_b)
+    if tail:
+        p_b = tail.start()
+    pc = re.search(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", t[p_a:p_b], re.I)
+    if pc and cons_span is None:
+        cons_span = (p_a + pc.start("c"), p_a + pc.end("c"))
+        if pc.end() >= p_b - p_a - 2:
+            p_b = p_a + pc.start()
+    # the condition: before the delegation, or inside the power
+    cond = _condition(t, 0, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span)
+    if cond and p_a <= cond[0] < p_b:
+        p_b = cond[0]
+    p_a, p_b = _strip(t, p_a, p_b)
+    if p_b <= p_a:
+        return None
+    spans: dict = {"power": list(f.span(p_a, p_b))}
+    delegates = _roles(f, t, d_a, d_b)
+    consultees = _roles(f, t, *cons_span) if cons_span else []
+    spans["delegates"] = [list(s) for _, s in delegates]
+    spans["consultees"] = [list(s) for _, s in consultees]
+    condition = None
+    if cond:
+        condition = t[cond[0]:cond[1]]
+        spans["condition"] = list(f.span(*cond))
+    return Delegation(resolution_label=label, delegates=[r for r, _ in delegates],
+                      consultees=[r for r, _ in consultees], power=t[p_a:p_b], condition=condition, spans=spans)
+
+
+def _roles(f: Folded, t: str, a: int, b: int):
+    a, b = _strip(t, a, b)
+    out = []
+    for role, (s, e) in split_roles(t[a:b], a):
+        out.append((role, f.span(s, e)))
+    return out
+
+
+def _subject(t: str, a: int, b: int) -> tuple[int, int]:
+    """The delegate named as the subject: after the last 'that', without a leading condition."""
+    sub = t[a:b]
+    for m in re.finditer(r"\b(?:that|That)\s+", sub):
+        a2 = a + m.end()
+        if _ROLE_WORD.search(t[a2:b]):
+            a, sub = a2, t[a2:b]
+    cm = CONDITION.match(sub)
+    if cm:
+        comma = sub.find(",", cm.end())
+        if comma >= 0:
+            a += comma + 1
+    return _strip(t, a, b)
+
+
+def _power_from_subject(t: str, a: int, b: int) -> tuple[int, int]:
+    """'Authority to award X' -> 'award X'; 'the further step of making X' -> 'making X'."""
+    sub = t[a:b]
+    m = re.search(r"\b(?:authority|power|powers|responsibility|decision)\s+to\s+(?=[a-z])", sub, re.I) \
+        or re.search(r"\b(?:step|steps|task|function|matter)\s+of\s+(?=\w+ing\b)", sub, re.I)
+    if m:
+        return a + m.end(), b
+    m = re.match(r"(?:that\s+)?(?:in\s+each\s+(?:instance|case)\s+)?(?:,\s*)?(?:the|a|an|any)?\s*", sub, re.I)
+    cm = CONDITION.match(sub, m.end() if m else 0)
+    if cm:
+        comma = sub.find(",", cm.end())
+        if comma >= 0:
+            return _strip(t, a + comma + 1, b)
+    return a + (m.end() if m else 0), b
+
+
+def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons) -> Optional[tuple[int, int]]:
+    for lo, hi in ((pre_a, pre_b), (p_a, p_b)):
+        for m in CONDITION.finditer(t, lo, hi):
+            if _NOT_CONDITION.match(t, m.start()):
+                continue
+            if deleg[0] <= m.start() < deleg[1] or (cons and cons[0] <= m.start() < cons[1]):
+                continue
+            if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there)\b", t[m.start():], re.I):
+                continue
+            e = _COND_END.search(t, m.end() + 1, hi)
+            end = e.start() if e else hi
+            a, b = _strip(t, m.start(), end)
+            if b - a > 6:
+                return a, b
+    return None
+
+
+def _strip(t: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and t[a] in " ,;:.-–":
+        a += 1
+    while b > a and t[b - 1] in " ,;:.-–":
+        b -= 1
+    m = re.search(r"(?:\s+(?:and|or))+$", t[a:b])
+    if m:
+        b = a + m.start()
+    return a, b

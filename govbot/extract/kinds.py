@@ -1,0 +1,86 @@
+"""What a resolution clause does: approve, endorse, note, delegate, recommend, defer, reject,
+request, other. Read from its main verb: the leading verb ("note and approve the …"), else
+the passive one ("that the Strategy be agreed"), else the first decision verb it uses, else
+the shared stem's ("That Cabinet agrees: …")."""
+from __future__ import annotations
+
+import re
+
+_VERBS = {
+    "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
+               r"|grant(?:ed|s)?|appoint(?:ed|s)?|allocate[ds]?|award(?:ed|s)?|agreeing|approving|make|made|making|proceed|implement(?:ed|s)?",
+    "endorse": r"endorse[ds]?|support(?:ed|s)?|welcome[ds]?",
+    "note": r"note[ds]?|noting|receive[ds]?",
+    "recommend": r"recommend(?:ed|s)?",
+    "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
+    "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?",
+    "request": r"request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
+    "delegate": r"delegate[ds]?|delegating",
+}
+_KIND_OF = {}
+_ALL = []
+for kind, alts in _VERBS.items():
+    _ALL.append(f"(?P<{kind}>{alts})")
+_VERB = "(?:" + "|".join(_ALL) + ")"
+_LEAD = re.compile(r"^(?:that|to|and)?\s*(?:the\s+\w+\s+)?" + r"\b" + _VERB + r"\b"
+                   r"(?:\s*(?:,|and|&)\s*" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
+_LEAD_PLAIN = re.compile(r"^(?:that\s+|to\s+)?" + _VERB + r"\b(?:\s*(?:,|and|&)\s*" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
+_PASSIVE = re.compile(r"\b(?:be|is|are|was|were|being|been)\s+(?:\w+ly\s+)?(?:(?:signed|received|considered)\s+and\s+)?"
+                      + _VERB + r"\b(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
+_ANY = re.compile(r"\b" + _VERB + r"\b", re.I)
+_NP_START = re.compile(r"^(?:that\s+)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
+_NOT_VERBS = re.compile(r"^(?:that\s+)?(?:make|made|grant)\b", re.I)
+
+
+def _kinds_of(m: re.Match) -> list[str]:
+    out = []
+    for name, val in m.groupdict().items():
+        if val:
+            kind = name[2:] if name.startswith("x_") else name
+            if kind not in out:
+                out.append(kind)
+    return out
+
+
+def clause_kinds(text: str, stem_kinds: list[str], delegation: bool) -> list[str]:
+    t = " ".join(text.split())
+    if "recommend" in stem_kinds:
+        kinds = list(stem_kinds)
+    else:
+        kinds = []
+        m = _LEAD_PLAIN.match(t)
+        if m:
+            kinds = _kinds_of(m)
+        elif _NP_START.match(t):
+            m = _PASSIVE.search(t) or _ANY.search(t)
+            if m:
+                kinds = _kinds_of(m)
+        if not kinds:
+            m = _ANY.search(t)
+            kinds = _kinds_of(m) if m else []
+        if not kinds:
+            kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
+    if delegation:
+        # "authorise X to …" / "approve … and authorise X" — the authorising is the delegation
+        if kinds and kinds[0] == "approve" and re.match(r"^(?:that\s+)?(?:to\s+)?authori[sz]e", t, re.I):
+            kinds = kinds[1:]
+        if "delegate" not in kinds:
+            kinds.append("delegate")
+    elif "delegate" in kinds and not re.search(r"delegat\w*\s+(?:\w+\s+){0,3}(?:to|authority|powers?)\b", t, re.I):
+        kinds = [k for k in kinds if k != "delegate"] or ["approve"]
+    return kinds
+
+
+def stem_kinds(stem: str) -> list[str]:
+    """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
+    t = " ".join(stem.split())
+    out = []
+    if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and re.search(r"recommend", t, re.I):
+        out.append("request")
+    if re.search(r"recommend", t, re.I):
+        out.append("recommend")
+        return out
+    m = _ANY.search(t)
+    if m:
+        out += [k for k in _kinds_of(m) if k not in out]
+    return out

@@ -1,0 +1,62 @@
+"""Clause labels: (a) a) a. (1) 1) 1. (i) i) i. — reading, normalising and what comes next."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
+         "xix": 19, "xx": 20}
+ROMAN_OF = {v: k for k, v in ROMAN.items()}
+
+# A label opening a clause: "(a)", "a)", "a.", "(1)", "1)", "1.", "(iv)", "iv." (not "1.5").
+LABEL_AT = re.compile(
+    r"\((?P<p>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)"
+    r"|(?P<r>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)"
+    r"|(?P<d>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\.(?![\d\w])"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str  # p "(a)" | r "a)" | d "a."
+    kind: str  # alpha | roman | num
+    value: int
+    upper: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.kind == "num":
+            return str(self.value)
+        if self.kind == "roman":
+            return ROMAN_OF.get(self.value, "?")
+        return chr(ord("a") + self.value - 1)
+
+    def succ(self) -> "Label":
+        return Label(self.style, self.kind, self.value + 1, self.upper)
+
+    def printed(self) -> str:
+        t = self.text.upper() if self.upper else self.text
+        return {"p": f"({t})", "r": f"{t})", "d": f"{t}."}[self.style]
+
+
+def read_label(m: re.Match, prefer_alpha: bool = False) -> Optional[Label]:
+    style = "p" if m.group("p") else "r" if m.group("r") else "d"
+    raw = m.group(style)
+    upper = raw.isupper()
+    low = raw.lower()
+    if raw.isdigit():
+        return Label(style, "num", int(raw))
+    if low in ROMAN and (len(low) > 1 or (low == "i" and not prefer_alpha)):
+        return Label(style, "roman", ROMAN[low], upper)
+    if len(low) == 1:
+        return Label(style, "alpha", ord(low) - ord("a") + 1, upper)
+    return None
+
+
+def label_regex(label: Label) -> re.Pattern:
+    """Find this exact label as printed (upper or lower case)."""
+    t = re.escape(label.text)
+    body = {"p": rf"\(({t})\)", "r": rf"(?<![\w(])({t})\)", "d": rf"(?<![\w.])({t})\.(?![\d\w])"}[label.style]
+    return re.compile(body, re.I if label.kind != "num" else 0)

@@ -1,0 +1,106 @@
+"""Obligations: commitments the text says will or must happen that someone must track.
+
+Each kind has a pattern that already carries the commitment ("a report will be brought
+back", "for public consultation", "would be completed"), so past narrative ("the consultation
+that had taken place") is not caught. Narrative sentences are scanned outside resolution
+blocks; each resolution clause is scanned as one unit (and may give "other" follow-ups).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from govbot.domain import Obligation
+from govbot.extract.text import DATE_RE, sentence_bounds, to_iso
+
+_FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
+KINDS = [
+    ("impact_assessment", re.compile(
+        r"impact\s+assessments?\b[^.;]{0,120}?\b(?:" + _FUT + r"|be)\s+(?:\w+\s+)?(?:completed|carried\s+out|undertaken|prepared|updated|"
+        r"developed|produced|reviewed|published|reported)|(?:complete|carry\s+out|undertake|prepare)\s+(?:an?\s+|the\s+)?(?:full\s+)?"
+        r"(?:equality\s+|equalities\s+|data\s+protection\s+|environmental\s+|health\s+)?impact\s+assessment", re.I)),
+    ("consultation", re.compile(
+        r"\bfor\s+(?:a\s+|further\s+|formal\s+|public\s+|statutory\s+|wider\s+)*consultation\b"
+        r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
+        r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
+        r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
+        r"|\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
+        r"|\b(?:will|would|to)\s+consult\b", re.I)),
+    ("report_back", re.compile(
+        r"\breports?\b[^.;]{0,80}?\b(?:be|being)\s+(?:\w+\s+)?(?:brought|presented|submitted|made|taken|considered)"
+        r"|\breport(?:ing)?\s+back\b|\b(?:be|is|are|being)\s+(?:\w+\s+)?reported\b|\b(?:brought|come|comes|return)\s+back\s+to"
+        r"|\b(?:responses?|updates?|progress)\s+(?:would|will|to)\s+be\s+(?:provided|given|brought|reported|presented)\s+to"
+        r"|\bpresent\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:full\s+)?(?:Council|Cabinet|Committee)"
+        r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
+    ("publication", re.compile(
+        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:published|produced|made\s+(?:publicly\s+)?available)\b|\bfor\s+publication\b"
+        r"|\b(?:will|would|to)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
+    ("review", re.compile(
+        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
+        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b", re.I)),
+    ("procurement_step", re.compile(
+        r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
+        r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
+        r"|\bin\s+place\s+by\b|\b(?:go|going|goes)\s+out\s+to\s+tender|\b(?:invitation\s+to\s+tender|market\s+testing|prior\s+information\s+notice)\b"
+        r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b", re.I)),
+]
+OTHER = re.compile(r"\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
+_BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_WINDOW = re.compile(r"\bfor\s+(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\s+from\s+$", re.I)
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16, "twenty": 20, "thirty": 30}
+
+
+def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligation]:
+    """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence."""
+    units = [(start, end)] if clause else sentence_bounds(text, start, end)
+    out: list[Obligation] = []
+    for a, b in units:
+        s = text[a:b]
+        if len(s) < 12:
+            continue
+        hits = [(kind, m) for kind, rx in KINDS for m in [rx.search(s)] if m]
+        if clause and not hits:
+            m = OTHER.search(s)
+            if m:
+                hits = [("other", m)]
+        printed = " ".join(s.split())
+        for kind, m in hits:
+            out.append(Obligation(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
+    return out
+
+
+def _due(s: str, anchor: int) -> Optional[str]:
+    """The date that ends the stated window, preferring 'by …' and dates after the commitment."""
+    best = None
+    for m in DATE_RE.finditer(s):
+        iso = to_iso(m)
+        if not iso:
+            continue
+        before = s[max(0, m.start() - 40):m.start()]
+        w = _WINDOW.search(before)
+        if w and len(iso) == 10:
+            iso = _add(iso, w.group("n"), w.group("u"))
+        elif not _BY.search(before):
+            continue
+        score = (0 if re.search(r"\bby\s+$", before, re.I) else 1, 0 if m.start() >= anchor else 1, abs(m.start() - anchor))
+        if best is None or score < best[0]:
+            best = (score, iso)
+    return best[1] if best else None
+
+
+def _add(iso: str, n: str, unit: str) -> str:
+    k = int(n) if n.isdigit() else _NUM.get(n.lower())
+    if not k:
+        return iso
+    d = dt.date.fromisoformat(iso)
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        d += dt.timedelta(days=k)
+    elif unit == "week":
+        d += dt.timedelta(weeks=k)
+    else:
+        y, mth = divmod(d.month - 1 + k, 12)
+        d = d.replace(year=d.year + y, month=mth + 1, day=min(d.day, 28))
+    return d.isoformat()

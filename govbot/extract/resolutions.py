@@ -1,0 +1,365 @@
+"""Find what was decided in an item: resolution blocks, then their clauses.
+
+A block opens at a trigger ("RESOLVED", "RECOMMENDED to Council", "AGREED", "Decision:",
+"Decision of the Executive Councillor", "The Cabinet Member:" before a list, …) and closes at
+the next section marker ("Reasons for the decision", "Minutes:", a table row end, the next
+outer paragraph number). Its clauses follow the labels' own sequence — (a) then (b), 1. then
+2. — so nested sub-clauses and cited "(1) … (2) …" lists inside a clause stay in its text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from govbot.extract.kinds import stem_kinds
+from govbot.extract.labels import LABEL_AT, Label, label_regex, read_label
+from govbot.extract.text import trim_span
+
+TRIGGER = re.compile(
+    r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
+    r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–))"
+    r"|(?:^|(?<=\n)|(?<=[.:|]\s))Resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|\n)))"
+    r"|(?P<recommended>\bRECOMMENDED\b)"
+    r"|(?P<agreed>\bAGREED\b)"
+    r"|(?P<noted>\bNOTED\b)"
+    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)|^[ \t]*DECISIONS?[ \t]*:?[ \t]*$)"
+    r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
+    r"|(?P<stem_line>^[ \t]*(?:The\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member|Executive\s+Member"
+    r"|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:[ \t]*$)"
+    r"|(?P<first_person>\bI\s+(?:hereby\s+)?(?:delegate|approve|authori[sz]e|agree|decide|have\s+(?:decided|agreed|approved)\b))",
+    re.M,
+)
+STRENGTH = {"resolved": 3, "recommended": 3, "agreed": 2, "noted": 2, "decision_of": 2, "decision": 1,
+            "stem_line": 1, "first_person": 1, "narrative": 0, "details": 0, "recommendations": 0, "implicit": 0}
+
+NARRATIVE = re.compile(
+    r"\b(?:The|the)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:for|of|and)\s+)?){0,6}?(?:Cabinet|Committee|Member|Leader|Panel|Board|Councillor"
+    r"|Holder|Council|Mayor|Executive|Sub-Committee)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
+    r"(?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed)\b"
+    r"|\b[Mm]inutes\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted)\s+(?:and\s+)?){1,3}"
+    r"(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the)"
+)
+END_MARKER = re.compile(
+    r"Minutes:|Reasons?\s+for\s+(?:the\s+)?(?:[Dd]ecisions?|[Rr]ecommendations?)|Alternative\s+[Oo]ptions|Any\s+[Aa]lternative"
+    r"|Other\s+options\s+considered|Supporting\s+documents|Additional\s+documents|Decision\s+Maker:|Publication\s+date"
+    r"|Date\s+of\s+(?:decision|publication)|Background\s+[Pp]apers|Scrutiny\s+Considerations|Decision\s+published"
+    r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
+    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\|"
+)
+_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*unanimously\s*\)|\bunanimously\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\))*")
+_RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
+_THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
+_STEM = re.compile(r"(?P<stem>[^\n:;()]{1,200}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
+_PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
+_BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
+_SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$))")
+_PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+_OUTER_BEFORE = re.compile(r"(?:\((?P<p>\d{1,2})\)|(?P<a>\d{1,3})\.(?P<b>\d{1,3})\.?)[^\n()]{0,160}$")
+_OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
+_REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
+
+
+@dataclass
+class Clause:
+    label: Optional[str]
+    start: int
+    end: int
+    text: str
+    stem_kinds: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    trigger: str
+    start: int
+    end: int
+    clauses: list[Clause]
+
+    @property
+    def strength(self) -> int:
+        return STRENGTH[self.trigger]
+
+
+_JOINER = re.compile(r"(?:[\s;,.:]|\band\b|\bor\b)*$", re.I)
+
+
+def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: list[str]) -> Optional[Clause]:
+    """The clause as printed without its label and trailing '; and' / ';' / '.'."""
+    start, end = trim_span(text, start, end)
+    m = _JOINER.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    # keep a closing bracket or quote that the joiner strip would not touch
+    start, end = trim_span(text, start, end)
+    if end - start < 3:
+        return None
+    return Clause(label, start, end, " ".join(text[start:end].split()), skinds)
+
+
+def find_blocks(text: str, start: int, end: int, page_type: Optional[str]) -> list[Block]:
+    blocks: list[Block] = []
+    trig = [m for m in TRIGGER.finditer(text, start, end) if _keep_trigger(text, m, page_type)]
+    for idx, m in enumerate(trig):
+        kind = m.lastgroup
+        # a block runs to the next trigger of its own strength; stronger ones inside replace it
+        nxt = next((o.start() for o in trig[idx + 1:] if STRENGTH[o.lastgroup] == STRENGTH[kind]), end)
+        block = _open_block(text, m, kind, nxt, end)
+        if block and block.clauses:
+            blocks.append(block)
+    blocks = _drop_outer(blocks)
+    if not blocks:
+        blocks = _narrative(text, start, end)
+    return blocks
+
+
+def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
+    kind = m.lastgroup
+    if kind == "first_person":
+        return page_type in ("officer_decision", "decision")
+    if kind == "stem_line":
+        return bool(LABEL_AT.match(text, _skip_ws(text, m.end())))
+    if kind in ("agreed", "noted"):  # "AGREED" in a heading of capitals is no decision
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]
+        return sum(c.islower() for c in line) > 3
+    return True
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _limit(text: str, pos: int, hard_end: int) -> int:
+    m = END_MARKER.search(text, pos, hard_end)
+    return m.start() if m else hard_end
+
+
+def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: int) -> Optional[Block]:
+    pos = m.end()
+    limit = _limit(text, pos, min(item_end, max(next_trigger, pos)))
+    outer = _outer_limit(text, m.start(), item_end)
+    if outer is not None:
+        limit = min(limit, outer)
+    skinds: list[str] = []
+    if kind in ("agreed", "noted", "first_person"):
+        s0 = _sentence_start(text, m.start())
+        before = text[s0:m.start()].strip(" \t\n\xa0(),;:-")
+        if before and not re.fullmatch(r"(?:it\s+was|and|was|were|it\s+is)", before, re.I):
+            s, e = s0, _sentence_end(text, m.end(), limit)
+            c = make_clause(text, None, s, e, ["note"] if kind == "noted" else [])
+            return Block(kind, s, e, [c] if c else [])
+        skinds = ["note"] if kind == "noted" else ["approve"]
+    if kind == "recommended":
+        t = _RECOMMEND_TAIL.match(text, pos, limit)
+        pos = t.end() if t else pos
+        skinds = ["recommend"]
+    clauses, end = parse_clauses(text, pos, limit, skinds)
+    return Block(kind, m.start(), end, clauses)
+
+
+def _outer_limit(text: str, trig_start: int, item_end: int) -> Optional[int]:
+    """'(4)RESOLVED that …' or '21.2 The Cabinet RESOLVED …': the block ends at '(5)' / '21.3'."""
+    line_start = max(text.rfind("\n", 0, trig_start), text.rfind(".", 0, max(trig_start - 200, 0))) + 1
+    m = _OUTER_BEFORE.search(text, max(line_start, trig_start - 170), trig_start)
+    if not m:
+        return None
+    if m.group("p"):
+        nxt = re.compile(r"\(" + str(int(m.group("p")) + 1) + r"\)")
+    else:
+        nxt = re.compile(r"(?<![\d.])" + m.group("a") + r"\." + str(int(m.group("b")) + 1) + r"(?![\d])")
+    found = nxt.search(text, trig_start, item_end)
+    return found.start() if found else None
+
+
+def parse_clauses(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
+    pos = _LEAD_JUNK.match(text, pos, limit).end()
+    m = _THAT_COLON.match(text, pos, limit)
+    if m:
+        pos = _LEAD_JUNK.match(text, m.end(), limit).end()
+    m = _PARA_NUM.match(text, pos, limit)
+    if m:
+        pos = m.end()
+    lab = _label_at(text, pos, limit)
+    if not lab and not _BULLET.match(text, pos, limit):
+        st = _STEM.match(text, pos, limit)
+        if st:
+            after = _skip_ws(text, st.end())
+            if _label_at(text, after, limit) or _BULLET.match(text, after, limit):
+                skinds = list(dict.fromkeys(skinds + stem_kinds(st.group("stem"))))
+                pos = after
+                lab = _label_at(text, pos, limit)
+    if lab:
+        return _labelled(text, lab, limit, skinds)
+    if _BULLET.match(text, pos, limit) or _BULLET.search(text, pos, min(limit, pos + 300)) and _BULLET.match(text, _skip_ws(text, pos), limit):
+        return _bulleted(text, pos, limit, skinds)
+    later = _line_label(text, pos, limit)
+    if later:
+        first = make_clause(text, None, pos, later[0], skinds)
+        clauses, end = _labelled(text, later[1], limit, skinds)
+        return ([first] if first else []) + clauses, end
+    end = _single_end(text, pos, limit)
+    c = make_clause(text, None, pos, end, skinds)
+    return ([c] if c else []), end
+
+
+def _label_at(text: str, pos: int, limit: int):
+    m = LABEL_AT.match(text, pos, limit)
+    if not m:
+        return None
+    label = read_label(m)
+    if label is None:
+        return None
+    if label.style == "d" and not re.match(r"\s+\S", text[m.end():m.end() + 3]):
+        return None
+    if label.kind == "alpha" and label.style == "d" and label.upper:  # "A. Smith"
+        return None
+    return (m, label)
+
+
+def _line_label(text: str, pos: int, limit: int):
+    """A clause list that starts after an unlabelled first clause ("…consultation;\\n2. That …")."""
+    for m in re.finditer(r"[;.][ \t]*\n[ \t\xa0]*(?=\S)", text[pos:limit]):
+        at = pos + m.end()
+        lab = _label_at(text, at, limit)
+        if lab and lab[1].value == 2:
+            return (pos + m.start() + 1, lab)
+    return None
+
+
+def _labelled(text: str, lab, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
+    m, label = lab
+    clauses, content = [], m.end()
+    while True:
+        nxt = _next_label(text, content, limit, label)
+        if nxt is None:
+            end = _last_end(text, content, limit)
+            c = make_clause(text, label.text, content, end, skinds)
+            if c:
+                clauses.append(c)
+            return clauses, end
+        at, nm, nlabel = nxt
+        c = make_clause(text, label.text, content, at, skinds)
+        if c:
+            clauses.append(c)
+        label, content = nlabel, nm.end()
+
+
+def _next_label(text: str, start: int, limit: int, label: Label):
+    succ = label.succ()
+    best = None
+    for m in label_regex(succ).finditer(text, start, limit):
+        if _label_boundary(text, m, succ):
+            best = (m.start(), m, succ)
+            break
+    same = re.compile(r"\n[ \t\xa0]*(" + re.escape(label.printed()) + r")", re.I if label.kind != "num" else 0)
+    ms = same.search(text, start, limit)
+    if ms and (best is None or ms.start(1) < best[0]):
+        best = (ms.start(1), _Span(ms.end(1)), label)
+    return best
+
+
+class _Span:
+    def __init__(self, end: int):
+        self._end = end
+
+    def end(self) -> int:
+        return self._end
+
+
+def _label_boundary(text: str, m: re.Match, label: Label) -> bool:
+    before = text[max(0, m.start() - 12):m.start()]
+    after = text[m.end():m.end() + 3]
+    if label.style == "d":
+        if not re.match(r"\s+[A-Za-z(“\"']", after):
+            return False
+        return bool(re.search(r"(?:^|[\s;:.,])$", before)) or not before
+    if not before or re.search(r"[\n;:.,]\s*$|(?:and|or)\s*$", before):
+        return True
+    if re.search(r"\s$", before):
+        word = re.findall(r"(\w+)\s*$", before)
+        return not (word and word[-1].lower() in _REF_WORDS) and not re.match(r"\s*\(", after)
+    return False
+
+
+def _last_end(text: str, pos: int, limit: int) -> int:
+    """Where the last clause stops: a full stop at a line end, or a paragraph that ends complete."""
+    for m in re.finditer(r"[.;!?][\"'’”)]?[ \t\xa0]*\n", text[pos:limit]):
+        nxt = text[pos + m.end():pos + m.end() + 40].lstrip()
+        if nxt and (nxt[0].islower() or re.match(r"\((?:[ivx]+|[a-z])\)", nxt)):
+            continue
+        return pos + m.end() - 1
+    return limit
+
+
+def _single_end(text: str, pos: int, limit: int) -> int:
+    m = _SENT_END.search(text, pos, limit)
+    while m and _abbrev(text, m.start()):
+        m = _SENT_END.search(text, m.end(), limit)
+    end = m.end() if m else limit
+    pb = _PARA_BREAK.search(text, pos, end)
+    if pb and re.search(r"[.;:!?)]\s*$", text[pos:pb.start()]):
+        end = pb.start()
+    return end
+
+
+def _abbrev(text: str, dot: int) -> bool:
+    return bool(re.search(r"(?:\b(?:e\.g|i\.e|etc|no|para|cllr|mr|mrs|ms|dr|st|nos?)|\b[A-Z])$", text[max(0, dot - 6):dot], re.I))
+
+
+def _bulleted(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
+    marks = [m for m in _BULLET.finditer(text, pos, limit)]
+    clauses = []
+    for i, m in enumerate(marks):
+        e = marks[i + 1].start() if i + 1 < len(marks) else _last_end(text, m.end(), limit)
+        c = make_clause(text, None, m.end(), e, skinds)
+        if c:
+            clauses.append(c)
+    return clauses, (clauses[-1].end if clauses else pos)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 600)
+    best = lo
+    for m in re.finditer(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\s|\(\d{1,2}\))|\)(?=[A-Z])", text[lo:pos]):
+        if m.group().startswith(".") and _abbrev(text, lo + m.start()):
+            continue
+        best = lo + m.end()
+    m = _PARA_NUM.match(text, best) or _OUTER_NUM.match(text, best)
+    if m:
+        best = m.end()
+    return best
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|").search(text, pos, limit)
+    while m and m.group() == "." and _abbrev(text, m.start()):
+        m = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|").search(text, m.end(), limit)
+    return m.end() if m else limit
+
+
+def _narrative(text: str, start: int, end: int) -> list[Block]:
+    out, last = [], -1
+    for m in NARRATIVE.finditer(text, start, end):
+        s = _sentence_start(text, m.start())
+        if s <= last:
+            continue
+        e = _sentence_end(text, m.end(), _limit(text, m.end(), end))
+        c = make_clause(text, None, s, e, [])
+        if c:
+            out.append(Block("narrative", s, e, [c]))
+            last = e
+    return out
+
+
+def _drop_outer(blocks: list[Block]) -> list[Block]:
+    """A weaker block that holds a stronger one ("Decision: … RESOLVED …"), or lies inside
+    one ("RESOLVED that the minutes be AGREED"), gives way to it."""
+    keep = []
+    for b in blocks:
+        if not any(o is not b and o.strength > b.strength and
+                   (b.start <= o.start < b.end or o.start <= b.start < o.end) for o in blocks):
+            keep.append(b)
+    return keep

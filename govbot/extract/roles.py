@@ -1,0 +1,94 @@
+"""Split a phrase naming one or more role holders into one entry per role.
+
+"the Director of Children & Young People's Futures and Director of Finance and Public Value"
+is two roles; "Director of Environment, Housing & Regeneration" is one. A comma or "and"
+splits only where the words after it start another role (a role-title head such as
+Director, Head, Officer, Manager, Portfolio Holder, or a councillor's name) and the words
+before it already name one. The spaCy pipeline marks the heads.
+"""
+from __future__ import annotations
+
+import re
+
+from govbot.extract.nlp import role_marks
+
+_JOINERS = {",", "and", "or", "&", ";"}
+_SKIP = {"the", "relevant", "appropriate", "respective", "a", "an", "each", "any"}
+_STOP = {"of", "for", ",", "and", "or", "(", ")", "to", "with", "in", "on", ";"}
+_ONE_PERSON = re.compile(r"^(?:the\s+)?(?:deputy\s+)?leader$", re.I)
+_SECOND_HAT = re.compile(r"^(?:the\s+)?(?:cabinet|lead|executive)\s+member|^(?:the\s+)?portfolio\s+holder", re.I)
+_LEAD_THE = re.compile(r"^(?:the)\s+", re.I)
+_EDGE = " ,;:.\u00a0\t\n-–"
+
+
+def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]:
+    """[(role as printed without a leading 'the', span)] for the phrase text (at offset)."""
+    if not text.strip():
+        return []
+    doc, marks = role_marks(text)
+    marked = [False] * len(doc)
+    person_start = set()
+    for start, end, label in marks:
+        if label == "PERSON":
+            person_start.add(start)
+        for i in range(start, end):
+            marked[i] = True
+    cuts, chunk_start, i = [], 0, 0
+    while i < len(doc):
+        tok = doc[i].lower_
+        j = None
+        if tok in _JOINERS:
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in _JOINERS:
+                j += 1
+        elif tok in ("jointly", "together") and i + 1 < len(doc) and doc[i + 1].lower_ == "with":
+            j = i + 2
+        if j is not None and j < len(doc) and any(marked[chunk_start:i]) \
+                and _starts_role(doc, j, marked, person_start) \
+                and not _same_person(doc, chunk_start, i, j, tok):
+            cuts.append((chunk_start, i))
+            chunk_start = j
+            i = j
+            continue
+        i += 1
+    cuts.append((chunk_start, len(doc)))
+    out = []
+    for a, b in cuts:
+        if a >= b:
+            continue
+        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        chunk = text[s:e]
+        m = _LEAD_THE.match(chunk)
+        if m:
+            s += m.end()
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        if e > s:
+            out.append((" ".join(text[s:e].split()), (offset + s, offset + e)))
+    return out
+
+
+def _starts_role(doc, j, marked, person_start) -> bool:
+    while j < len(doc) and doc[j].lower_ in _SKIP:
+        j += 1
+    if j in person_start:
+        return True
+    k = j
+    while k < len(doc) and k - j < 7 and doc[k].lower_ not in _STOP:
+        if marked[k]:
+            return True
+        if doc[k].is_lower and not marked[k]:
+            return False
+        k += 1
+    return False
+
+
+def _same_person(doc, a, i, j, joiner) -> bool:
+    """'Deputy Leader and Cabinet Member for X' is one person wearing two hats."""
+    if joiner != "and":
+        return False
+    left = doc[a:i].text
+    right = doc[j:min(len(doc), j + 3)].text
+    return bool(_ONE_PERSON.match(left) and _SECOND_HAT.match(right))

@@ -1,0 +1,195 @@
+"""Document-level reading: page type, decision maker (body), meeting date, and item bounds."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from govbot.extract.text import DATE_RE, to_iso
+
+_HEAD = 2500
+
+
+def page_type(text: str) -> Optional[str]:
+    head = text[:_HEAD]
+    if re.search(r"^\s*Decisions published", head, re.M):
+        return "delegated_list"
+    if re.search(r"^\s*(?:Issue\b|Agenda item\b)", head) or re.search(r"Issue - meetings|^Meeting:\s*\d", head, re.M):
+        return "issue"
+    if re.search(r"Decision [Dd]etails|Decision Maker:|Decision [Tt]ype:|Date of decision:", head):
+        maker = re.search(r"Decision Maker:\s*(.+)", head)
+        if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel",
+                                   maker.group(1)):
+            return "officer_decision"
+        if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
+            return "officer_decision"
+        return "decision"
+    if re.search(r"Report to:|Report title:|Purpose of (?:the )?Report|Forward Plan reference|Report author", head):
+        return "report"
+    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M):
+        return "minutes"
+    if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
+        return "decision"
+    if re.search(r"RESOLVED|DECISIONS", head):
+        return "minutes"
+    return None
+
+
+_BODY_RULES = [
+    re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
+    re.compile(r"Decision Maker:\s*(?P<b>[^\n]+)"),
+    re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
+    re.compile(r"(?:^|\n)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
+    re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
+    re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&' -]{0,60}Committee)\s*$", re.M),
+    re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
+    re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
+    re.compile(r"\bit was\s+RECOMMENDED|RESOLVED|\bCabinet\b"),
+]
+
+
+def body(text: str) -> Optional[str]:
+    head = text[:_HEAD]
+    for i, rule in enumerate(_BODY_RULES):
+        m = rule.search(head if i < 6 else text)
+        if m:
+            if "b" not in rule.groupindex:
+                return "Cabinet" if re.search(r"\bCabinet\b", text) else None
+            b = " ".join(m.group("b").split()).strip(" ,.-")
+            b = re.sub(r"^(?:the\s+)", "", b, flags=re.I)
+            if b and len(b) < 120:
+                return b
+    return None
+
+
+_DATE_RULES = [
+    re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
+    re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
+    re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
+    re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
+]
+
+
+def meeting_date(text: str) -> Optional[str]:
+    head = text[:_HEAD]
+    for rule in _DATE_RULES:
+        m = rule.search(head)
+        if m:
+            d = DATE_RE.match(m.group("d").strip())
+            iso = to_iso(d) if d else None
+            if iso and len(iso) == 10:
+                return iso
+    return None
+
+
+# --- items ---------------------------------------------------------------------------------
+
+@dataclass
+class ItemBounds:
+    start: int
+    end: int
+    number: Optional[str] = None
+    title: Optional[str] = None
+    spans: dict = field(default_factory=dict)
+
+
+_ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
+_NUMBERED = re.compile(
+    r"^[ \t]*(?P<num>(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
+_DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
+_ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
+_ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
+_TITLE_ON_ISSUE = re.compile(r"(?:^|\n)[ \t]*(?P<t>[^\n]{3,200}?)[ \t]*\n\s*Meeting:\s*\d", re.M)
+
+
+def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
+    if kind == "delegated_list":
+        found = _from_headers(text, list(_DELEGATED.finditer(text)))
+        if found:
+            return found
+    if kind == "issue":
+        m = _ISSUE.search(text)
+        t = _TITLE_ON_ISSUE.search(text)
+        it = ItemBounds(0, len(text), m.group("num") if m else None, None)
+        if m:
+            it.spans["number"] = list(m.span("num"))
+        if t:
+            it.title = " ".join(t.group("t").split())
+            it.spans["title"] = list(t.span("t"))
+        else:
+            heading = re.search(r"^\s*\d{1,4}\s+(?P<t>[A-Z][^\n]{2,150}?)(?:\s+pdf icon.*)?$", text, re.M)
+            if heading:
+                it.title, it.spans["title"] = heading.group("t"), list(heading.span("t"))
+        return [it]
+    if kind in ("decision", "officer_decision", "report"):
+        return [_single(text)]
+    if re.search(r"No\. \| Item", text[:_HEAD]):
+        rows = _table_rows(text)
+        if rows:
+            return rows
+    heads = [m for m in _NUMBERED.finditer(text) if _is_heading(m)]
+    if len(heads) >= 1 and kind in ("minutes", None):
+        return _from_headers(text, heads)
+    return [_single(text)]
+
+
+def _single(text: str) -> ItemBounds:
+    it = ItemBounds(0, len(text))
+    m = re.search(r"^[ \t]*(?:Title|Report title|Decision title):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)", text, re.M)
+    if not m:
+        m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
+    if m:
+        it.title = " ".join(m.group("t").split())
+        it.spans["title"] = list(m.span("t"))
+    return it
+
+
+def _is_heading(m: re.Match) -> bool:
+    title = m.group("title").strip()
+    if re.search(r"[.;,:]$", title) or len(title.split()) > 20:
+        return False
+    if re.match(r"(?:That|Councillors?|Cllr|Mr|Mrs|The\s+\w+\s+(?:RESOLVED|resolved|noted|agreed))\b", title):
+        return False
+    return True
+
+
+def _from_headers(text: str, heads: list[re.Match]) -> list[ItemBounds]:
+    out = []
+    if heads and text[:heads[0].start()].strip():
+        pass  # preamble (attendance, venue) belongs to no item
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        it = ItemBounds(m.start(), end)
+        if "num" in m.re.groupindex:
+            it.number = m.group("num")
+            it.spans["number"] = list(m.span("num"))
+        title = re.sub(r"\s+pdf icon.*$|\s+PDF\s+\d+\s*KB.*$", "", m.group("title"), flags=re.I)
+        it.title = " ".join(title.split())
+        it.spans["title"] = [m.start("title"), m.start("title") + len(title)]
+        out.append(it)
+    return out
+
+
+def _table_rows(text: str) -> list[ItemBounds]:
+    head = re.search(r"No\. \| Item[^\n]*\n(?:[-|\s]*\n)?", text)
+    pos = head.end() if head else 0
+    out = []
+    for m in _ROW_END.finditer(text, pos):
+        out.append(_row(text, pos, m.start()))
+        pos = m.end()
+    if pos < len(text) and text[pos:].strip():
+        out.append(_row(text, pos, len(text)))
+    return [r for r in out if r.end > r.start]
+
+
+def _row(text: str, start: int, end: int) -> ItemBounds:
+    it = ItemBounds(start, end)
+    m = _ROW_TITLE_END.search(text, start, end)
+    t_end = m.start() if m else end
+    title = " ".join(text[start:t_end].split())
+    if title and len(title) < 200 and not title.startswith(("Minutes", "Decision")):
+        it.title = title
+        it.spans["title"] = [start + len(text[start:t_end]) - len(text[start:t_end].lstrip()), t_end]
+    return it

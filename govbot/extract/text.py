@@ -1,0 +1,129 @@
+"""Text helpers: whitespace folding with spans, dates, sentence edges.
+
+Every extracted field keeps a `[start, end)` span into Document.text, so helpers here work
+on the original text and only fold whitespace when producing the printed value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+DATE_RE = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH + r")\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
+    r"|\b(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<m3>" + _MONTH + r")\.?,?\s+(?P<y3>(?:19|20)\d\d)\b"
+    r"|\b(?P<d4>\d{1,2})/(?P<m4>\d{1,2})/(?P<y4>(?:19|20)\d\d)\b",
+    re.I,
+)
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Collapse runs of whitespace (incl. non-breaking spaces) to one space."""
+    return " ".join(text.split())
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Folded:
+    """A whitespace-folded copy of text[start:end] that maps its offsets back."""
+
+    __slots__ = ("text", "_map", "_end")
+
+    def __init__(self, source: str, start: int, end: int):
+        parts, offsets, pos = [], [], 0
+        for m in re.finditer(r"\S+", source[start:end]):
+            if parts:
+                parts.append(" ")
+                offsets.append(start + m.start() - 1)
+                pos += 1
+            parts.append(m.group())
+            offsets.append(start + m.start())
+            pos += len(m.group())
+        self.text = "".join(parts)
+        # offsets[i] = start in source of the i-th chunk; expand to a per-char map lazily
+        self._map = _expand(parts, offsets)
+        self._end = end
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Source span of self.text[a:b]."""
+        if not self._map:
+            return (self._end, self._end)
+        a = min(max(a, 0), len(self._map) - 1)
+        b = min(max(b, a + 1), len(self._map))
+        return (self._map[a], self._map[b - 1] + 1)
+
+
+def _expand(parts: list[str], offsets: list[int]) -> list[int]:
+    out: list[int] = []
+    for part, off in zip(parts, offsets):
+        if part == " ":
+            out.append(off)
+        else:
+            out.extend(range(off, off + len(part)))
+    return out
+
+
+def to_iso(m: re.Match) -> Optional[str]:
+    """ISO date (or YYYY-MM) from a DATE_RE match; None if impossible."""
+    g = m.groupdict()
+    try:
+        if g["y"]:
+            return dt.date(int(g["y"]), MONTHS[g["m"].lower()[:3]], int(g["d"])).isoformat()
+        if g["y2"]:
+            return dt.date(int(g["y2"]), MONTHS[g["m2"].lower()[:3]], int(g["d2"])).isoformat()
+        if g["y3"]:
+            return f"{int(g['y3']):04d}-{MONTHS[g['m3'].lower()[:3]]:02d}"
+        if g["y4"]:
+            return dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"])).isoformat()
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def first_date(text: str) -> Optional[str]:
+    for m in DATE_RE.finditer(text):
+        iso = to_iso(m)
+        if iso:
+            return iso
+    return None
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[A-Z(“\"'‘])|\n[ \t\xa0]*\n\s*|\|")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as trimmed spans (blank lines and '|' also end one)."""
+    out, pos = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        if _abbrev_before(text, m.start()):
+            continue
+        s, e = trim_span(text, pos, m.start())
+        if e > s:
+            out.append((s, e))
+        pos = m.end()
+    s, e = trim_span(text, pos, end)
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|no|para|paras|cllr|cllrs|mr|mrs|ms|dr|st|approx|ref|nos|vs|cf|[A-Z]))\.$", re.I)
+
+
+def _abbrev_before(text: str, pos: int) -> bool:
+    return bool(_ABBREV.search(text[max(0, pos - 8):pos + 1].rstrip()))
