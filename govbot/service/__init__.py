@@ -4,5 +4,6 @@ Front ends never parse documents or talk SQL themselves: they call these functio
 - parsing: read a file and parse it, without storing anything.
 """
 from govbot.service.parsing import ParseFailure, parse_path
+from govbot.service import records  # noqa: F401  (decision records: draft, sign off, publish)
 
 __all__ = ["ParseFailure", "parse_path"]
