@@ -35,7 +35,7 @@ KINDS = [
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:published|produced|made\s+(?:publicly\s+)?available)\b|\bfor\s+publication\b"
-        r"|\b(?:will|would|to)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
+        r"|\b(?:will|would|shall)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b", re.I)),

@@ -212,7 +212,7 @@ def _label_at(text: str, pos: int, limit: int):
     label = read_label(m)
     if label is None:
         return None
-    if label.style == "d" and not re.match(r"\s+\S", text[m.end():m.end() + 3]):
+    if label.style == "d" and not re.match(r"\s+\S", text[m.end():m.end() + 40]):
         return None
     if label.kind == "alpha" and label.style == "d" and label.upper:  # "A. Smith"
         return None
@@ -271,7 +271,7 @@ class _Span:
 
 def _label_boundary(text: str, m: re.Match, label: Label) -> bool:
     before = text[max(0, m.start() - 12):m.start()]
-    after = text[m.end():m.end() + 3]
+    after = text[m.end():m.end() + 40]
     if label.style == "d":
         if not re.match(r"\s+[A-Za-z(“\"']", after):
             return False

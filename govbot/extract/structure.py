@@ -32,14 +32,14 @@ def page_type(text: str) -> Optional[str]:
         return "decision"
     if re.search(r"RESOLVED|DECISIONS", head):
         return "minutes"
-    return None
+    return "decision" if len(text) < 4000 and re.search(r"\b(?:resolved|decided|agreed)\b", text, re.I) else None
 
 
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
     re.compile(r"Decision Maker:\s*(?P<b>[^\n]+)"),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
-    re.compile(r"(?:^|\n)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
+    re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&' -]{0,60}Committee)\s*$", re.M),
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
@@ -65,10 +65,11 @@ def body(text: str) -> Optional[str]:
 _DATE_RULES = [
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
-    re.compile(r"[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
+    re.compile(r"Minutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,4}?[Mm]eeting\s+(?:\w+\s+){0,6}?held\s+(?:on\s+)?(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
+    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
 ]
 
 

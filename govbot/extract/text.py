@@ -110,7 +110,7 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as trimmed spans (blank lines and '|' also end one)."""
     out, pos = [], start
     for m in _SENT_END.finditer(text, start, end):
-        if _abbrev_before(text, m.start()):
+        if _abbrev_before(text, m.start()) and not re.search(r"\n[ \t\xa0]*\n", m.group()):
             continue
         s, e = trim_span(text, pos, m.start())
         if e > s:
