@@ -238,10 +238,11 @@ def _docx_table(document, rows: Rows):
 
 
 def minutes_html(text: str, path, encoding: str = "utf-8", *, tables: Optional[Sequence[TableSpec]] = None,
-                 gantt=None, title: str = "Issue - items at meetings") -> Path:
+                 gantt=None, title: Optional[str] = "Issue - items at meetings") -> Path:
     """Minutes as a committee-system web page: page furniture (scripts, navigation,
     header, footer, a search form) around the content, one <p> per paragraph with <br>
-    between its lines, a meta charset and the bytes in `encoding`."""
+    between its lines, a meta charset and the bytes in `encoding`. `title` is the page's
+    <h1> (None for none)."""
     path = Path(path)
     body = [f"<p>{'<br>'.join(html.escape(line) for line in para.split(chr(10)))}</p>"
             for para in paragraphs(text)]
@@ -252,14 +253,14 @@ def minutes_html(text: str, path, encoding: str = "utf-8", *, tables: Optional[S
         rows = [["Activity"] + labels] + [[name] + [""] * len(labels) for name, _ in grid]
         body.append(_html_table(caption, rows, [[False] * (len(labels) + 1)] + [[False] + m for _, m in grid]))
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="{encoding}"><title>{html.escape(title)}</title>
+<html lang="en"><head><meta charset="{encoding}"><title>{html.escape(title or "Minutes")}</title>
 <script>window.dataLayer = []; document.write("<p>tracking</p>");</script>
 <style>p {{ margin: 0 0 1em 0 }}</style></head>
 <body><a class="skiplink" href="#content">Skip to content</a>
 <header><div class="site-name">Example County Council</div></header>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/meetings">Meetings</a></li></ul></nav>
 <form action="/search"><input name="q" value="Search"><button>Go</button></form>
-<div id="content"><h1>{html.escape(title)}</h1>
+<div id="content">{f"<h1>{html.escape(title)}</h1>" if title else ""}
 {chr(10).join(body)}
 </div>
 <footer><p>Copyright Example County Council</p></footer></body></html>

@@ -40,8 +40,10 @@ class Builder:
         self.notes: list[str] = []
         self._length = 0
 
-    def add(self, text: str, kind: str = "paragraph", page: Optional[int] = None) -> Optional[Block]:
-        text = clean_block(text)
+    def add(self, text: str, kind: str = "paragraph", page: Optional[int] = None,
+            clean: bool = True) -> Optional[Block]:
+        """A block of text; `clean=False` when the reader has already cleaned it."""
+        text = clean_block(text) if clean else text
         if not text:
             return None
         if self.parts:
@@ -50,7 +52,8 @@ class Builder:
         start = self._length
         self.parts.append(text)
         self._length += len(text)
-        block = Block(text=text, span=(start, self._length), kind=kind, page=page)
+        # built without validation: the fields are ours and this runs for every paragraph
+        block = Block.model_construct(text=text, span=(start, self._length), kind=kind, page=page)
         self.blocks.append(block)
         return block
 

@@ -7,6 +7,7 @@ Lines are joined into paragraphs by the gaps between them; running headers, foot
 and page numbers that repeat from page to page are dropped."""
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import statistics
@@ -120,11 +121,11 @@ def _lines(textpage) -> list[Line]:
     text = textpage.get_text_range(0, count)
     if len(text) != count:
         return _lines_slow(textpage, count)
-    raw = textpage.raw
+    geometry = _Geometry(textpage)
     lines, start = [], 0
     for piece in text.split("\r\n"):
         end = start + len(piece)
-        line = _line(textpage, raw, piece, start, end)
+        line = geometry.line(piece, start)
         if line:
             lines.append(line)
         start = end + 2
@@ -134,12 +135,13 @@ def _lines(textpage) -> list[Line]:
 def _lines_slow(textpage, count: int) -> list[Line]:
     """Characters one by one (text with characters outside the BMP, where string and
     character positions part)."""
+    geometry = _Geometry(textpage)
     raw, lines, chars, start = textpage.raw, [], [], 0
     for i in range(count + 1):
         code = pdfium_c.FPDFText_GetUnicode(raw, i) if i < count else 10
         if code in (10, 13):
             if chars:
-                line = _line(textpage, raw, "".join(chars), start, i)
+                line = geometry.line("".join(chars), start)
                 if line:
                     lines.append(line)
             chars, start = [], i + 1
@@ -148,18 +150,29 @@ def _lines_slow(textpage, count: int) -> list[Line]:
     return lines
 
 
-def _line(textpage, raw, piece: str, start: int, end: int) -> Optional[Line]:
-    stripped = piece.strip()
-    if not stripped:
-        return None
-    first = start + (len(piece) - len(piece.lstrip()))
-    last = start + len(piece.rstrip()) - 1
-    left, bottom, _, top = textpage.get_charbox(first, loose=True)
-    _, _, right, _ = textpage.get_charbox(last, loose=True)
-    size = pdfium_c.FPDFText_GetFontSize(raw, first)
-    bold = pdfium_c.FPDFText_GetFontWeight(raw, first) >= 600
-    # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
-    return Line(piece.rstrip().replace("\ufffe", "-"), left, right, top, bottom, size, bold)
+class _Geometry:
+    """Where a line sits, from pdfium's loose character boxes (font ascent to descent),
+    called straight on the C API with one reused rectangle: this runs for every line."""
+
+    def __init__(self, textpage) -> None:
+        self.raw = textpage.raw
+        self.rect = pdfium_c.FS_RECTF()
+        self.ref = ctypes.byref(self.rect)
+
+    def line(self, piece: str, start: int) -> Optional[Line]:
+        text = piece.rstrip()
+        lead = len(text) - len(text.lstrip())
+        if lead == len(text):
+            return None
+        raw, rect = self.raw, self.rect
+        first, last = start + lead, start + len(text) - 1
+        pdfium_c.FPDFText_GetLooseCharBox(raw, first, self.ref)
+        left, top, bottom = rect.left, rect.top, rect.bottom
+        pdfium_c.FPDFText_GetLooseCharBox(raw, last, self.ref)
+        size = pdfium_c.FPDFText_GetFontSize(raw, first)
+        bold = pdfium_c.FPDFText_GetFontWeight(raw, first) >= 600
+        # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
+        return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold)
 
 
 def _count_objects(page, result: Page) -> None:
@@ -279,11 +292,11 @@ def _write(pages: list[Page], builder: Builder) -> None:
                     first = False
                     continue
                 if last:
-                    builder.add(_join(last.lines), last.kind, last.page)
+                    builder.add(_join(last.lines), last.kind, last.page, clean=False)
                 last = item
             else:
                 if last:
-                    builder.add(_join(last.lines), last.kind, last.page)
+                    builder.add(_join(last.lines), last.kind, last.page, clean=False)
                     last = None
                 table, rows = item
                 builder.add_table(table.rows, table.shaded, page=page.number,
@@ -291,7 +304,7 @@ def _write(pages: list[Page], builder: Builder) -> None:
             first = False
         builder.tables.extend(page.extra_tables)
     if last:
-        builder.add(_join(last.lines), last.kind, last.page)
+        builder.add(_join(last.lines), last.kind, last.page, clean=False)
 
 
 def _note_pictures(page: Page, builder: Builder) -> None:
