@@ -47,7 +47,28 @@ def step_clock(console: Console, today: dt.date) -> None:
                   f"({law.key_decision_notice_clear_days} clear days).")
 
 
-STEPS = [step_parse, step_clock]
+def step_timeline(console: Console, today: dt.date) -> None:
+    """Appendix A of report CS/25/07: each milestone's status today, what hangs off it, Gantt PNG and ICS."""
+    from govbot.cli.timeline import print_timeline
+    from govbot.service import register, timeline
+    from govbot.store.db import open_store
+
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    try:
+        for path in (MINUTES, SAMPLES / "cabinet_report_CS-25-07.docx", SAMPLES / "cabinet_report_CS-25-07.pdf"):
+            console.print(register.ingest_path(store, config, path).line(), highlight=False)
+        view = timeline.timeline(store, "CS/25/07", today=today, config=config)
+    finally:
+        store.dispose()
+    print_timeline(console, view)
+    png = timeline.write_png(view, OUT / "timeline_CS-25-07.png")
+    ics = OUT / "deadlines_CS-25-07.ics"
+    ics.write_bytes(timeline.ics_bytes(view, now=dt.datetime.now(dt.timezone.utc)))
+    for target in (png, ics):
+        console.print(f"[green]wrote[/green] {target.relative_to(PROJECT_ROOT)}")
+
+
+STEPS = [step_parse, step_clock, step_timeline]
 
 
 def main() -> None:

@@ -191,7 +191,8 @@ def write_png(view: TimelineView, path: Path, *, title: Optional[str] = None) ->
     from govbot.tracker.gantt import gantt_png  # matplotlib: only when a chart is asked for
 
     statuses = {m.name: str(m.status) for m in view.milestones}
-    notes = [(h.milestone, f"{h.label} [{h.status}]" if h.status else h.label, h.kind) for h in view.hanging]
+    notes = [(h.milestone, f"{h.status}: {textwrap.shorten(h.label, 52, placeholder='…')}" if h.status
+              else h.label, h.kind) for h in view.hanging]
     return gantt_png(_as_domain(view.milestones), statuses, view.today, Path(path),
                      title=title or f"{view.ref}: Appendix A timeline (as of {view.today:%d %B %Y})",
                      annotations=notes)

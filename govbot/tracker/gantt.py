@@ -68,6 +68,8 @@ def _draw(ax, milestones, statuses, today, annotations):
     first = min(dated + [today])
     last = max(dated + [today])
     pad = dt.timedelta(days=max(20, (last - first).days // 25))
+    left, right = first - pad, last + pad * 3
+    bounds = (mdates.date2num(left), mdates.date2num(right))
     hanging = _by_milestone(annotations)
     for row, m in enumerate(milestones):
         status = str(statuses.get(m.name, "planned"))
@@ -82,8 +84,7 @@ def _draw(ax, milestones, statuses, today, annotations):
         ax.barh(row, width, left=x0, height=0.5, color=colour, edgecolor="#404040", linewidth=0.5)
         ax.text(x0 + width / 2, row, status, ha="center", va="center", fontsize=7,
                 color="white" if status in ("in progress", "late", "done") else "#1f1f1f")
-        _hang(ax, row, x0 + width, hanging.get(m.name, []))
-    left, right = first - pad, last + pad * 3
+        _hang(ax, row, x0, x0 + width, hanging.get(m.name, []), bounds)
     near_right = (today - left).days > 0.85 * (right - left).days
     ax.axvline(mdates.date2num(today), color=TODAY_COLOUR, linestyle="--", linewidth=1.2)
     ax.text(mdates.date2num(today), -0.75, f" today {today.day} {today:%b %Y} ", fontsize=8,
@@ -95,21 +96,29 @@ def _draw(ax, milestones, statuses, today, annotations):
 def _by_milestone(annotations) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for milestone, label, kind in annotations:
-        out.setdefault(milestone, []).append((label, kind))
+        if (label, kind) not in out.setdefault(milestone, []):  # minutes and report say it twice
+            out[milestone].append((label, kind))
     return out
 
 
-def _hang(ax, row, x_end, items):
-    """Markers just past the bar's end, each with a short label, stacked in the row."""
+def _hang(ax, row, x_start, x_end, items, bounds):
+    """Markers beside the bar, each with a short label, stacked in the row, on the side
+    with more room; labels are cut to fit so they stay inside the chart."""
+    room_before, room_after = x_start - bounds[0], bounds[1] - x_end
+    after = room_after >= room_before
+    x_mark, x_text = (x_end + 6, x_end + 14) if after else (x_start - 6, x_start - 14)
+    px_per_day = WIDTH_IN * DPI * 0.75 / max(bounds[1] - bounds[0], 1)
+    fits = max(12, int((max(room_after, room_before) - 16) * px_per_day / 4.4))
     for i, (label, kind) in enumerate(items[:3]):
         marker, colour = MARKERS.get(kind, ("o", "#404040"))
         y = row - 0.18 + 0.22 * i if len(items) > 1 else row
-        ax.plot(x_end + 6, y, marker=marker, color=colour, markersize=7, linestyle="none")
-        ax.text(x_end + 14, y, textwrap.shorten(label, 60, placeholder="…"), va="center",
-                fontsize=7, color="#1f1f1f",
+        ax.plot(x_mark, y, marker=marker, color=colour, markersize=7, linestyle="none")
+        ax.text(x_text, y, textwrap.shorten(label, min(75, fits), placeholder="…"), va="center",
+                ha="left" if after else "right", fontsize=7, color="#1f1f1f",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     if len(items) > 3:
-        ax.text(x_end + 14, row + 0.45, f"+{len(items) - 3} more", fontsize=6, color="#595959")
+        ax.text(x_text, row + 0.45, f"+{len(items) - 3} more", fontsize=6, color="#595959",
+                ha="left" if after else "right")
 
 
 def _axes(ax, milestones, left, right):
