@@ -6,5 +6,6 @@ from govbot.cli import register  # noqa: F401
 from govbot.cli import timeline  # noqa: F401
 from govbot.cli import bulk  # noqa: F401
 from govbot.cli import records  # noqa: F401
+from govbot.cli import remind  # noqa: F401
 
 __all__ = ["app"]
