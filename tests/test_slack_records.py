@@ -160,5 +160,5 @@ def test_timeline_command_uploads_a_png_off_the_request_path(app):
 
 
 def test_timeline_for_an_unknown_report_says_so(app):
-    app.command("timeline ZZ/99/01", user=OFFICER)
-    assert "No Appendix A timeline" in app.mock.wait_for("webhook/cmd")[0].field("text")
+    app.command("timeline zz-99-01", user=OFFICER)
+    assert "no Appendix A timeline for" in app.mock.wait_for("webhook/cmd")[0].field("text")

@@ -104,11 +104,13 @@ def _store_for(config):
     return _stores[url]
 
 
-def ingest_file(config, path: str) -> str:
-    """Parse and store one file; the one-line outcome for the person who shared it."""
+def ingest_file(config, path: str) -> tuple[bool, str]:
+    """Parse and store one file: (stored?, the one-line outcome for the person who shared it).
+    The line names the file as shared, not the temporary folder it was downloaded to."""
     from govbot.service.register import ingest_path
 
-    return ingest_path(_store_for(config), config, Path(path)).line()
+    result = ingest_path(_store_for(config), config, Path(path))
+    return result.ok, result.line().replace(str(Path(path)), Path(path).name)
 
 
 def draft_docx(config, action_id: str, person: str, today) -> dict:
@@ -133,27 +135,18 @@ def draft_docx(config, action_id: str, person: str, today) -> dict:
             "docx": data, "notes": list(view.notes) + list(rendered.notes), "title": str(view.record.title)}
 
 
-def timeline_png(config, report_ref: str, today) -> Optional[dict]:
-    """The report's Appendix A timeline drawn as a Gantt PNG; None when it has no milestones."""
+def timeline_png(config, report_ref: str, today) -> dict:
+    """The report's Appendix A timeline as a Gantt PNG, through the timeline service;
+    {"missing": why} when the register holds no timeline for it."""
     import tempfile
 
-    from govbot.domain import Milestone
-    from govbot.service import register
-    from govbot.tracker.gantt import gantt_png
+    from govbot.service import timeline
 
-    store = _store_for(config)
-    rows = register.milestones(store, today=today, report_ref=report_ref)
-    if not rows:
-        return None
-    milestones = [Milestone(name=r.name, start=r.start, end=r.end, owner=r.owner, source=r.source) for r in rows]
-    statuses = {r.name: str(r.status) for r in rows}
-    notes = [(m.name, f"{a.id} {a.resolution_label or ''}".strip(), "delegation")
-             for a in register.actions(store, today=today, report_ref=report_ref, config=config) for m in a.milestones]
-    notes += [(m.name, o.id, "obligation")
-              for o in register.obligations(store, today=today, report_ref=report_ref, config=config) for m in o.milestones]
+    try:
+        view = timeline.timeline(_store_for(config), report_ref, today=today, config=config)
+    except timeline.TimelineError as exc:
+        return {"missing": str(exc)}
     with tempfile.TemporaryDirectory(prefix="govbot-gantt-") as folder:
-        path = gantt_png(milestones, statuses, today, Path(folder) / "timeline.png",
-                         title=f"{report_ref}: Appendix A timeline", annotations=notes)
-        data = path.read_bytes()
-    late = sum(1 for r in rows if str(r.status) == "late")
-    return {"png": data, "milestones": len(rows), "late": late}
+        data = timeline.write_png(view, Path(folder) / "timeline.png").read_bytes()
+    late = sum(1 for m in view.milestones if str(m.status) == "late")
+    return {"ref": view.ref, "png": data, "milestones": len(view.milestones), "late": late}

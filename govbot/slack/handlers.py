@@ -112,7 +112,7 @@ def actions(deps: Deps, asker: Asker, rest: str) -> Reply:
     for row in rows:
         reason = action_overdue(row, today)
         if reason:
-            row.why = f"{reason}; {row.why}" if row.why else reason
+            row.why = row.why if "late" in (row.why or "") else "; ".join(filter(None, [reason, row.why]))
             late.append(row)
     obligations = _overdue_obligations(deps, rows if owner else None, today)
     title = f"{'Your' if whose == 'your' else whose} overdue actions"

@@ -142,14 +142,12 @@ def timeline(deps: Deps, asker: Asker, rest: str):
 
     def task(runner, sink):
         out = runner.compute(slack_jobs.timeline_png, deps.config, ref, today)
-        if out is None and ref != ref.upper():
-            out = runner.compute(slack_jobs.timeline_png, deps.config, ref.upper(), today)
-        if out is None:
-            sink.send(Reply(f"No Appendix A timeline is stored for {escape(ref)}."))
+        if "missing" in out:
+            sink.send(Reply(escape(out["missing"])))
             return
         late = f", {out['late']} late" if out["late"] else ""
-        sink.upload(f"timeline-{ref.replace('/', '-')}.png", out["png"], f"{ref} Appendix A timeline",
-                    f"{ref}: {out['milestones']} milestones{late}, as of {bk.when(today)}")
+        sink.upload(f"timeline-{out['ref'].replace('/', '-')}.png", out["png"], f"{out['ref']} Appendix A timeline",
+                    f"{out['ref']}: {out['milestones']} milestones{late}, as of {bk.when(today)}")
 
     return Job(f"Drawing the timeline for {escape(ref)}…", task)
 

@@ -1,6 +1,7 @@
 """A reply to a command: fallback text plus Block Kit, shown to Slack or printed by `ask`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -59,6 +60,11 @@ def _block_lines(block: dict) -> list[str]:
     return lines
 
 
+_EMOJI = re.compile(r":[a-z0-9_+-]+: ?")
+_ITALIC = re.compile(r"^_(.*)_$")
+
+
 def _mrkdwn_plain(text: str) -> str:
-    # bold markers only; the text inside was escaped, and unescaped above
-    return text.replace("*", "")
+    """Bold markers and emoji codes off; the text itself was escaped, and unescaped above."""
+    text = _EMOJI.sub("", text.replace("*", ""))
+    return "\n".join(_ITALIC.sub(r"\1", part) for part in text.split("\n"))

@@ -45,11 +45,21 @@ class MockSlack:
     calls: list[Call] = field(default_factory=list)
     faults: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # path under /files/ -> bytes
+    shared: dict[str, dict] = field(default_factory=dict)  # file id -> files.info "file"
     url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     # --- test API --------------------------------------------------------------------
+    def share(self, file_id: str, name: str, data: bytes) -> dict:
+        """A file someone shared: files.info describes it, url_private serves it."""
+        self.files[f"{file_id}/{name}"] = data
+        info = {"id": file_id, "name": name, "size": len(data), "mimetype": "text/plain",
+                "url_private": f"{self.url}files/{file_id}/{name}",
+                "url_private_download": f"{self.url}files/{file_id}/{name}?download=1"}
+        self.shared[file_id] = info
+        return info
+
     def fail(self, method: str, status: int, body: dict | None = None, headers: dict | None = None):
         self.faults.setdefault(method, []).append((status, body or {"ok": False}, headers or {}))
 
@@ -82,7 +92,7 @@ class MockSlack:
         if method.startswith("files/"):
             if call.headers.get("authorization") != f"Bearer {BOT_TOKEN}":
                 return 403, {}, b"forbidden"
-            data = self.files.get(method[len("files/"):])
+            data = self.files.get(method[len("files/"):].split("?")[0])
             return (200, {}, data) if data is not None else (404, {}, b"not found")
         ts = f"{time.time():.0f}.{next(self._ts):06d}"
         if method == "auth.test":
@@ -103,7 +113,8 @@ class MockSlack:
             files = call.field("files") or []
             return 200, {}, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "files.info":
-            return 200, {}, {"ok": True, "file": {"id": call.field("file")}}
+            info = self.shared.get(call.field("file"))
+            return (200, {}, {"ok": True, "file": info}) if info else (200, {}, {"ok": False, "error": "file_not_found"})
         return 200, {}, {"ok": True}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from govbot.slack import handlers, ingest
@@ -14,6 +14,14 @@ log = logging.getLogger("govbot.slack")
 
 
 def register(app: App, deps: Deps) -> None:
+    @app.middleware
+    def once_per_event(body: dict, next):
+        """Slack re-sends an event it thinks was missed (X-Slack-Retry-Num); act on it once."""
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if event_id and not deps.first_time(f"event:{event_id}"):
+            return BoltResponse(status=200, body="")
+        return next()
+
     @app.event("app_home_opened")
     def home_opened(event: dict, client: WebClient):
         if event.get("tab", "home") != "home":
