@@ -381,3 +381,20 @@ def test_register_shows_on_time_and_withdrawn_records(store, config, action_id, 
     svc.withdraw(store, config, record_id, OFFICER, dt.date(2025, 7, 21), reason="superseded")
     entry = svc.publish_register(store, config, tmp_path / "p", today=dt.date(2025, 7, 22)).entries[0]
     assert entry.status == "withdrawn on 2025-07-21: superseded"
+
+
+def test_override_by_amending_reaches_the_register(store, config, action_id):
+    view = svc.draft_record(store, config, action_id, dt.date(2025, 5, 1), now=NOW)
+    svc.amend(store, config, view.id, dict(FILLED, **{"condition.override_reason": "appraisal reported early"}),
+              OFFICER, dt.date(2025, 5, 1), now=NOW)
+    [action] = register.actions(store, today=dt.date(2025, 5, 1), config=config)
+    assert (action.override_reason, action.override_by) == ("appraisal reported early", OFFICER)
+    svc.confirm(store, config, view.id, MEMBER, dt.date(2025, 5, 2), now=NOW)
+    assert svc.sign(store, config, view.id, DIRECTOR, dt.date(2025, 5, 2), now=NOW).state == "signed"
+
+
+def test_redrafting_shows_the_condition_as_of_today(store, config, action_id):
+    svc.draft_record(store, config, action_id, dt.date(2025, 5, 1), now=NOW)
+    milestone_done(store, dt.date(2025, 6, 30))
+    again = svc.draft_record(store, config, action_id, dt.date(2025, 7, 1), now=NOW)
+    assert (again.record.condition.met, again.record.condition.as_of) == (True, dt.date(2025, 7, 1))

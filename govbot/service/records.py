@@ -285,7 +285,10 @@ def draft_record(store: Store, config: Config, action_id: str, today: dt.date, *
             DecisionRecordRow.delegation_id == action.id, DecisionRecordRow.state != str(RecordState.withdrawn))
             .order_by(DecisionRecordRow.created_at.desc())).first()
         if live is not None:
-            return _view(live, [f"{action.id} already has a {live.state} decision record, {live.id}"])
+            view = _view(live, [f"{action.id} already has a {live.state} decision record, {live.id}"])
+            if live.state == str(RecordState.drafted):  # show the condition as it stands today
+                view.record = _refresh_from_register(session, config, live, view.record, today)
+            return view
         record, notes = build_draft(session, config, action, today)
     parties = _parties(config, record)
     try:
@@ -517,7 +520,14 @@ def amend(store: Store, config: Config, record_id: str, changes: dict[str, Any],
         return record.model_copy(update={"signature": None, "consultation": cleared, "publication_date": None,
                                          "effective_from": None, "publication_due": None}), state
 
-    return _step(store, config, record_id, Action.amend, as_person, now, today, change)
+    view = _step(store, config, record_id, Action.amend, as_person, now, today, change)
+    reason = changes.get("condition.override_reason")
+    if isinstance(reason, str) and reason.strip():
+        # The register (and so the tracker and reminders) learns of the override too.
+        from govbot.service.register import override_condition
+
+        override_condition(store, view.delegation_id, reason.strip(), _person(config, as_person), today)
+    return view
 
 
 # --- looking at records ----------------------------------------------------------------------
