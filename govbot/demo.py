@@ -68,7 +68,29 @@ def step_timeline(console: Console, today: dt.date) -> None:
         console.print(f"[green]wrote[/green] {target.relative_to(PROJECT_ROOT)}")
 
 
-STEPS = [step_parse, step_clock, step_timeline]
+def step_decision_record(console: Console, today: dt.date) -> None:
+    """Draft the officer decision record for resolution (d) of minute 41: its condition as of today."""
+    from govbot.cli.records import print_record
+    from govbot.service import records, register
+    from govbot.store.db import open_store
+
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    try:
+        found = [a for a in register.actions(store, today=today, config=config, report_ref="CS/25/07")
+                 if a.resolution_label == "d"]
+        if not found:
+            console.print("[red]the delegation in resolution (d) of minute 41 is not in the register[/red]")
+            return
+        view = records.draft_record(store, config, found[0].id, today)
+        print_record(console, view)
+        out = records.render_record(view, config, OUT / f"decision_record_{view.id}.docx", markdown=True)
+    finally:
+        store.dispose()
+    for path in out.paths:
+        console.print(f"[green]wrote[/green] {path.relative_to(PROJECT_ROOT)}")
+
+
+STEPS = [step_parse, step_clock, step_timeline, step_decision_record]
 
 
 def main() -> None:

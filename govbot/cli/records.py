@@ -69,7 +69,8 @@ def _context():
         _fail(f"cannot open the register at {config.database_url.split('@')[-1]}: {str(exc).splitlines()[0]}")
 
 
-def _summary(console: Console, view) -> None:
+def print_record(console: Console, view) -> None:
+    """A record in a few lines: state, decision makers, condition (met or not, as of), consultees, gaps."""
     rec = view.record
     console.print(f"[bold]{escape(view.id)}[/bold] {escape(show(rec.title))}", highlight=False)
     console.print(f"  state: {escape(view.state)} (version {view.version}); action {escape(view.delegation_id)}",
@@ -78,7 +79,8 @@ def _summary(console: Console, view) -> None:
     if rec.condition is not None:
         met = {True: "[green]met[/green]", False: "[red]not met[/red]", None: "[yellow]unknown[/yellow]"}[rec.condition.met]
         as_of = f" as of {rec.condition.as_of.isoformat()}" if rec.condition.as_of else ""
-        milestone = f" (milestone: {escape(rec.condition.milestone)})" if rec.condition.milestone else ""
+        ends = f", planned to finish {rec.condition.milestone_end.isoformat()}" if rec.condition.milestone_end else ""
+        milestone = f" (milestone: {escape(rec.condition.milestone)}{ends})" if rec.condition.milestone else ""
         console.print(f"  condition: {escape(rec.condition.text)}{milestone}: {met}{as_of}", highlight=False)
         if rec.condition.override_reason:
             console.print(f"  override: {escape(rec.condition.override_reason)}", highlight=False)
@@ -119,7 +121,7 @@ def draft(
     config, store = _context()
     view = _run(lambda s: s.draft_record(store, config, action_id, _today(as_of), as_person=who))
     console = Console()
-    _summary(console, view)
+    print_record(console, view)
     _write(console, config, view, out, markdown, pdf)
 
 
@@ -131,14 +133,14 @@ def confirm_cmd(record_id: str, who: str = AS, response: Optional[str] = typer.O
     config, store = _context()
     on = _today(consulted_on) if consulted_on else None
     view = _run(lambda s: s.confirm(store, config, record_id, who, _today(as_of), response=response, consulted_on=on))
-    _summary(Console(), view)
+    print_record(Console(), view)
 
 
 @record_app.command("sign")
 def sign_cmd(record_id: str, who: str = AS, as_of: Optional[str] = AS_OF) -> None:
     """A decision maker signs the record (every legal check must pass)."""
     config, store = _context()
-    _summary(Console(), _run(lambda s: s.sign(store, config, record_id, who, _today(as_of))))
+    print_record(Console(), _run(lambda s: s.sign(store, config, record_id, who, _today(as_of))))
 
 
 @record_app.command("publish")
@@ -147,7 +149,7 @@ def publish_cmd(record_id: str, who: str = AS, as_of: Optional[str] = AS_OF) -> 
     config, store = _context()
     view = _run(lambda s: s.publish(store, config, record_id, who, _today(as_of)))
     console = Console()
-    _summary(console, view)
+    print_record(console, view)
     console.print(f"  published {view.record.publication_date}; effective from {view.record.effective_from}", highlight=False)
 
 
@@ -156,7 +158,7 @@ def withdraw_cmd(record_id: str, who: str = AS, reason: str = typer.Option(..., 
                  as_of: Optional[str] = AS_OF) -> None:
     """Withdraw a record (kept, with the reason, in its history and the register)."""
     config, store = _context()
-    _summary(Console(), _run(lambda s: s.withdraw(store, config, record_id, who, _today(as_of), reason=reason)))
+    print_record(Console(), _run(lambda s: s.withdraw(store, config, record_id, who, _today(as_of), reason=reason)))
 
 
 @record_app.command("amend")
@@ -182,7 +184,7 @@ def amend_cmd(record_id: str, who: str = AS,
     if not changes:
         _fail("nothing to change: give --set FIELD=VALUE or --file CHANGES.yaml")
     config, store = _context()
-    _summary(Console(), _run(lambda s: s.amend(store, config, record_id, changes, who, _today(as_of))))
+    print_record(Console(), _run(lambda s: s.amend(store, config, record_id, changes, who, _today(as_of))))
 
 
 @record_app.command("show")
@@ -204,7 +206,7 @@ def show_cmd(record_id: str, json_out: bool = typer.Option(False, "--json", help
                                    call_in_days=config.statutory.call_in_working_days))
         return
     console = Console()
-    _summary(console, view)
+    print_record(console, view)
     for v in versions:
         console.print(f"  v{v['version']} {escape(v['at'])} {escape(v['action'])} by {escape(v['by'])} -> "
                       f"{escape(v['state'])}", highlight=False)
