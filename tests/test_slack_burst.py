@@ -11,12 +11,10 @@ from govbot.service.slack_jobs import JobRunner
 from tests.slack.fixtures import *  # noqa: F401,F403
 from tests.slack.fixtures import OFFICER, make_app, serve
 from tests.slack.gate import wait_for_gate
-from tests.slack.register_data import fill
 
 
 @pytest.mark.slow
-def test_twenty_slow_commands_do_not_delay_the_ack_of_the_21st(slack_config, mock_slack, tmp_path):
-    fill(slack_config)
+def test_twenty_slow_commands_do_not_delay_the_ack_of_the_21st(slack_config, filled_register, mock_slack, tmp_path):
     gate = tmp_path / "gate"
     pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=wait_for_gate, initargs=(str(gate),))

@@ -14,7 +14,6 @@ from govbot.slack import blocks as bk
 from govbot.store.records import AuditLogRow
 from tests.slack.fixtures import *  # noqa: F401,F403
 from tests.slack.fixtures import CABINET_MEMBER, DIRECTOR, FINANCE, OFFICER, STRANGER, TODAY
-from tests.slack.register_data import fill
 
 FILLED = {
     "decision_date": "2025-11-03", "decision": "To extend the highways maintenance contract by twelve months.",
@@ -24,12 +23,6 @@ FILLED = {
     "legal_implications": "Permitted by the contract's extension clause.",
     "equality_implications": "None: the service continues unchanged.", "contact": "Priya Shah, 01234 567890",
 }
-
-
-@pytest.fixture
-def app(loopback, slack_config):
-    fill(slack_config)
-    return loopback
 
 
 def ready_action(app) -> str:

@@ -10,13 +10,6 @@ from slack_sdk.models.views import View
 from govbot.slack import blocks as bk
 from tests.slack.fixtures import *  # noqa: F401,F403
 from tests.slack.fixtures import CABINET_MEMBER, DIRECTOR, FINANCE, OFFICER, STRANGER
-from tests.slack.register_data import fill
-
-
-@pytest.fixture
-def app(loopback, slack_config):
-    fill(slack_config)
-    return loopback
 
 
 def blocks_of(answer) -> list[dict]:

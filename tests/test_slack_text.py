@@ -11,7 +11,6 @@ from govbot.slack import blocks as bk
 from govbot.slack.escape import escape, truncate, unescape
 from govbot.slack.reply import Reply
 from tests.slack.fixtures import *  # noqa: F401,F403
-from tests.slack.register_data import fill
 
 
 @pytest.mark.parametrize("raw, safe", [
@@ -51,12 +50,11 @@ def test_reply_as_plain_text_for_the_terminal():
     assert reply.plain() == "Your overdue actions\n====================\nA1 <b> & co\n  [Sign]\n"
 
 
-def test_govbot_ask_prints_the_directors_overdue_actions(slack_config, tmp_path, monkeypatch):
+def test_govbot_ask_prints_the_directors_overdue_actions(slack_config, filled_register, tmp_path, monkeypatch):
     import yaml
 
     from govbot.cli import app
 
-    fill(slack_config)
     config_file = tmp_path / "config.yaml"
     data = slack_config.model_dump(by_alias=True, exclude={"base_dir"})
     config_file.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -73,10 +71,9 @@ def test_govbot_ask_prints_the_directors_overdue_actions(slack_config, tmp_path,
     assert unknown.exit_code == 1 and "not in the roles directory" in unknown.output
 
 
-def test_ask_runs_slow_commands_inline_and_writes_their_files(slack_config, tmp_path):
+def test_ask_runs_slow_commands_inline_and_writes_their_files(slack_config, filled_register, tmp_path):
     from govbot.slack.ask import ask
 
-    fill(slack_config)
     out = ask(slack_config, "/govbot timeline CS/25/07", who="Chris Lee", today=dt.date(2025, 11, 3),
               out_dir=tmp_path)
     assert "Drawing the timeline" in out and (tmp_path / "timeline-CS-25-07.png").read_bytes()[:4] == b"\x89PNG"

@@ -102,6 +102,45 @@ def slack_config(tmp_path) -> Config:
     return Config(**data, base_dir=tmp_path)
 
 
+@pytest.fixture(scope="session")
+def _register_template(tmp_path_factory):
+    """The sample register, migrated and filled once per test session."""
+    from tests.slack.register_data import fill
+
+    folder = tmp_path_factory.mktemp("register")
+    base = load_config(PROJECT / "config.yaml")
+    data = base.model_dump(by_alias=True, exclude={"base_dir"})
+    data["database"] = {"sqlite_path": str(folder / "template.sqlite")}
+    store = fill(Config(**data, base_dir=folder))
+    store.dispose()
+    return folder / "template.sqlite"
+
+
+@pytest.fixture
+def filled_register(_register_template, slack_config):
+    """A fresh copy of the sample register at the test config's database path."""
+    import sqlite3
+
+    from govbot.store.db import open_store
+
+    target = slack_config.database_url.removeprefix("sqlite:///")
+    source, copy = sqlite3.connect(_register_template), sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    store = open_store(slack_config, migrate=False)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def app(loopback, filled_register):
+    """The app on loopback over the sample register (see register_data.py)."""
+    loopback.app.govbot_deps._store = filled_register
+    return loopback
+
+
 def make_app(config: Config, mock: MockSlack, *, jobs: JobRunner | None = None) -> App:
     client = web_client(token=BOT_TOKEN, base_url=mock.url)
     jobs = jobs or JobRunner(pool=ThreadPoolExecutor(max_workers=2))
@@ -125,6 +164,6 @@ def loopback(slack_config, mock_slack):
     app.govbot_deps.jobs.shutdown()
 
 
-__all__ = ["mock_slack", "slack_config", "loopback", "make_app", "serve", "Loopback", "TODAY",
+__all__ = ["mock_slack", "slack_config", "loopback", "filled_register", "app", "_register_template", "make_app", "serve", "Loopback", "TODAY",
            "DIRECTOR", "FINANCE", "CABINET_MEMBER", "OFFICER", "STRANGER", "SECRET", "BOT_TOKEN",
            "signed_headers", "slash_command", "block_action", "view_submission", "event"]
