@@ -327,3 +327,19 @@ def test_a_zip_that_is_not_word_is_refused(tmp_path):
 
     with pytest.raises(IngestError, match="not a Word document"):
         read_bytes(buf.getvalue(), "book.xlsx", LIMITS)
+
+
+def test_pdf_bold_heading_stands_apart_from_its_text():
+    def draw(c):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(72, 700, "17 Waste Collection Contract")
+        c.setFont("Helvetica", 11)
+        y = 686
+        for line in ["The Cabinet considered the Report of the Director of Place (PL/25/03) on the",
+                     "waste collection contract and the options for its renewal from April 2026."]:
+            c.drawString(72, y, line)
+            y -= 14
+
+    doc = read_bytes(_canvas_pdf(lambda c: (draw(c), c.showPage())), "b.pdf", LIMITS)
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        ("heading", "17 Waste Collection "), ("paragraph", "The Cabinet consider")]

@@ -52,8 +52,7 @@ class Builder:
         start = self._length
         self.parts.append(text)
         self._length += len(text)
-        # built without validation: the fields are ours and this runs for every paragraph
-        block = Block.model_construct(text=text, span=(start, self._length), kind=kind, page=page)
+        block = Block(text=text, span=(start, self._length), kind=kind, page=page)
         self.blocks.append(block)
         return block
 

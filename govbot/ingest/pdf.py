@@ -24,16 +24,18 @@ from govbot.ingest.pdf_gantt import gantt_tables
 
 RULED_PATHS = 4  # a page with this many drawn paths may hold a table or a Gantt chart
 BAND = 0.09  # top and bottom share of the page where running headers and footers sit
+HEADING_CHARS = 100  # a line this long is body text, never a heading
 IMAGE_SHARE = 0.15  # an image covering this much of a page may be a timeline picture
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _LABEL_START = re.compile(r"^(?:\(?[a-zA-Z]{1,2}\)|\(?[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|[•▪·\-–])\s")
 _TIMELINE_WORDS = re.compile(r"appendix|timeline|time-line|programme|gantt|milestone", re.IGNORECASE)
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SOFT_HYPHEN = ("\x02", "\u00ad")
 _ENDS_SENTENCE = re.compile(r"[.:;!?)\]\"”’]$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     left: float
@@ -158,6 +160,17 @@ class _Geometry:
         self.raw = textpage.raw
         self.rect = pdfium_c.FS_RECTF()
         self.ref = ctypes.byref(self.rect)
+        self.after_bold = False
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def _bold(self, index: int) -> bool:
+        """Weight 600 and over; fonts that state no weight (the standard 14) by name."""
+        weight = pdfium_c.FPDFText_GetFontWeight(self.raw, index)
+        if weight > 0:
+            return weight >= 600
+        pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.name, 128, ctypes.byref(self.flags))
+        return bool(_BOLD_NAME.search(self.name.value)) or bool(self.flags.value & 0x40000)
 
     def line(self, piece: str, start: int) -> Optional[Line]:
         text = piece.rstrip()
@@ -170,7 +183,9 @@ class _Geometry:
         left, top, bottom = rect.left, rect.top, rect.bottom
         pdfium_c.FPDFText_GetLooseCharBox(raw, last, self.ref)
         size = pdfium_c.FPDFText_GetFontSize(raw, first)
-        bold = pdfium_c.FPDFText_GetFontWeight(raw, first) >= 600
+        # weight matters for headings, which are short lines, and for the line after one
+        bold = (len(text) < HEADING_CHARS or self.after_bold) and self._bold(first)
+        self.after_bold = bold
         # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
         return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold)
 
