@@ -64,7 +64,7 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str]) -> Item:
     item.attendees = mentions.attendees(text, b.start, b.end)
     item.legislation = mentions.legislation(text, b.start, b.end)
     item.dates = mentions.dates(text, b.start, b.end)
-    item.incomplete = bool(_CUT_OFF.search(text, b.start, b.end))
+    item.incomplete = "full minutes text" in text[b.start:b.end] and bool(_CUT_OFF.search(text, b.start, b.end))
     return item
 
 

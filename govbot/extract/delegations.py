@@ -65,7 +65,13 @@ _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|ho
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
 
 
+_KEYS = ("delegat", "authori", "authority", "powers")
+
+
 def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
+    low = text[start:end].lower()
+    if not any(k in low for k in _KEYS):
+        return None
     f = Folded(text, start, end)
     t = f.text
     for pat in PATTERNS:

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from govbot.domain import Citation, MentionedDate
-from govbot.extract.text import DATE_RE, to_iso
+from govbot.extract.text import iter_dates
 
 _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
 NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z][\w'’.\-]*\s+){0,3}?[A-Z][\w'’\-]+"
@@ -21,7 +21,13 @@ MOVERS = [
 ]
 
 
+_MOVER_KEYS = ("moved", "seconded", "proposed", "motion of")
+
+
 def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str], dict]:
+    low = text[start:end].lower()
+    if not any(k in low for k in _MOVER_KEYS):
+        return None, None, {}
     for rx in MOVERS:
         m = rx.search(text, start, end)
         if m:
@@ -41,6 +47,9 @@ _ATTEND = re.compile(
 
 def attendees(text: str, start: int, end: int) -> list[str]:
     out = []
+    low = text[start:end].lower()
+    if "standing order" not in low and "procedure rule" not in low and "rule " not in low:
+        return out
     for m in _ATTEND.finditer(text, start, end):
         names = " ".join(m.group("names").split())
         title = re.match(r"(Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Dr)\s", names).group(1)
@@ -54,22 +63,48 @@ def attendees(text: str, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_LAW_END = re.compile(r"\b(?:Act|Regulations|Order|Rules|Measure)\s+(?:19|20)\d\d\b")
-_LAW = re.compile(
-    r"(?:(?:[Ss]ections?|[Rr]egulations?|[Pp]aragraphs?|[Ss]chedules?|[Pp]arts?|[Aa]rticles?|s\.)\s*[\w()./]+(?:\s+(?:and|to|or)\s+[\w()./]+)?"
-    r"\s+(?:of|to)\s+(?:the\s+)?)?"
-    r"(?:[A-Z][\w'’&-]*|\([^()\n]{1,60}\))(?:\s+(?:[A-Z][\w'’&-]*|\([^()\n]{1,60}\)|of|and|the|to|for|on|in|with|&))*?"
-    r"\s+(?:Act|Regulations|Order|Rules|Measure)$")
+_LAW_END = re.compile(r"(?:Act|Regulations|Order|Rules|Measure)\s+(?:19|20)\d\d\b")
+_NAME_TOKEN = re.compile(r"\([^()\n]{1,80}\)|[^\s()]+")
+_NAME_JOIN = {"of", "and", "the", "to", "for", "on", "in", "with", "&"}
+_PROVISION = re.compile(
+    r"(?:[Ss]ections?|[Rr]egulations?|[Pp]aragraphs?|[Ss]chedules?|[Pp]arts?|[Aa]rticles?|s\.)\s*[\w()./]+"
+    r"(?:\s+(?:and|to|or)\s+[\w()./]+)?\s+(?:of|to)\s+(?:the\s+)?\Z")
+_LAW_KEYS = ("Act", "Regulations", "Order", "Rules", "Measure")
+
+
+def _name_start(text: str, lo: int, hi: int) -> int:
+    """Walk back from an Act's last word over the capitalised words of its name."""
+    toks = [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(text, lo, hi)]
+    start = hi
+    for pos, tok in reversed(toks):
+        if tok[0].isupper() or (tok[0] == "(" and tok[1:2].isupper()) or tok in _NAME_JOIN:
+            start = pos
+        else:
+            break
+    while start < hi:  # no name begins with a joining word
+        m = _NAME_TOKEN.match(text, start)
+        if m.group() in _NAME_JOIN:
+            start = m.end()
+            while start < hi and text[start].isspace():
+                start += 1
+        else:
+            break
+    return start
 
 
 def legislation(text: str, start: int, end: int) -> list[Citation]:
+    """Legislation cited: "Procurement Act 2023", "section 19 of the Education Act 1996"."""
     out, seen = [], set()
+    chunk = text[start:end]
+    if not any(k in chunk for k in _LAW_KEYS):
+        return out
     for m in _LAW_END.finditer(text, start, end):
-        lo = max(start, m.start() - 220)
-        head = _LAW.search(text, lo, m.start() + len(m.group().split()[0]))
-        if not head:
+        s = _name_start(text, max(start, m.start() - 220), m.start())
+        if s == m.start():
             continue
-        s = head.start()
+        p = _PROVISION.search(text, max(start, s - 60), s)
+        if p:
+            s = p.start()
         cite = " ".join(text[s:m.end()].split())
         if cite.lower().startswith("the "):
             s, cite = s + 4, cite[4:]
@@ -83,7 +118,13 @@ REF = re.compile(r"(?<![\w/])(?=[A-Za-z0-9/]*\d)[A-Z][A-Za-z0-9]{0,9}(?:/[A-Za-z
 
 
 def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int, int]]]:
-    for m in REF.finditer(text, start, end):
+    pos = text.find("/", start, end)
+    while pos >= 0:
+        lo = max(start, pos - 11)
+        m = REF.search(text, lo, min(end, pos + 40))
+        pos = text.find("/", (m.end() if m else pos) + 1, end)
+        if not m:
+            continue
         if re.search(r"(?:https?:|www\.|@)\S*$", text[max(0, m.start() - 60):m.start()]):
             continue
         return m.group(), m.span()
@@ -91,14 +132,14 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
 
 
 def dates(text: str, start: int, end: int) -> list[MentionedDate]:
+    """Dates mentioned, each with the words before it in its sentence that say what it is for."""
     out = []
-    for m in DATE_RE.finditer(text, start, end):
-        iso = to_iso(m)
-        if not iso:
-            continue
-        lo = max(start, m.start() - 80)
-        before = text[lo:m.start()]
+    for d_start, d_end, iso, printed in iter_dates(text, start, end):
+        lo = max(start, d_start - 90)
+        before = text[lo:d_start]
         cut = max(before.rfind(c) for c in ".;:\n(|")
-        purpose = " ".join(before[cut + 1:].split()) if cut >= 0 else " ".join(before.split())
-        out.append(MentionedDate(text=" ".join(m.group().split()), date=iso, purpose=purpose or None, span=m.span()))
+        if cut < 0 and lo > start:
+            cut = before.find(" ")
+        purpose = " ".join(before[cut + 1:].split())
+        out.append(MentionedDate(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
     return out

@@ -56,7 +56,10 @@ def load_nlp():
         return nlp
 
 
+@lru_cache(maxsize=4096)
 def role_marks(text: str):
-    """Tokens of `text` and the token ranges the pipeline marks as ROLE_HEAD/ROLE/PERSON."""
+    """Tokens of `text` as (lower, idx, text, is_lower) and the token ranges the pipeline
+    marks as ROLE_HEAD / ROLE / PERSON. Cached: the same role phrases recur across minutes."""
     doc = load_nlp()(text)
-    return doc, [(s.start, s.end, s.label_) for s in doc.spans.get(SPANS_KEY, [])]
+    tokens = tuple((t.lower_, t.idx, t.text, t.is_lower) for t in doc)
+    return tokens, tuple((s.start, s.end, s.label_) for s in doc.spans.get(SPANS_KEY, []))

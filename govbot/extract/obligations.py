@@ -7,12 +7,13 @@ blocks; each resolution clause is scanned as one unit (and may give "other" foll
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Optional
 
 from govbot.domain import Obligation
-from govbot.extract.text import DATE_RE, sentence_bounds, to_iso
+from govbot.extract.text import iter_dates, sentence_bounds
 
 _FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
 KINDS = [
@@ -52,16 +53,40 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
         "eleven": 11, "twelve": 12, "fourteen": 14, "sixteen": 16, "twenty": 20, "thirty": 30}
 
 
+# Words one of which every pattern of a kind needs: a cheap test before the full pattern.
+KEYWORDS = {
+    "impact_assessment": ("impact assessment",),
+    "consultation": ("consult",),
+    "report_back": ("report", "back to", "respons", "update", "progress", "present"),
+    "publication": ("publi", "produced", "available", "notice"),
+    "review": ("review", "assess", "examin", "revisit", "evaluat"),
+    "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
+                         "prior information"),
+}
+_ANY_KEY = tuple(k for keys in KEYWORDS.values() for k in keys)
+_OTHER_KEYS = ("responsible for", "will be", "continue")
+
+
 def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligation]:
-    """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence."""
-    units = [(start, end)] if clause else sentence_bounds(text, start, end)
+    """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence.
+
+    Narrative is first tested for keywords (plain substring search), and only the
+    sentences around a keyword are split out and matched."""
+    if clause:
+        units = [(start, end)]
+    else:
+        low = text[start:end].lower()
+        if not any(k in low for k in _ANY_KEY):
+            return []
+        units = [(a, b) for a, b in _sentences_with_keys(text, start, end, low) if _committed(text[a:b].lower())]
     out: list[Obligation] = []
     for a, b in units:
         s = text[a:b]
         if len(s) < 12:
             continue
-        hits = [(kind, m) for kind, rx in KINDS for m in [rx.search(s)] if m]
-        if clause and not hits:
+        sl = s.lower()
+        hits = [(kind, m) for kind, rx in KINDS for m in [_near_keyword(rx, s, sl, KEYWORDS[kind])] if m]
+        if clause and not hits and any(k in sl for k in _OTHER_KEYS):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
@@ -71,13 +96,51 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
     return out
 
 
+def _sentences_with_keys(text: str, start: int, end: int, low: str) -> list[tuple[int, int]]:
+    hits = sorted({i for k in _ANY_KEY for i in _find_all(low, k)})
+    sentences = sentence_bounds(text, start, end)
+    starts = [a for a, _ in sentences]
+    units = []
+    for i in hits:
+        k = bisect.bisect_right(starts, start + i) - 1
+        if k >= 0 and (not units or units[-1] != sentences[k]):
+            units.append(sentences[k])
+    return units
+
+
+_CUES = (" will ", " would ", " shall ", " must ", " to be ", "next step", "aim ", "require", " be ", "to consult",
+         "for publication", "for consultation", "public consultation", "in place by", "present")
+
+
+def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
+    """Try the kind's pattern only in a window around each of its keywords (patterns are local)."""
+    for key in keys:
+        i = sl.find(key)
+        while i >= 0:
+            m = rx.search(s, max(0, i - 130), i + 170)
+            if m:
+                return m
+            i = sl.find(key, i + 170)
+    return None
+
+
+def _committed(sl: str) -> bool:
+    """A narrative sentence must say something will happen before the patterns are tried."""
+    return any(c in sl for c in _CUES)
+
+
+def _find_all(s: str, key: str):
+    i = s.find(key)
+    while i >= 0:
+        yield i
+        i = s.find(key, i + 1)
+
+
 def _due(s: str, anchor: int) -> Optional[str]:
     """The date that ends the stated window, preferring 'by …' and dates after the commitment."""
     best = None
-    for m in DATE_RE.finditer(s):
-        iso = to_iso(m)
-        if not iso:
-            continue
+    for d_start, _, iso, _ in iter_dates(s):
+        m = _At(d_start)
         before = s[max(0, m.start() - 40):m.start()]
         w = _WINDOW.search(before)
         if w and len(iso) == 10:
@@ -88,6 +151,14 @@ def _due(s: str, anchor: int) -> Optional[str]:
         if best is None or score < best[0]:
             best = (score, iso)
     return best[1] if best else None
+
+
+class _At:
+    def __init__(self, pos: int):
+        self._pos = pos
+
+    def start(self) -> int:
+        return self._pos
 
 
 def _add(iso: str, n: str, unit: str) -> str:

@@ -20,16 +20,38 @@ TRIGGER = re.compile(
     r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
     r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–))"
     r"|(?:^|(?<=\n)|(?<=[.:|]\s))Resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|\n)))"
-    r"|(?P<recommended>\bRECOMMENDED\b)"
-    r"|(?P<agreed>\bAGREED\b)"
-    r"|(?P<noted>\bNOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)|^[ \t]*DECISIONS?[ \t]*:?[ \t]*$)"
+    r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
+    r"|(?P<agreed>(?<![A-Za-z])AGREED\b)"
+    r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
+    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)|(?<=\n)DECISIONS?[ \t]*:?[ \t]*$)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:The\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member|Executive\s+Member"
     r"|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:[ \t]*$)"
     r"|(?P<first_person>\bI\s+(?:hereby\s+)?(?:delegate|approve|authori[sz]e|agree|decide|have\s+(?:decided|agreed|approved)\b))",
     re.M,
 )
+# Cheap literal scans that find where a trigger could start (offset back to its first letter);
+# the full TRIGGER pattern is then tried only there.
+_SEEDS = [(re.compile(lit), back) for lit, back in (
+    ("RESOLVED", 0), ("esolved", 1), ("RECOMMENDED", 0), ("AGREED", 0), ("NOTED", 0), ("ecision", 1), ("ECISION", 1),
+    ("I hereby", 0), ("I delegate", 0), ("I approve", 0), ("I authori", 0), ("I agree", 0), ("I decide", 0), ("I have", 0))]
+_LINE_COLON = re.compile(r":[ \t]*\n")
+
+
+def triggers(text: str, start: int, end: int) -> list[re.Match]:
+    seen, out = set(), []
+    cands = [m.start() - back for rx, back in _SEEDS for m in rx.finditer(text, start, end)]
+    cands += [text.rfind("\n", start, m.start()) + 1 for m in _LINE_COLON.finditer(text, start, end)]
+    for pos in sorted(set(cands)):
+        if pos < start or pos in seen:
+            continue
+        m = TRIGGER.match(text, pos, end)
+        if m:
+            seen.add(pos)
+            out.append(m)
+    return out
+
+
 STRENGTH = {"resolved": 3, "recommended": 3, "agreed": 2, "noted": 2, "decision_of": 2, "decision": 1,
             "stem_line": 1, "first_person": 1, "narrative": 0, "details": 0, "recommendations": 0, "implicit": 0}
 
@@ -81,17 +103,24 @@ class Block:
         return STRENGTH[self.trigger]
 
 
-_JOINER = re.compile(r"(?:[\s;,.:]|\band\b|\bor\b)*$", re.I)
+def _strip_joiner(text: str, start: int, end: int) -> int:
+    """End of the clause without a trailing '; and' / ';' / '.' / ', or'."""
+    while end > start:
+        if text[end - 1] in " \t\n\r\xa0;,.:":
+            end -= 1
+        elif end - start > 4 and text[end - 3:end].lower() == "and" and not text[end - 4].isalnum():
+            end -= 3
+        elif end - start > 3 and text[end - 2:end].lower() == "or" and not text[end - 3].isalnum():
+            end -= 2
+        else:
+            break
+    return end
 
 
 def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: list[str]) -> Optional[Clause]:
     """The clause as printed without its label and trailing '; and' / ';' / '.'."""
     start, end = trim_span(text, start, end)
-    m = _JOINER.search(text, start, end)
-    if m and m.start() > start:
-        end = m.start()
-    # keep a closing bracket or quote that the joiner strip would not touch
-    start, end = trim_span(text, start, end)
+    end = _strip_joiner(text, start, end)
     if end - start < 3:
         return None
     return Clause(label, start, end, " ".join(text[start:end].split()), skinds)
@@ -99,7 +128,7 @@ def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: l
 
 def find_blocks(text: str, start: int, end: int, page_type: Optional[str]) -> list[Block]:
     blocks: list[Block] = []
-    trig = [m for m in TRIGGER.finditer(text, start, end) if _keep_trigger(text, m, page_type)]
+    trig = [m for m in triggers(text, start, end) if _keep_trigger(text, m, page_type)]
     for idx, m in enumerate(trig):
         kind = m.lastgroup
         # a block runs to the next trigger of its own strength; stronger ones inside replace it
@@ -340,9 +369,15 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     return m.end() if m else limit
 
 
+_NARR_SEED = re.compile(r" (?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed|accepted)\b")
+
+
 def _narrative(text: str, start: int, end: int) -> list[Block]:
     out, last = [], -1
-    for m in NARRATIVE.finditer(text, start, end):
+    for seed in _NARR_SEED.finditer(text, start, end):
+        m = NARRATIVE.search(text, max(start, seed.start() - 200, last), min(end, seed.end() + 40))
+        if not m or m.end() < seed.end():
+            continue
         s = _sentence_start(text, m.start())
         if s <= last:
             continue

@@ -35,13 +35,13 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
             marked[i] = True
     cuts, chunk_start, i = [], 0, 0
     while i < len(doc):
-        tok = doc[i].lower_
+        tok = doc[i][0]
         j = None
         if tok in _JOINERS:
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in _JOINERS:
+            while j < len(doc) and doc[j][0] in _JOINERS:
                 j += 1
-        elif tok in ("jointly", "together") and i + 1 < len(doc) and doc[i + 1].lower_ == "with":
+        elif tok in ("jointly", "together") and i + 1 < len(doc) and doc[i + 1][0] == "with":
             j = i + 2
         if j is not None and j < len(doc) and any(marked[chunk_start:i]) \
                 and _starts_role(doc, j, marked, person_start) \
@@ -56,7 +56,7 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
     for a, b in cuts:
         if a >= b:
             continue
-        s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+        s, e = doc[a][1], doc[b - 1][1] + len(doc[b - 1][2])
         chunk = text[s:e]
         m = _LEAD_THE.match(chunk)
         if m:
@@ -71,15 +71,15 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
 
 
 def _starts_role(doc, j, marked, person_start) -> bool:
-    while j < len(doc) and doc[j].lower_ in _SKIP:
+    while j < len(doc) and doc[j][0] in _SKIP:
         j += 1
     if j in person_start:
         return True
     k = j
-    while k < len(doc) and k - j < 7 and doc[k].lower_ not in _STOP:
+    while k < len(doc) and k - j < 7 and doc[k][0] not in _STOP:
         if marked[k]:
             return True
-        if doc[k].is_lower and not marked[k]:
+        if doc[k][3] and not marked[k]:
             return False
         k += 1
     return False
@@ -89,6 +89,6 @@ def _same_person(doc, a, i, j, joiner) -> bool:
     """'Deputy Leader and Cabinet Member for X' is one person wearing two hats."""
     if joiner != "and":
         return False
-    left = doc[a:i].text
-    right = doc[j:min(len(doc), j + 3)].text
+    left = " ".join(t[2] for t in doc[a:i])
+    right = " ".join(t[2] for t in doc[j:min(len(doc), j + 3)])
     return bool(_ONE_PERSON.match(left) and _SECOND_HAT.match(right))

@@ -5,6 +5,7 @@ on the original text and only fold whitespace when producing the printed value.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Optional
@@ -42,40 +43,32 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 class Folded:
     """A whitespace-folded copy of text[start:end] that maps its offsets back."""
 
-    __slots__ = ("text", "_map", "_end")
+    __slots__ = ("text", "_fold_at", "_src_at", "_end")
 
     def __init__(self, source: str, start: int, end: int):
-        parts, offsets, pos = [], [], 0
-        for m in re.finditer(r"\S+", source[start:end]):
-            if parts:
-                parts.append(" ")
-                offsets.append(start + m.start() - 1)
-                pos += 1
-            parts.append(m.group())
-            offsets.append(start + m.start())
-            pos += len(m.group())
-        self.text = "".join(parts)
-        # offsets[i] = start in source of the i-th chunk; expand to a per-char map lazily
-        self._map = _expand(parts, offsets)
+        words = [(m.start(), m.group()) for m in _WORD.finditer(source, start, end)]
+        self.text = " ".join(w for _, w in words)
+        self._fold_at, self._src_at, pos = [], [], 0
+        for src, w in words:  # word k starts at fold offset pos and source offset src
+            self._fold_at.append(pos)
+            self._src_at.append(src)
+            pos += len(w) + 1
         self._end = end
+
+    def _src(self, i: int) -> int:
+        k = bisect.bisect_right(self._fold_at, i) - 1
+        if k < 0:
+            return self._end
+        return self._src_at[k] + (i - self._fold_at[k])
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Source span of self.text[a:b]."""
-        if not self._map:
+        if not self._fold_at or b <= a:
             return (self._end, self._end)
-        a = min(max(a, 0), len(self._map) - 1)
-        b = min(max(b, a + 1), len(self._map))
-        return (self._map[a], self._map[b - 1] + 1)
+        return (self._src(a), self._src(b - 1) + 1)
 
 
-def _expand(parts: list[str], offsets: list[int]) -> list[int]:
-    out: list[int] = []
-    for part, off in zip(parts, offsets):
-        if part == " ":
-            out.append(off)
-        else:
-            out.extend(range(off, off + len(part)))
-    return out
+_WORD = re.compile(r"\S+")
 
 
 def to_iso(m: re.Match) -> Optional[str]:
@@ -95,11 +88,34 @@ def to_iso(m: re.Match) -> Optional[str]:
     return None
 
 
+_YEAR = re.compile(r"[12][09]\d\d(?!\d)")
+_DATE_END = re.compile("(?:" + DATE_RE.pattern + r")\Z", re.I)
+
+
+def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
+    """(start, end, iso, printed) for each date in text[start:end].
+
+    Seeded by four-digit years (a cheap scan), then read backwards from each year, so the
+    whole text is never run through the full date pattern."""
+    end = len(text) if end is None else end
+    last = start
+    for y in _YEAR.finditer(text, start, end):
+        if y.start() > 0 and text[y.start() - 1].isdigit():
+            continue
+        lo = max(last, y.start() - 32)
+        while lo > last and not text[lo - 1].isspace():
+            lo -= 1
+        m = _DATE_END.search(text, lo, y.end())
+        if m:
+            iso = to_iso(m)
+            if iso:
+                yield (m.start(), y.end(), iso, " ".join(m.group().split()))
+                last = y.end()
+
+
 def first_date(text: str) -> Optional[str]:
-    for m in DATE_RE.finditer(text):
-        iso = to_iso(m)
-        if iso:
-            return iso
+    for _, _, iso, _ in iter_dates(text):
+        return iso
     return None
 
 
