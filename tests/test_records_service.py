@@ -398,3 +398,23 @@ def test_redrafting_shows_the_condition_as_of_today(store, config, action_id):
     milestone_done(store, dt.date(2025, 6, 30))
     again = svc.draft_record(store, config, action_id, dt.date(2025, 7, 1), now=NOW)
     assert (again.record.condition.met, again.record.condition.as_of) == (True, dt.date(2025, 7, 1))
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(any_store, config):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = any_store
+    action_id = ingest_sample(store, config)
+    record_id = svc.draft_record(store, config, action_id, dt.date(2025, 5, 1), now=NOW).id
+
+    def refused_signing(n):
+        for _ in range(5):
+            with pytest.raises(svc.RecordRefused):
+                svc.sign(store, config, record_id, OFFICER, dt.date(2025, 5, 1), now=NOW)
+        return n
+
+    with ThreadPoolExecutor(4) as pool:
+        assert sorted(pool.map(refused_signing, range(4))) == [0, 1, 2, 3]
+    count, problems = svc.verify_audit(store)
+    assert (count, problems) == (21, [])
+    assert [e.seq for e in log(store)] == list(range(1, 22))

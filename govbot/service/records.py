@@ -21,6 +21,7 @@ from typing import Any, Callable, Optional
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from govbot.config import Config
@@ -71,6 +72,20 @@ class RecordView:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def _write(store: Store, work: Callable[[Session], Any], attempts: int = 3) -> Any:
+    """Run `work` in one write transaction. Two writers that raced for the same audit
+    sequence number or record version collide on a unique key; the loser tries again,
+    seeing the winner's change (so it appends after it, or is refused by the workflow)."""
+    for attempt in range(attempts):
+        try:
+            with store.write() as session:
+                return work(session)
+        except IntegrityError as exc:
+            if attempt == attempts - 1:
+                raise RecordError("another change was being made at the same moment; try again "
+                                  f"({str(exc.orig).splitlines()[0]})") from None
 
 
 # --- people --------------------------------------------------------------------------------
@@ -298,12 +313,14 @@ def draft_record(store: Store, config: Config, action_id: str, today: dt.date, *
     except RecordRefused as refused:
         _log_refusal(store, as_person or "(nobody)", "draft", f"delegation:{action.id}", None, now, refused)
         raise
-    with store.write() as session:
+    def work(session):
         row = DecisionRecordRow(id=_new_record_id(session, action.id), delegation_id=action.id, version=0,
                                 created_by=who, created_at=now)
         session.add(row)
         _save(session, row, record, state, "draft", who, now, today)
         return _view(row, notes)
+
+    return _write(store, work)
 
 
 # --- the workflow steps ----------------------------------------------------------------------
@@ -311,13 +328,12 @@ def draft_record(store: Store, config: Config, action_id: str, today: dt.date, *
 
 def _log_refusal(store: Store, who: str, action: str, entity: str, digest: Optional[str],
                  now: dt.datetime, refused: RecordRefused) -> None:
-    with store.write() as session:
-        _append_audit(session, who=who, action=action, entity=entity, digest=digest, now=now,
-                      outcome="refused", detail="; ".join(refused.problems))
+    _write(store, lambda session: _append_audit(session, who=who, action=action, entity=entity, digest=digest,
+                                                now=now, outcome="refused", detail="; ".join(refused.problems)))
 
 
-def _load(session: Session, record_id: str) -> DecisionRecordRow:
-    row = session.get(DecisionRecordRow, normalise_id(record_id))
+def _load(session: Session, record_id: str, lock: bool = False) -> DecisionRecordRow:
+    row = session.get(DecisionRecordRow, normalise_id(record_id), with_for_update=lock or None)
     if row is None:
         raise RecordError(f"no decision record with id {record_id}")
     return row
@@ -330,16 +346,18 @@ def _step(store: Store, config: Config, record_id: str, action: Action, as_perso
           now: Optional[dt.datetime], today: dt.date, change: Step) -> RecordView:
     """Run one workflow step: who may, from which state, the change, the checks, the log."""
     now = now or _now()
+    def work(session):
+        row = _load(session, record_id, lock=True)
+        record = DecisionRecord.model_validate(row.fields)
+        who = _person(config, as_person)
+        if who is None:
+            raise RecordRefused(str(action), [f"{as_person} is not a person in config.yaml's roles"])
+        record, state = change(session, row, record, who)
+        _save(session, row, record, state, str(action), who, now, today)
+        return _view(row)
+
     try:
-        with store.write() as session:
-            row = _load(session, record_id)
-            record = DecisionRecord.model_validate(row.fields)
-            who = _person(config, as_person)
-            if who is None:
-                raise RecordRefused(str(action), [f"{as_person} is not a person in config.yaml's roles"])
-            record, state = change(session, row, record, who)
-            _save(session, row, record, state, str(action), who, now, today)
-            return _view(row)
+        return _write(store, work)
     except RecordRefused as refused:
         with store() as session:
             found = session.get(DecisionRecordRow, normalise_id(record_id))
