@@ -21,6 +21,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
+_P_RUNS = re.compile(r"<p>(?:\s*<p>)+")
 _HAS_LABEL = re.compile(r"^\s*\(?(?:[a-zA-Z]|[0-9]{1,3}|[ivxlcIVXLC]{1,6})[.)]\s")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _FURNITURE = re.compile(r"breadcrumb|cookie|skip-?link|skiplink", re.IGNORECASE)
@@ -46,7 +47,7 @@ def read_html(data: bytes, name: str) -> Document:
     text = _XML_DECL.sub("", text, count=1)
     root, too_deep = _parse(text, name)
     if too_deep:  # the parser gives up past 256 levels: read the page flattened instead
-        root, _ = _parse(_TAG.sub(_flatten_tag, text), name)
+        root, _ = _parse(_P_RUNS.sub("<p>", _TAG.sub(_flatten_tag, text)), name)
     _drop_furniture(root)
     body = root.find("body")
     walker = _Walker()
