@@ -90,7 +90,22 @@ def step_decision_record(console: Console, today: dt.date) -> None:
         console.print(f"[green]wrote[/green] {path.relative_to(PROJECT_ROOT)}")
 
 
-STEPS = [step_parse, step_clock, step_timeline, step_decision_record]
+def step_slack(console: Console, today: dt.date) -> None:
+    """Slack, offline: `/govbot actions overdue` asked as the Director of Children & Young People's Futures."""
+    from govbot.slack.ask import ask
+    from govbot.store.db import open_store
+
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    who = "Director of Children & Young People's Futures"
+    try:
+        reply = ask(config, "/govbot actions overdue", who=who, today=today, out_dir=OUT, store=store)
+    finally:
+        store.dispose()
+    console.print(f'$ govbot ask "/govbot actions overdue" --as "{who}"', markup=False, highlight=False)
+    console.print(reply, markup=False, highlight=False, soft_wrap=True)
+
+
+STEPS = [step_parse, step_clock, step_timeline, step_decision_record, step_slack]
 
 
 def main() -> None:

@@ -38,8 +38,10 @@ def strip_command(line: str) -> str:
 
 
 def ask(config: Config, line: str, *, who: Optional[str] = None, today: Optional[dt.date] = None,
-        out_dir: Path = Path("."), deps: Optional[Deps] = None) -> str:
-    deps = deps or Deps(config=config, jobs=JobRunner(inline=True), today=(lambda: today) if today else None)
+        out_dir: Path = Path("."), store=None) -> str:
+    """The reply to `line` as plain text; `store` is the register (default: the config's)."""
+    deps = Deps(config=config, jobs=JobRunner(inline=True), today=(lambda: today) if today else None)
+    deps._store = store
     user, person = who_is(deps, who)
     outcome = run_command(deps, user, strip_command(line), person=person)
     if not isinstance(outcome, Job):
