@@ -97,3 +97,28 @@ def test_in_process_dispatch_matches_http(slack_config, mock_slack):
     response = app.dispatch(BoltRequest(body=body, headers=headers))
     assert response.status == 200 and "Chris Lee" in response.body
     app.govbot_deps.jobs.shutdown()
+
+
+@pytest.mark.slow
+def test_govbot_serve_answers_signed_requests_without_reaching_slack(mock_slack, tmp_path):
+    """The CLI server: tokens from the environment, the Web API pointed at the stand-in."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.slack.fixtures import PROJECT, Loopback
+
+    env = dict(os.environ, SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET,
+               SLACK_API_URL=mock_slack.url, GOVBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite'}")
+    server = subprocess.Popen([sys.executable, "-m", "govbot", "serve", "--port", "0"], cwd=PROJECT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()
+        assert first.startswith("govbot: listening on http://127.0.0.1:"), first + server.stderr.read()
+        loop = Loopback(None, mock_slack, first.split(" on ", 1)[1].strip())
+        assert "Chris Lee" in json.dumps(loop.command("help", user=OFFICER).json()["blocks"])
+        assert {c.method for c in mock_slack.calls} <= {"auth.test"}  # only ever the stand-in
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0

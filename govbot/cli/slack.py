@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,10 @@ from govbot.config import load_config
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=1)
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 @app.command()
@@ -34,6 +39,7 @@ def serve(
     except SlackSetupError as exc:
         _fail(str(exc))
     jobs = slack_app.govbot_deps.jobs
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl-C
     try:
         if socket:
             try:

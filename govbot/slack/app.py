@@ -18,6 +18,16 @@ from govbot.slack.listeners import register_listeners
 log = logging.getLogger("govbot.slack")
 
 
+class _NoTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and then says it ignores it for our client: noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "token` will be unused" not in record.getMessage()
+
+
+log.addFilter(_NoTokenNotice())
+
+
 class SlackSetupError(Exception):
     """The app cannot start: str() says which setting is missing."""
 

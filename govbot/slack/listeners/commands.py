@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from govbot.slack.commands import run_command
 from govbot.slack.deps import Deps
-from govbot.slack.escape import escape
+from govbot.slack.escape import escape, unescape
 from govbot.slack.reply import Job, Reply
 from govbot.slack.sink import SlackSink
 
@@ -40,7 +40,8 @@ def register(app: App, deps: Deps) -> None:
     def govbot_command(ack: Ack, command: dict, client: WebClient):
         sink = SlackSink(client, command["user_id"], command.get("response_url"))
         try:
-            outcome = run_command(deps, command["user_id"], command.get("text", ""))
+            # Slack escapes &, < and > in what the user typed; the handlers escape again on output
+            outcome = run_command(deps, command["user_id"], unescape(command.get("text", "")))
         except Exception as exc:  # a bug must still get an answer within 3 s, not a timeout
             log.exception("/govbot %s failed", command.get("text", ""))
             outcome = Reply(f"Sorry, that did not work: {escape(exc)}")
