@@ -123,6 +123,7 @@ class Dispatcher:
         self.catch_up_days = int(getattr(policy, "catch_up_days", 7))
         self.backoff = [float(s) for s in policy.retry_backoff_seconds] or [60.0]
         self.max_attempts = int(getattr(policy, "max_attempts", len(self.backoff) + 1))
+        self._now = lambda: utc(self.clock())
 
     # --- the one entry point -------------------------------------------------------------------
 
@@ -142,7 +143,10 @@ class Dispatcher:
         skip or retry every reminder due by `now`."""
         from govbot.service.reminders import snapshot
 
+        # An explicit `now` holds for the whole round (tests, catch-up); else the clock runs on.
+        fixed = now is not None
         now = utc(now or self.clock())
+        self._now = (lambda: now) if fixed else (lambda: utc(self.clock()))
         report = DispatchReport(now)
         if self.use_lease and not self.lease.hold(now):
             report.leader = False
@@ -154,7 +158,7 @@ class Dispatcher:
         current = {p.key: p for p in plan}
         due = self.due_rows(now)
         for row in due:
-            if self.use_lease and not self.lease.hold(utc(self.clock())):
+            if self.use_lease and not self.lease.hold(utc(self._now())):
                 log.warning("reminders: lease lost to another dispatcher; stopping this round")
                 break
             reason = skip_reason(row, current, snap, due)
@@ -235,7 +239,7 @@ class Dispatcher:
     # --- delivery ---------------------------------------------------------------------------------
 
     def deliver(self, row: ReminderRow, report: DispatchReport) -> None:
-        now = utc(self.clock())
+        now = utc(self._now())
         claimed = self.claim(row, now)
         if claimed is None:
             return
@@ -248,7 +252,7 @@ class Dispatcher:
         except DeliveryError as exc:
             self._failed(claimed, exc, report)
             return
-        if not self._update_mine(claimed.id, state=SENT, sent_at=utc(self.clock()), message_id=message_id,
+        if not self._update_mine(claimed.id, state=SENT, sent_at=utc(self._now()), message_id=message_id,
                                  sending_at=None, last_error=None):
             log.warning("reminder %s sent, but its claim had passed to another dispatcher", claimed.key)
         report.sent.append(claimed.key)
@@ -272,7 +276,7 @@ class Dispatcher:
         return True
 
     def _failed(self, row: ReminderRow, exc: DeliveryError, report: DispatchReport) -> None:
-        now = utc(self.clock())
+        now = utc(self._now())
         attempts = (row.attempts or 0) + 1
         if exc.retry and attempts < self.max_attempts:
             delay = self.backoff[min(attempts - 1, len(self.backoff) - 1)]

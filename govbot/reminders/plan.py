@@ -202,10 +202,13 @@ def _weekly(policy, snap: Snapshot, subjects: list[Subject], day: dt.date) -> li
 
 def plan_window(policy, snap: Snapshot, first: dt.date, last: dt.date) -> list[Planned]:
     """Reminders falling due from `first` to `last`. Digests are planned for `last` (today)
-    only: yesterday's digest is of no use today."""
+    only, weekly summaries for `last`'s week only: yesterday's digest is of no use today."""
     out, day = [], first
     while day <= last:
-        out += plan_day(policy, snap, day, digests=day == last)
+        planned = plan_day(policy, snap, day, digests=day == last)
+        # A weekly summary is worth catching up only within its own week.
+        same_week = day.isocalendar()[:2] == last.isocalendar()[:2]
+        out += [p for p in planned if same_week or p.kind != WEEKLY]
         day += dt.timedelta(days=1)
     return out
 
