@@ -14,7 +14,7 @@ from govbot.domain import Document, Item, ParsedDocument, Resolution
 from govbot.extract import mentions, obligations, structure
 from govbot.extract.delegations import find_delegation
 from govbot.extract.kinds import clause_kinds
-from govbot.extract.resolutions import Block, Clause, find_blocks, parse_clauses, _limit
+from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
 
 PARSER_VERSION = "1.0.0"
 
@@ -39,14 +39,15 @@ def parse_document(doc: Document) -> ParsedDocument:
         page_type=kind, body=structure.body(text), meeting_date=structure.meeting_date(text),
         source_format=doc.format, parser_version=PARSER_VERSION, notes=list(doc.notes),
     )
+    seeds = trigger_seeds(text)
     for bounds in structure.items(text, kind):
-        parsed.items.append(_item(text, bounds, kind))
+        parsed.items.append(_item(text, bounds, kind, seeds))
     return parsed
 
 
-def _item(text: str, b: structure.ItemBounds, kind: Optional[str]) -> Item:
+def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int]) -> Item:
     item = Item(number=b.number, title=b.title, spans=dict(b.spans))
-    blocks = find_blocks(text, b.start, b.end, kind) or _fallback_blocks(text, b, kind)
+    blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
     for c in clauses:
         d = find_delegation(text, c.start, c.end, c.label)

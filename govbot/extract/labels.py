@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -55,8 +56,15 @@ def read_label(m: re.Match, prefer_alpha: bool = False) -> Optional[Label]:
     return None
 
 
+@lru_cache(maxsize=512)
 def label_regex(label: Label) -> re.Pattern:
     """Find this exact label as printed (upper or lower case)."""
     t = re.escape(label.text)
     body = {"p": rf"\(({t})\)", "r": rf"(?<![\w(])({t})\)", "d": rf"(?<![\w.])({t})\.(?![\d\w])"}[label.style]
     return re.compile(body, re.I if label.kind != "num" else 0)
+
+
+@lru_cache(maxsize=512)
+def line_label_regex(label: Label) -> re.Pattern:
+    """The same label again at a line start (HTML lists that restart at "1.")."""
+    return re.compile(r"\n[ \t\xa0]*(" + re.escape(label.printed()) + r")", re.I if label.kind != "num" else 0)

@@ -99,10 +99,12 @@ def legislation(text: str, start: int, end: int) -> list[Citation]:
     if not any(k in chunk for k in _LAW_KEYS):
         return out
     for m in _LAW_END.finditer(text, start, end):
-        s = _name_start(text, max(start, m.start() - 220), m.start())
+        s = _name_start(text, max(start, m.start() - 180), m.start())
         if s == m.start():
             continue
-        p = _PROVISION.search(text, max(start, s - 60), s)
+        before = text[max(start, s - 60):s]
+        p = _PROVISION.search(text, max(start, s - 60), s) if any(
+            k in before for k in ("ection", "egulation", "aragraph", "chedule", "art", "rticle", "s.")) else None
         if p:
             s = p.start()
         cite = " ".join(text[s:m.end()].split())

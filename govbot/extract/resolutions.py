@@ -8,12 +8,13 @@ outer paragraph number). Its clauses follow the labels' own sequence — (a) the
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from govbot.extract.kinds import stem_kinds
-from govbot.extract.labels import LABEL_AT, Label, label_regex, read_label
+from govbot.extract.labels import LABEL_AT, Label, label_regex, line_label_regex, read_label
 from govbot.extract.text import trim_span
 
 TRIGGER = re.compile(
@@ -34,20 +35,26 @@ TRIGGER = re.compile(
 # the full TRIGGER pattern is then tried only there.
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("RESOLVED", 0), ("esolved", 1), ("RECOMMENDED", 0), ("AGREED", 0), ("NOTED", 0), ("ecision", 1), ("ECISION", 1),
-    ("I hereby", 0), ("I delegate", 0), ("I approve", 0), ("I authori", 0), ("I agree", 0), ("I decide", 0), ("I have", 0))]
+    ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0))]
 _LINE_COLON = re.compile(r":[ \t]*\n")
 
 
-def triggers(text: str, start: int, end: int) -> list[re.Match]:
-    seen, out = set(), []
-    cands = [m.start() - back for rx, back in _SEEDS for m in rx.finditer(text, start, end)]
-    cands += [text.rfind("\n", start, m.start()) + 1 for m in _LINE_COLON.finditer(text, start, end)]
-    for pos in sorted(set(cands)):
-        if pos < start or pos in seen:
-            continue
+def trigger_seeds(text: str) -> list[int]:
+    """Where a trigger could start, from a few literal scans over the whole text (sorted)."""
+    cands = {m.start() - back for rx, back in _SEEDS for m in rx.finditer(text)}
+    cands |= {text.rfind("\n", 0, m.start()) + 1 for m in _LINE_COLON.finditer(text)}
+    return sorted(cands)
+
+
+def triggers(text: str, start: int, end: int, seeds: Optional[list[int]] = None) -> list[re.Match]:
+    out = []
+    if seeds is None:
+        seeds = trigger_seeds(text[:end]) if start == 0 else [p for p in trigger_seeds(text) if p >= start]
+    lo = bisect.bisect_left(seeds, start)
+    hi = bisect.bisect_left(seeds, end)
+    for pos in seeds[lo:hi]:
         m = TRIGGER.match(text, pos, end)
         if m:
-            seen.add(pos)
             out.append(m)
     return out
 
@@ -126,9 +133,9 @@ def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: l
     return Clause(label, start, end, " ".join(text[start:end].split()), skinds)
 
 
-def find_blocks(text: str, start: int, end: int, page_type: Optional[str]) -> list[Block]:
+def find_blocks(text: str, start: int, end: int, page_type: Optional[str], seeds: Optional[list[int]] = None) -> list[Block]:
     blocks: list[Block] = []
-    trig = [m for m in triggers(text, start, end) if _keep_trigger(text, m, page_type)]
+    trig = [m for m in triggers(text, start, end, seeds) if _keep_trigger(text, m, page_type)]
     for idx, m in enumerate(trig):
         kind = m.lastgroup
         # a block runs to the next trigger of its own strength; stronger ones inside replace it
@@ -283,8 +290,7 @@ def _next_label(text: str, start: int, limit: int, label: Label):
         if _label_boundary(text, m, succ):
             best = (m.start(), m, succ)
             break
-    same = re.compile(r"\n[ \t\xa0]*(" + re.escape(label.printed()) + r")", re.I if label.kind != "num" else 0)
-    ms = same.search(text, start, limit)
+    ms = line_label_regex(label).search(text, start, limit)
     if ms and (best is None or ms.start(1) < best[0]):
         best = (ms.start(1), _Span(ms.end(1)), label)
     return best

@@ -130,10 +130,22 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
         rows = _table_rows(text)
         if rows:
             return rows
-    heads = [m for m in _NUMBERED.finditer(text) if _is_heading(m)]
+    heads = [m for m in _numbered(text) if _is_heading(m)]
     if len(heads) >= 1 and kind in ("minutes", None):
         return _from_headers(text, heads)
     return [_single(text)]
+
+
+_LINE_DIGIT = re.compile(r"\n[ \t]*\d")
+
+
+def _numbered(text: str):
+    """Numbered heading lines, tried only where a line starts with a digit."""
+    starts = ([0] if text[:1].isdigit() or text[:1] in " \t" else []) + [m.start() + 1 for m in _LINE_DIGIT.finditer(text)]
+    for pos in starts:
+        m = _NUMBERED.match(text, pos)
+        if m:
+            yield m
 
 
 def _single(text: str) -> ItemBounds:

@@ -89,7 +89,7 @@ def to_iso(m: re.Match) -> Optional[str]:
 
 
 _YEAR = re.compile(r"[12][09]\d\d(?!\d)")
-_DATE_END = re.compile("(?:" + DATE_RE.pattern + r")\Z", re.I)
+_DATE_END = re.compile("(?:" + DATE_RE.pattern.lower().replace("(?p<", "(?P<") + r")\Z")  # matched on lower case
 
 
 def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
@@ -105,11 +105,12 @@ def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
         lo = max(last, y.start() - 32)
         while lo > last and not text[lo - 1].isspace():
             lo -= 1
-        m = _DATE_END.search(text, lo, y.end())
+        window = text[lo:y.end()].lower()
+        m = _DATE_END.search(window) if len(window) == y.end() - lo else None
         if m:
             iso = to_iso(m)
             if iso:
-                yield (m.start(), y.end(), iso, " ".join(m.group().split()))
+                yield (lo + m.start(), y.end(), iso, " ".join(text[lo + m.start():y.end()].split()))
                 last = y.end()
 
 
@@ -119,16 +120,17 @@ def first_date(text: str) -> Optional[str]:
     return None
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[A-Z(“\"'‘])|\n[ \t\xa0]*\n\s*|\|")
+_SENT_END = re.compile(r"[.!?][\"'’”)]?\s+(?=[A-Z(“\"'‘])|\n[ \t\xa0]*\n\s*|\|")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as trimmed spans (blank lines and '|' also end one)."""
     out, pos = [], start
     for m in _SENT_END.finditer(text, start, end):
-        if _abbrev_before(text, m.start()) and not re.search(r"\n[ \t\xa0]*\n", m.group()):
+        cut = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        if cut > m.start() and _abbrev_before(text, cut) and "\n" not in m.group():
             continue
-        s, e = trim_span(text, pos, m.start())
+        s, e = trim_span(text, pos, cut)
         if e > s:
             out.append((s, e))
         pos = m.end()

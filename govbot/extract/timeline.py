@@ -199,7 +199,9 @@ def read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
     notes: list[str] = []
     default_year = _context_year(doc)
     milestones: list[Milestone] = []
+    previous: Optional[Table] = None  # the last Gantt read, whose header a page-break part lacks
     for table in doc.tables:
+        table, previous = _continued(table, previous)
         if not _is_timeline_table(table):
             continue
         try:
@@ -217,6 +219,25 @@ def read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
         why = image_note or "the Appendix A timeline has no table or dated list govbot can read"
         notes.append(f"{doc.name}: {why}; {IMPORT_HINT}")
     return milestones, notes
+
+
+def _continued(table: Table, previous: Optional[Table]) -> tuple[Table, Optional[Table]]:
+    """A Gantt carried over a page break without its month header gets the header of the
+    part before it (same number of columns). Returns the table to read and the Gantt to
+    remember for the next one."""
+    h = _month_header(table)
+    if h is not None:
+        return table, Table(rows=table.rows[: h + 1], shaded=(table.shaded or [])[: h + 1] or None)
+    width = len(table.rows[0]) if table.rows else 0
+    if previous is None or width != len(previous.rows[-1]):
+        return table, None
+    if not any(_is_marked(table, r, c) for r in range(len(table.rows)) for c in range(1, width)):
+        return table, None
+    head_shade = [[False] * len(r) for r in previous.rows]
+    body_shade = table.shaded or [[False] * len(r) for r in table.rows]
+    joined = Table(rows=previous.rows + table.rows, shaded=head_shade + body_shade,
+                   page=table.page, caption=table.caption)
+    return joined, previous
 
 
 def _image_note(doc: Document) -> Optional[str]:
