@@ -35,6 +35,7 @@ from govbot.records.model import (
     DecisionMaker,
     DecisionRecord,
     ImpactAssessment,
+    Signature,
     is_todo,
     todo,
 )
@@ -427,8 +428,6 @@ def sign(store: Store, config: Config, record_id: str, as_person: str, today: dt
         if problems:
             raise RecordRefused("sign", problems)
         maker = next(m for m in record.decision_makers if m.name == who)
-        from govbot.records.model import Signature
-
         due = record_due(record.decision_date, config.statutory.record_publication_working_days)
         return record.model_copy(update={"signature": Signature(name=who, post=maker.post, signed_at=moment),
                                          "publication_due": due}), state
