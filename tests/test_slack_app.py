@@ -122,3 +122,23 @@ def test_govbot_serve_answers_signed_requests_without_reaching_slack(mock_slack,
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+def test_a_query_that_runs_long_gets_a_holding_ack_and_the_answer_follows(loopback, monkeypatch):
+    import threading
+
+    from govbot.slack import commands
+    from govbot.slack.reply import Reply
+
+    release = threading.Event()
+
+    def slow_query(deps, asker, rest):
+        release.wait(30)
+        return Reply("the answer")
+
+    monkeypatch.setitem(commands.COMMANDS, "slowquery", slow_query)
+    loopback.app.govbot_deps.ack_budget = 0.05
+    answer = loopback.command("slowquery", user=OFFICER)
+    assert answer.status == 200 and "Looking that up" in answer.json()["text"]
+    release.set()
+    assert loopback.mock.wait_for("webhook/cmd")[0].field("text") == "the answer"

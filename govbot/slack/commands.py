@@ -39,7 +39,7 @@ class CommandError(Exception):
 
 HELP = [
     ("help", "this list"),
-    ("find TEXT", "resolutions, delegations and obligations that mention TEXT"),
+    ("find TEXT", "resolutions that mention TEXT"),
     ("decision REF", "a resolution (report ref like CS/25/07, or an id) with its clauses, delegations and status"),
     ("actions [mine|@user|ROLE|overdue]", "delegated actions: yours, someone's, a post's, or overdue"),
     ("due [N days]", "obligations and milestones due within N days (default 14)"),

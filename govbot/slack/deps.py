@@ -25,6 +25,7 @@ class Deps:
     config: Config
     jobs: JobRunner
     today: Optional[Today] = None
+    ack_budget: float = 2.0  # seconds a query may take before a holding ack goes back
     roles: RolesDirectory = field(init=False)
     _store: object = field(default=None, repr=False)
     _seen: OrderedDict = field(default_factory=OrderedDict, repr=False)
