@@ -198,3 +198,13 @@ def test_pdf_first_page_renders(tmp_path):
                    check=True, timeout=120)
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 1000
+
+
+def test_html_page_escapes_hostile_text_and_keeps_section_order():
+    from govbot.records.render import render_html
+
+    page = render_html(complete_record(title=HOSTILE, reasons="<script>alert(1)</script>"))
+    assert "{{ 7*7 }} {% for x in y %} &lt;&amp;&gt; ]]&gt;" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    found = [line[4:-5] for line in page.splitlines() if line.startswith("<h2>")]
+    assert found == SECTIONS

@@ -357,6 +357,7 @@ def test_publish_register_html_csv_json_with_exempt_withheld(any_store, config, 
     svc.publish(store, config, record_id, OFFICER, dt.date(2025, 7, 14), now=NOW)
     files = svc.publish_register(store, config, tmp_path / "public", today=dt.date(2025, 7, 20))
     html = files.html.read_text(encoding="utf-8")
+    assert "Routes &lt;&amp;&gt; {{ 7*7 }}" in (tmp_path / "public" / "records" / f"{record_id}.html").read_text(encoding="utf-8")
     assert "Routes &lt;&amp;&gt; {{ 7*7 }}" in html and "<span class=\"late\">late</span>" in html
     assert "paragraph 3 of Part 1 of Schedule 12A" in html
     public = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "public").rglob("*") if p.is_file())

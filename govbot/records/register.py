@@ -15,11 +15,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from govbot.records.model import SCHEDULE_12A, DecisionRecord, is_todo
-from govbot.records.render import TEMPLATES, TemplateProblem, render_markdown, sandboxed_env, show, show_date
+from jinja2 import TemplateError
+
+from govbot.records.model import SCHEDULE_12A, DecisionRecord
+from govbot.records.render import TEMPLATES, TemplateProblem, render_html, render_markdown, sandboxed_env, show, show_date
 from govbot.tracker.status import record_publication_window
 
-HTML_TEMPLATE = "publication_register.html.j2"
+REGISTER_TEMPLATE = "publication_register.html.j2"
 COLUMNS = ["reference", "title", "decision_makers", "decision_date", "decision", "authority", "key_decision",
            "exempt", "published_on", "publication_due", "late", "timeliness", "effective_from", "status", "page"]
 
@@ -83,7 +85,7 @@ def _entry(pub, record: DecisionRecord, config, today: dt.date) -> RegisterEntry
         if key is True else show(key),
         exempt=exempt, published_on=_iso(pub.published_on), publication_due=_iso(pub.publication_due),
         late=late, timeliness=timeliness, effective_from=_iso(pub.effective_from), status=status,
-        page=f"records/{pub.record_id}.md")
+        page=f"records/{pub.record_id}.html")
 
 
 def _latest(publications: Iterable) -> list:
@@ -111,9 +113,10 @@ def write_register(publications: list, exempt: dict, config, out_dir: Path, toda
     for pub in _latest(publications):
         record = DecisionRecord.model_validate(pub.public_fields)
         entries.append(_entry(pub, record, config, today))
-        page = out_dir / "records" / f"{pub.record_id}.md"
-        page.write_text(render_markdown(record, **kwargs), encoding="utf-8")
-        pages.append(page)
+        for suffix, render in ((".html", render_html), (".md", render_markdown)):
+            page = out_dir / "records" / f"{pub.record_id}{suffix}"
+            page.write_text(render(record, **kwargs), encoding="utf-8")
+            pages.append(page)
         full = exempt.get(pub.pk)
         if full is not None and pub.exempt_paragraph:
             secret_dir.mkdir(parents=True, exist_ok=True)
@@ -131,10 +134,10 @@ def write_register(publications: list, exempt: dict, config, out_dir: Path, toda
                                     indent=2, ensure_ascii=False), encoding="utf-8")
     env = sandboxed_env(autoescape=True, templates_dir=TEMPLATES)
     try:
-        html = env.get_template(HTML_TEMPLATE).render(council=config.council, as_of=show_date(today),
+        html = env.get_template(REGISTER_TEMPLATE).render(council=config.council, as_of=show_date(today),
                                                      entries=rows, working_days=config.statutory.record_publication_working_days,
                                                      call_in_days=config.statutory.call_in_working_days)
-    except Exception as exc:  # a template a governance team edited: say which and why
-        raise TemplateProblem(f"{TEMPLATES / HTML_TEMPLATE}: {exc}") from None
+    except TemplateError as exc:  # a template a governance team edited: say which and why
+        raise TemplateProblem(f"{TEMPLATES / REGISTER_TEMPLATE}: {exc}") from None
     html_path.write_text(html, encoding="utf-8")
     return RegisterFiles(html_path, csv_path, json_path, pages, secrets, entries)

@@ -26,6 +26,7 @@ from govbot.records.model import SCHEDULE_12A, DecisionRecord, is_todo
 TEMPLATES = PROJECT_ROOT / "templates"
 DOCX_TEMPLATE = TEMPLATES / "decision_record.docx"
 MARKDOWN_TEMPLATE = "decision_record.md.j2"
+HTML_TEMPLATE = "decision_record.html.j2"
 LONDON = "Europe/London"
 
 
@@ -284,6 +285,17 @@ def render_markdown(record: DecisionRecord, *, council: str = "", call_in_days: 
         return template.render(template_context(record, council=council, call_in_days=call_in_days))
     except TemplateError as exc:
         raise TemplateProblem(f"{templates_dir / MARKDOWN_TEMPLATE}: {exc}") from None
+
+
+def render_html(record: DecisionRecord, *, council: str = "", call_in_days: int = 5,
+                templates_dir: Path = TEMPLATES) -> str:
+    """A web page of the record: every value HTML-escaped, so text stays text."""
+    env = sandboxed_env(autoescape=True, templates_dir=templates_dir)
+    try:
+        template = env.get_template(HTML_TEMPLATE)
+        return template.render(template_context(record, council=council, call_in_days=call_in_days))
+    except TemplateError as exc:
+        raise TemplateProblem(f"{templates_dir / HTML_TEMPLATE}: {exc}") from None
 
 
 def libreoffice() -> Optional[str]:

@@ -603,7 +603,7 @@ def render_record(view: RecordView, config: Config, out: Path, *, markdown: bool
 
 def publish_register(store: Store, config: Config, out_dir: Optional[Path] = None, *, today: dt.date):
     """Write the public register of published records (index.html, register.csv,
-    register.json, one Markdown page per record) to `out_dir` (config records.publish_dir),
+    register.json, an HTML and a Markdown page per record) to `out_dir` (config records.publish_dir),
     and each exempt record's confidential appendix to `<out_dir>-confidential/`."""
     from govbot.records.register import write_register
 
