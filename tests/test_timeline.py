@@ -190,3 +190,24 @@ def test_activity_lines_run_together_in_one_paragraph():
         "Planning application submitted": (D(2025, 8, 1), D(2025, 8, 31)),
         "Depot closed": (D(2025, 11, 1), D(2025, 11, 30)),
     }
+
+
+def test_gantt_continued_over_a_page_break_without_its_header():
+    months = ["Apr 2025", "May 2025", "Jun 2025"]
+    first = Table(rows=[["Activity"] + months, ["Site surveys", "", "", ""]],
+                  shaded=[[False] * 4, [False, True, False, False]], page=4)
+    rest = Table(rows=[["Planning application", "", "", ""], ["Depot closure", "", "", "X"]],
+                 shaded=[[False, False, True, True], [False] * 4], page=5)
+    milestones, notes = read_timeline(doc(tables=[first, rest]))
+    assert by_name(milestones) == {"Site surveys": (D(2025, 4, 1), D(2025, 4, 30)),
+                                   "Planning application": (D(2025, 5, 1), D(2025, 6, 30)),
+                                   "Depot closure": (D(2025, 6, 1), D(2025, 6, 30))}
+    assert notes == []
+
+
+def test_table_after_a_gantt_with_other_columns_is_not_a_continuation():
+    months = ["Apr 2025", "May 2025", "Jun 2025"]
+    gantt = Table(rows=[["Activity"] + months, ["Site surveys", "X", "", ""]])
+    costs = Table(rows=[["Item", "Cost"], ["Surveys", "X"]])
+    milestones, _ = read_timeline(doc(tables=[gantt, costs]))
+    assert list(by_name(milestones)) == ["Site surveys"]

@@ -37,7 +37,43 @@ def ruled_gantt_pdf(mark: str = "") -> bytes:
     return buf.getvalue()
 
 
-def bar_chart_pdf(year_row: bool = False, wrapped: bool = False) -> bytes:
+def banded_gantt_pdf(thin: bool = False) -> bytes:
+    """A ruled Gantt with light banded rows, and bars (full cells or thin strips) on top."""
+    buf = io.BytesIO()
+    width, height = landscape(A4)
+    c = canvas.Canvas(buf, pagesize=(width, height))
+    c.setFont("Helvetica", 9)
+    c.drawString(40, height - 40, "Appendix A: Programme")
+    left, label_w, col_w, row_h, top = 40, 170, 40, 20, height - 60
+    cols = 8
+    rows = [("Activity", None, None)] + ACTIVITIES
+    for r, (name, first, last) in enumerate(rows):
+        y = top - (r + 1) * row_h
+        if r % 2 == 0:  # light band across the whole row, label cell included
+            c.setFillColor(colors.HexColor("#eeeeee"))
+            c.rect(left, y, label_w + cols * col_w, row_h, stroke=0, fill=1)
+        if first is not None:
+            c.setFillColor(colors.HexColor("#c00000"))
+            x0 = left + label_w + first * col_w
+            if thin:
+                c.rect(x0, y + 7, (last - first + 1) * col_w, 6, stroke=0, fill=1)
+            else:
+                c.rect(x0, y, (last - first + 1) * col_w, row_h, stroke=0, fill=1)
+        c.setFillColor(colors.black)
+        c.drawString(left + 3, y + 6, name)
+        if r == 0:
+            for i in range(cols):
+                c.drawString(left + label_w + i * col_w + 4, y + 6, f"{MONTHS[i]}-25")
+    for r in range(len(rows) + 1):  # the grid
+        y = top - r * row_h
+        c.line(left, y, left + label_w + cols * col_w, y)
+    for x in [left, left + label_w] + [left + label_w + (i + 1) * col_w for i in range(cols)]:
+        c.line(x, top, x, top - len(rows) * row_h)
+    c.save()
+    return buf.getvalue()
+
+
+def bar_chart_pdf(year_row: bool = False, wrapped: bool = False, diamond: bool = False) -> bytes:
     """A Gantt drawn as vector bars under a line of month labels, no grid."""
     buf = io.BytesIO()
     width, height = landscape(A4)
@@ -58,7 +94,17 @@ def bar_chart_pdf(year_row: bool = False, wrapped: bool = False) -> bytes:
         else:
             c.drawString(40, y, name)
         c.setFillColor(colors.HexColor("#548235"))
-        c.rect(left + first * step + 2, y - 3, (last - first + 1) * step - 4, 10, stroke=0, fill=1)
+        if diamond and first == last:
+            cx, cy = left + first * step + step / 2, y + 2
+            path = c.beginPath()
+            path.moveTo(cx, cy + 6)
+            path.lineTo(cx + 6, cy)
+            path.lineTo(cx, cy - 6)
+            path.lineTo(cx - 6, cy)
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
+        else:
+            c.rect(left + first * step + 2, y - 3, (last - first + 1) * step - 4, 10, stroke=0, fill=1)
         c.setFillColor(colors.black)
         y -= 28
     c.save()
@@ -122,3 +168,23 @@ def test_page_without_chart_gives_nothing_and_bad_page_never_raises():
     c.save()
     assert tables_of(buf.getvalue()) == []
     assert gantt_tables(object()) == []
+
+
+@pytest.mark.parametrize("thin", [False, True], ids=["cells", "thin-bars"])
+def test_banded_rows_are_background_and_bars_are_marks(thin):
+    [t] = tables_of(banded_gantt_pdf(thin=thin))
+    assert not any(t.shaded[0])  # the banded header row
+    assert marked_months(t, "Prior Information Notice") == ["Jan-25", "Feb-25"]
+    assert marked_months(t, "Procurement options appraisal") == ["Mar-25", "Apr-25", "May-25"]
+    assert marked_months(t, "Provider engagement") == ["Apr-25", "May-25", "Jun-25", "Jul-25", "Aug-25"]
+
+
+def test_diamond_milestone_drawn_as_a_path():
+    global ACTIVITIES
+    saved = ACTIVITIES
+    ACTIVITIES = saved + [("Dynamic purchasing system in place", 10, 10)]
+    try:
+        t = tables_of(bar_chart_pdf(diamond=True))[0]
+    finally:
+        ACTIVITIES = saved
+    assert marked_months(t, "Dynamic purchasing system in place") == ["Nov-25"]

@@ -71,8 +71,15 @@ def _is_white(colour) -> bool:
     return True
 
 
-def _filled_boxes(page) -> list[tuple[float, float, float, float]]:
-    """Bounding boxes (x0, top, x1, bottom) of filled, non-white rects and curves."""
+def _colour_key(colour) -> tuple:
+    try:
+        return tuple(round(float(v), 2) for v in (colour if isinstance(colour, (tuple, list)) else (colour,)))
+    except (TypeError, ValueError):
+        return ()
+
+
+def _filled_boxes(page) -> list[tuple]:
+    """Boxes (x0, top, x1, bottom, colour) of filled, non-white rects and curves."""
     boxes = []
     page_area = float(page.width) * float(page.height)
     for obj in list(page.rects) + list(page.curves):
@@ -84,7 +91,7 @@ def _filled_boxes(page) -> list[tuple[float, float, float, float]]:
             continue
         if w * h > 0.25 * page_area:  # a page background or a coloured panel
             continue
-        boxes.append((x0, top, x1, bottom))
+        boxes.append((x0, top, x1, bottom, _colour_key(obj.get("non_stroking_color"))))
     return boxes
 
 
@@ -107,6 +114,31 @@ def _covered(cell, fills) -> float:
     return min(1.0, under / area)
 
 
+def _shaded(cell, fills) -> bool:
+    """Most of the cell filled, or a bar across most of its width (a thin bar drawn over
+    a ruled grid covers little of the cell's height)."""
+    if cell is None:
+        return False
+    if _covered(cell, fills) >= SHADE_COVER:
+        return True
+    x0, top, x1, bottom = cell
+    return any(_overlap(x0, x1, f[0], f[2]) >= 0.6 * (x1 - x0)
+               and _overlap(top, bottom, f[1], f[3]) >= 0.25 * (bottom - top) for f in fills)
+
+
+def _row_shading(cells, fills) -> list[bool]:
+    """Shaded cells of one row. A colour filling the row's first cell and nearly all the
+    others is the row's background (banded rows, a header or phase band), not a bar."""
+    first, rest = (cells[0], [c for c in cells[1:] if c is not None]) if cells else (None, [])
+    background = set()
+    for colour in {f[4] for f in fills if first is not None and _covered(first, [f]) >= SHADE_COVER}:
+        same = [f for f in fills if f[4] == colour]
+        if rest and sum(_covered(c, same) >= SHADE_COVER for c in rest) >= 0.8 * len(rest):
+            background.add(colour)
+    bars = [f for f in fills if f[4] not in background]
+    return [_shaded(cell, bars) for cell in cells]
+
+
 # --- ruled tables --------------------------------------------------------------------------
 
 
@@ -114,15 +146,26 @@ def _clean(text: Optional[str]) -> str:
     return " ".join((text or "").split())
 
 
+def _unstroked_fill(obj) -> bool:
+    return obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+
+
+def _find_tables(page):
+    """Tables ruled by lines and stroked boxes. Bars and shading (filled, unstroked rects)
+    are left out of the ruling first, or a thin bar's edges would split a row in two;
+    a table ruled only by its fills is found on the whole page instead."""
+    found = page.filter(lambda obj: not _unstroked_fill(obj)).find_tables()
+    return found or page.find_tables()
+
+
 def _ruled_tables(page, fills):
     tables, boxes = [], []
-    for found in page.find_tables():
+    for found in _find_tables(page):
         rows, shaded = [], []
         texts = found.extract()
         for row, row_text in zip(found.rows, texts):
             rows.append([_clean(t) for t in row_text])
-            shaded.append([cell is not None and _covered(cell, fills) >= SHADE_COVER
-                           for cell in row.cells])
+            shaded.append(_row_shading(row.cells, fills))
         if not rows or max(len(r) for r in rows) < 2 and len(rows) < 2:
             continue  # a lone boxed paragraph, not a table
         tables.append(Table(rows=rows, shaded=shaded, page=page.page_number,
