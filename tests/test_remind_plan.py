@@ -158,3 +158,10 @@ def test_messages_say_what_why_by_when_and_offer_the_next_step():
     assert "By: 16 Mar 2026" in plain and "Next step: Mark done (OB1)" in plain
     assert "&lt;!channel&gt;" in html and "<!channel>" not in html
     assert Message.from_json(message.to_json()) == message
+
+
+def test_buttons_use_the_action_ids_the_slack_app_answers():
+    from govbot.reminders.message import DRAFT_RECORD
+    from govbot.slack import blocks
+
+    assert (DRAFT_RECORD, MARK_DONE) == (blocks.DRAFT_RECORD, blocks.MARK_DONE)

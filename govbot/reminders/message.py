@@ -2,8 +2,10 @@
 
 A Message is built when a reminder is planned and stored with it (as JSON), so the
 preview shows exactly what will be sent and a retry sends the same words. Slack blocks
-reuse the Slack app's builders and escaping (`govbot.slack.blocks`), and the buttons use
-the action ids its listeners answer ("draft_record", "mark_done").
+reuse the Slack app's builders and escaping (`govbot.slack.blocks`, imported when blocks
+are built: importing the Slack package loads the whole bolt app), and the buttons carry
+the action ids its listeners answer (`DRAFT_RECORD`, `MARK_DONE` there; a test keeps
+the two in step).
 """
 from __future__ import annotations
 
@@ -12,11 +14,9 @@ import html
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-from govbot.slack import blocks as bk
-from govbot.slack.escape import escape, truncate
 from govbot.tracker.calendar import LONDON
 
-DRAFT_RECORD, MARK_DONE = bk.DRAFT_RECORD, bk.MARK_DONE
+DRAFT_RECORD, MARK_DONE = "draft_record", "mark_done"  # = govbot.slack.blocks.DRAFT_RECORD, MARK_DONE
 BUTTON_LABELS = {DRAFT_RECORD: "Draft record", MARK_DONE: "Mark done"}
 
 
@@ -56,13 +56,20 @@ class Message:
 
 
 def _when(iso: Optional[str]) -> str:
-    return bk.when(dt.date.fromisoformat(iso)) if iso else "no date"
+    """A date as the council writes it: 12 Mar 2025."""
+    if not iso:
+        return "no date"
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
 
 
 # --- Slack ------------------------------------------------------------------------------------
 
 
 def slack_blocks(message: Message, limit: int = 12) -> list[dict]:
+    from govbot.slack import blocks as bk
+    from govbot.slack.escape import escape, truncate
+
     blocks = [bk.header(message.title), bk.section(escape(message.intro))]
     for entry in message.entries[:limit]:
         body = bk.lines(
@@ -84,7 +91,9 @@ def slack_blocks(message: Message, limit: int = 12) -> list[dict]:
 
 def slack_text(message: Message) -> str:
     """The notification text (and what screen readers and old clients show)."""
-    return truncate(f"{message.title}: {message.intro}", 3000)
+    from govbot.slack.escape import escape, truncate
+
+    return truncate(escape(f"{message.title}: {message.intro}"), 3000)
 
 
 # --- email --------------------------------------------------------------------------------------
