@@ -34,8 +34,10 @@ from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, store_pars
 from govbot.tracker.calendar import parse_due
 from govbot.tracker.status import (
     ActionState,
+    ConditionState,
     MilestoneState,
     ObligationState,
+    Override,
     action_status,
     milestone_status,
     obligation_status,
@@ -222,13 +224,52 @@ def _rewrite_people(session: Session, row: t.Delegation, config: Optional[Config
 # --- what stands, as of a date ----------------------------------------------------------------
 
 
-def action_verdict(row: ActionRow, today: dt.date):
-    return action_status(ActionState.of(row, row.milestones), today)
+def _action_state(row) -> ActionState:
+    # Built field by field (not ActionState.of) because listing a large register builds
+    # tens of thousands of these.
+    override = Override(row.override_reason, row.override_by or "unknown", row.override_on) if row.override_reason else None
+    return ActionState(
+        condition=row.condition,
+        conditions=tuple(ConditionState(m.name, m.done_on, m.end, m.start) for m in row.milestones),
+        override=override, record_state=row.record_state, record_on=row.record_on,
+        expires_on=row.expires_on, rescinded_on=row.rescinded_on,
+    )
 
 
-def obligation_verdict(row: ObligationRow, today: dt.date, due_soon_days: int = 14):
-    milestone = MilestoneState.of(row.milestones[0]) if row.milestones else None
-    return obligation_status(ObligationState.of(row, milestone), today, due_soon_days)
+def action_verdict(row, today: dt.date):
+    """Status and reason of a delegated action (an ActionRow or ActionInputs) as of `today`."""
+    return action_status(_action_state(row), today)
+
+
+def obligation_verdict(row, today: dt.date, due_soon_days: int = 14):
+    """Status and reason of an obligation (an ObligationRow or ObligationInputs) as of `today`."""
+    m = row.milestones[0] if row.milestones else None
+    state = ObligationState(row.due, row.done_on, row.evidence, row.waived_on, row.waived_reason, row.waived_by,
+                            MilestoneState(m.name, m.start, m.end, m.done_on) if m else None, row.done_by)
+    return obligation_status(state, today, due_soon_days)
+
+
+def _select(inputs: list, verdict, keep, limit: Optional[int]) -> dict[str, tuple]:
+    """id -> (status, why) for the rows wanted, in order, stopping at `limit`."""
+    chosen: dict[str, tuple] = {}
+    for row in inputs:
+        status, why = verdict(row)
+        if keep(status):
+            chosen[row.id] = (status, why)
+            if limit and len(chosen) >= limit:
+                break
+    return chosen
+
+
+def _fill(rows: list, chosen: dict[str, tuple]) -> list:
+    by_id = {r.id: r for r in rows}
+    out = []
+    for ident, (status, why) in chosen.items():
+        row = by_id.get(ident)
+        if row is not None:
+            row.status, row.why = status, why
+            out.append(row)
+    return out
 
 
 def _want(status: Optional[str]):
@@ -243,37 +284,44 @@ def _due_soon_days(config: Optional[Config]) -> int:
 
 
 def actions(store: Store, *, today: dt.date, owner: Optional[str] = None, status: Optional[str] = None,
-            config: Optional[Config] = None, report_ref: Optional[str] = None) -> list[ActionRow]:
-    """Delegated actions with their status as of `today`. `owner` is a role title, a name
-    (resolved through the roles directory) or words of a title; `status` one or more
-    status words, comma separated ("ready,awaiting condition")."""
+            config: Optional[Config] = None, report_ref: Optional[str] = None,
+            limit: Optional[int] = None) -> list[ActionRow]:
+    """Delegated actions with their status as of `today`, newest meeting first. `owner` is a
+    role title, a name (resolved through the roles directory) or words of a title;
+    `status` one or more status words, comma separated ("ready,awaiting condition");
+    `limit` the most to return."""
     person, title_like = None, None
     if owner:
         found = RolesDirectory.from_config(config).find(owner) if config else None
         person, title_like = (found.name, None) if found else (None, owner)
     with store() as session:
-        rows = q.actions(session, person=person, title_like=title_like, report_ref=report_ref)
-    keep = _want(status)
-    out = []
-    for row in rows:
-        row.status, row.why = action_verdict(row, today)
-        if keep(row.status):
-            out.append(row)
-    return out
+        # Status first, from the few columns it needs; whole rows only for those wanted.
+        inputs = q.action_inputs(session, person=person, title_like=title_like, report_ref=report_ref)
+        chosen = _select(inputs, lambda r: action_verdict(r, today), _want(status), limit)
+        if not chosen:
+            return []
+        if len(chosen) == len(inputs):
+            rows = q.actions(session, person=person, title_like=title_like, report_ref=report_ref)
+        else:
+            rows = q.actions(session, ids=list(chosen))
+    return _fill(rows, chosen)
 
 
-def obligations(store: Store, *, today: dt.date, status: Optional[str] = None,
-                config: Optional[Config] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
-    """Obligations with their status as of `today` (open, due soon, overdue, done, waived)."""
+def obligations(store: Store, *, today: dt.date, status: Optional[str] = None, config: Optional[Config] = None,
+                report_ref: Optional[str] = None, limit: Optional[int] = None) -> list[ObligationRow]:
+    """Obligations with their status as of `today` (open, due soon, overdue, done, waived),
+    soonest due first; `limit` the most to return."""
+    soon = _due_soon_days(config)
     with store() as session:
-        rows = q.obligations(session, report_ref=report_ref)
-    keep, soon = _want(status), _due_soon_days(config)
-    out = []
-    for row in rows:
-        row.status, row.why = obligation_verdict(row, today, soon)
-        if keep(row.status):
-            out.append(row)
-    return out
+        inputs = q.obligation_inputs(session, report_ref=report_ref)
+        chosen = _select(inputs, lambda r: obligation_verdict(r, today, soon), _want(status), limit)
+        if not chosen:
+            return []
+        if len(chosen) == len(inputs):
+            rows = q.obligations(session, report_ref=report_ref)
+        else:
+            rows = q.obligations(session, ids=list(chosen))
+    return _fill(rows, chosen)
 
 
 def milestones(store: Store, *, today: dt.date, report_ref: Optional[str] = None,

@@ -42,6 +42,11 @@ def candidate_ids(entity: str, hashed: str, max_len: int = 12):
         yield PREFIX[entity] + _base32(hashed, length)
 
 
+def nth_candidate(entity: str, hashed: str, n: int) -> str:
+    """The n-th id to try (n=0: the short one)."""
+    return PREFIX[entity] + _base32(hashed, SHORT + n)
+
+
 def normalise_id(text: str) -> str:
     """What a person typed -> the stored form: upper case, O->0, I/L->1 as Crockford reads them."""
     text = text.strip().upper()

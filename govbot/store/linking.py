@@ -19,16 +19,26 @@ from govbot.store import tables as t
 from govbot.tracker.links import link_condition, link_obligation
 
 
-def relink(session: Session, report_refs: Iterable[Optional[str]], now: dt.datetime) -> int:
+def relink(session: Session, report_refs: Iterable[Optional[str]], now: dt.datetime, *, fresh: bool = False) -> int:
     """Re-match the links of every decision and milestone under these report references.
+    `fresh`: the decisions were just inserted, so none has a link to clear yet.
     Returns how many links were made."""
+    refs = sorted({r for r in report_refs if r})
+    if not refs:
+        return 0
+    by_ref: dict[str, list] = {}
+    stmt = (select(t.Milestone.report_ref, t.Milestone.id, t.Milestone.name, t.Milestone.start, t.Milestone.end)
+            .where(t.Milestone.report_ref.in_(refs), t.Milestone.removed_at.is_(None)).order_by(t.Milestone.position))
+    for m in session.execute(stmt):
+        by_ref.setdefault(m.report_ref, []).append(m)
     made = 0
-    for ref in sorted({r for r in report_refs if r}):
-        made += _relink_one(session, ref, now)
+    for ref in refs:
+        if ref in by_ref or not fresh:
+            made += _relink_one(session, ref, by_ref.get(ref, []), now)
     return made
 
 
-def _relink_one(session: Session, ref: str, now: dt.datetime) -> int:
+def _relink_one(session: Session, ref: str, stored: list, now: dt.datetime) -> int:
     items = select(t.Item.id).where(t.Item.report_ref == ref, t.Item.removed_at.is_(None))
     delegations = session.execute(select(t.Delegation.id, t.Delegation.condition).where(
         t.Delegation.item_id.in_(items), t.Delegation.removed_at.is_(None))).all()
@@ -42,8 +52,6 @@ def _relink_one(session: Session, ref: str, now: dt.datetime) -> int:
         mine, t.MilestoneLink.corrected_by.is_not(None))).all()
     edited = {x for row in kept for x in row if x}
     session.execute(delete(t.MilestoneLink).where(mine, t.MilestoneLink.corrected_by.is_(None)))
-    stored = session.execute(select(t.Milestone.id, t.Milestone.name, t.Milestone.start, t.Milestone.end).where(
-        t.Milestone.report_ref == ref, t.Milestone.removed_at.is_(None)).order_by(t.Milestone.position)).all()
     if not stored:
         return 0
     milestones = [DMilestone(name=m.name, start=m.start, end=m.end) for m in stored]
@@ -61,7 +69,7 @@ def _relink_one(session: Session, ref: str, now: dt.datetime) -> int:
             if link:
                 rows.append(_row(id_by_name[link.milestone], link, now, obligation_id=o.id))
     if rows:
-        session.execute(insert(t.MilestoneLink), rows)
+        session.execute(t.MilestoneLink.__table__.insert(), rows)
     return len(rows)
 
 
@@ -79,4 +87,4 @@ def set_links(session: Session, delegation_id: Optional[str], obligation_id: Opt
     rows = [dict(milestone_id=m, delegation_id=delegation_id, obligation_id=obligation_id, method="edited",
                  how=f"set by {who}", score=1.0, corrected_by=who, corrected_at=now, created_at=now) for m in milestone_ids]
     if rows:
-        session.execute(insert(t.MilestoneLink), rows)
+        session.execute(t.MilestoneLink.__table__.insert(), rows)

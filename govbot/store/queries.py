@@ -107,7 +107,51 @@ class ResolutionRow:
     kinds: list[str]
 
 
+CHUNK = 500  # ids per IN (...) list
+
+
+@dataclass(slots=True)
+class ActionInputs:
+    """A delegation's status inputs (see `govbot.tracker.status.ActionState`)."""
+
+    id: str
+    condition: Optional[str]
+    record_state: Optional[str]
+    record_on: Optional[dt.date]
+    expires_on: Optional[dt.date]
+    rescinded_on: Optional[dt.date]
+    override_reason: Optional[str]
+    override_by: Optional[str]
+    override_on: Optional[dt.date]
+    milestones: tuple | list = ()
+
+
+@dataclass(slots=True)
+class ObligationInputs:
+    """An obligation's status inputs (see `govbot.tracker.status.ObligationState`)."""
+
+    id: str
+    due: Optional[str]
+    done_on: Optional[dt.date]
+    done_by: Optional[str]
+    evidence: Optional[str]
+    waived_on: Optional[dt.date]
+    waived_by: Optional[str]
+    waived_reason: Optional[str]
+    milestones: tuple | list = ()
+
+
 _WHERE_COLUMNS = (t.Item.id, t.Meeting.body, t.Meeting.date, t.Item.number, t.Item.title, t.Item.report_ref, t.SourceDocument.name)
+
+
+_INPUT_COLUMNS = (
+    t.Delegation.id, t.Delegation.condition, t.Delegation.record_state, t.Delegation.record_on, t.Delegation.expires_on,
+    t.Delegation.rescinded_on, t.Delegation.override_reason, t.Delegation.override_by, t.Delegation.override_on,
+)
+_OBLIGATION_INPUTS = (
+    t.Obligation.id, t.Obligation.due, t.Obligation.done_on, t.Obligation.done_by, t.Obligation.evidence,
+    t.Obligation.waived_on, t.Obligation.waived_by, t.Obligation.waived_reason,
+)
 
 
 def _with_where(stmt: Select, item_id_column) -> Select:
@@ -131,12 +175,8 @@ _ACTION_COLUMNS = (
 )
 
 
-def actions(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
-            ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ActionRow]:
-    """Delegations still in the register, newest meeting first; `person` keeps those whose
-    delegates include that person (via the roles directory), `title_like` those whose
-    delegate title contains the words."""
-    stmt = _with_where(select(*_ACTION_COLUMNS, *_WHERE_COLUMNS), t.Delegation.item_id).where(t.Delegation.removed_at.is_(None))
+def _action_filters(stmt: Select, person, title_like, report_ref, ids) -> Select:
+    stmt = stmt.where(t.Delegation.removed_at.is_(None))
     if person or title_like:
         people = select(t.DelegationPerson.delegation_id).where(t.DelegationPerson.role == "delegate")
         if person:
@@ -148,7 +188,28 @@ def actions(session: Session, *, person: Optional[str] = None, title_like: Optio
         stmt = stmt.where(t.Delegation.id.in_(ids))
     if report_ref is not None:
         stmt = stmt.where(t.Item.report_ref == report_ref)
-    stmt = stmt.order_by(t.Meeting.date.desc(), t.Item.document_id, t.Item.position, t.Delegation.position)
+    return stmt.order_by(t.Meeting.date.desc(), t.Item.document_id, t.Item.position, t.Delegation.position)
+
+
+def action_inputs(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
+                  report_ref: Optional[str] = None) -> list[ActionInputs]:
+    """Just what the status rules need, for every delegation matching the filters, in the
+    order `actions` lists them (cheap: no JSON, no text beyond the condition)."""
+    stmt = _with_where(select(*_INPUT_COLUMNS), t.Delegation.item_id)
+    stmt = _action_filters(stmt, person, title_like, report_ref, None)
+    links = linked_milestones(session, t.MilestoneLink.delegation_id)
+    return [ActionInputs(*r, links.get(r[0], ())) for r in session.execute(stmt)]
+
+
+def actions(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
+            ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ActionRow]:
+    """Delegations still in the register, newest meeting first; `person` keeps those whose
+    delegates include that person (via the roles directory), `title_like` those whose
+    delegate title contains the words."""
+    if ids is not None and len(ids) > CHUNK:
+        return [row for part in range(0, len(ids), CHUNK) for row in actions(session, ids=ids[part:part + CHUNK])]
+    stmt = _with_where(select(*_ACTION_COLUMNS, *_WHERE_COLUMNS), t.Delegation.item_id)
+    stmt = _action_filters(stmt, person, title_like, report_ref, ids)
     rows = []
     n = len(_ACTION_COLUMNS)
     for r in session.execute(stmt):
@@ -160,12 +221,28 @@ def actions(session: Session, *, person: Optional[str] = None, title_like: Optio
     return rows
 
 
+def linked_milestones(session: Session, link_column, ids: Optional[list[str]] = None) -> dict[str, list[LinkedMilestone]]:
+    """Milestones linked to each delegation (or obligation), by its id."""
+    stmt = (
+        select(link_column, t.Milestone.id, t.Milestone.name, t.Milestone.start, t.Milestone.end, t.Milestone.done_on,
+               t.MilestoneLink.method, t.MilestoneLink.how, t.MilestoneLink.score)
+        .join(t.Milestone, t.Milestone.id == t.MilestoneLink.milestone_id)
+        .where(link_column.is_not(None), t.Milestone.removed_at.is_(None))
+    )
+    if ids is not None:
+        stmt = stmt.where(link_column.in_(ids))
+    out: dict[str, list[LinkedMilestone]] = {}
+    for owner, *milestone in session.execute(stmt.order_by(t.Milestone.position)):
+        out.setdefault(owner, []).append(LinkedMilestone(*milestone))
+    return out
+
+
 def _attach_people(session: Session, rows: list[ActionRow]) -> None:
     if not rows:
         return
     by_id = {r.id: r for r in rows}
     stmt = select(t.DelegationPerson.delegation_id, t.DelegationPerson.person).where(t.DelegationPerson.role == "delegate")
-    if len(rows) < 500:
+    if len(rows) < CHUNK:
         stmt = stmt.where(t.DelegationPerson.delegation_id.in_(list(by_id)))
     for delegation_id, person in session.execute(stmt.order_by(t.DelegationPerson.delegation_id, t.DelegationPerson.position)):
         if delegation_id in by_id:
@@ -175,18 +252,9 @@ def _attach_people(session: Session, rows: list[ActionRow]) -> None:
 def _attach_milestones(session: Session, rows: list, link_column) -> None:
     if not rows:
         return
-    by_id = {r.id: r for r in rows}
-    stmt = (
-        select(link_column, t.Milestone.id, t.Milestone.name, t.Milestone.start, t.Milestone.end, t.Milestone.done_on,
-               t.MilestoneLink.method, t.MilestoneLink.how, t.MilestoneLink.score)
-        .join(t.Milestone, t.Milestone.id == t.MilestoneLink.milestone_id)
-        .where(link_column.is_not(None), t.Milestone.removed_at.is_(None))
-    )
-    if len(rows) < 500:
-        stmt = stmt.where(link_column.in_(list(by_id)))
-    for owner, *milestone in session.execute(stmt.order_by(t.Milestone.position)):
-        if owner in by_id:
-            by_id[owner].milestones.append(LinkedMilestone(*milestone))
+    links = linked_milestones(session, link_column, [r.id for r in rows] if len(rows) < CHUNK else None)
+    for row in rows:
+        row.milestones = links.get(row.id, [])
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -197,14 +265,28 @@ _OBLIGATION_COLUMNS = (
 )
 
 
-def obligations(session: Session, *, ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
-    """Obligations still in the register, soonest due first (no due date last)."""
-    stmt = _with_where(select(*_OBLIGATION_COLUMNS, *_WHERE_COLUMNS), t.Obligation.item_id).where(t.Obligation.removed_at.is_(None))
+def _obligation_order(stmt: Select, ids, report_ref) -> Select:
+    stmt = stmt.where(t.Obligation.removed_at.is_(None))
     if ids is not None:
         stmt = stmt.where(t.Obligation.id.in_(ids))
     if report_ref is not None:
-        stmt = stmt.where(t.Item.report_ref == report_ref)
-    stmt = stmt.order_by(t.Obligation.due_date.is_(None), t.Obligation.due_date, t.Obligation.id)
+        stmt = stmt.where(t.Obligation.item_id.in_(select(t.Item.id).where(t.Item.report_ref == report_ref)))
+    return stmt.order_by(t.Obligation.due_date.is_(None), t.Obligation.due_date, t.Obligation.id)
+
+
+def obligation_inputs(session: Session, *, report_ref: Optional[str] = None) -> list[ObligationInputs]:
+    """Just what the status rules need, for every obligation, in the order `obligations` lists them."""
+    stmt = _obligation_order(select(*_OBLIGATION_INPUTS), None, report_ref)
+    links = linked_milestones(session, t.MilestoneLink.obligation_id)
+    return [ObligationInputs(*r, links.get(r[0], ())) for r in session.execute(stmt)]
+
+
+def obligations(session: Session, *, ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
+    """Obligations still in the register, soonest due first (no due date last)."""
+    if ids is not None and len(ids) > CHUNK:
+        return [row for part in range(0, len(ids), CHUNK) for row in obligations(session, ids=ids[part:part + CHUNK])]
+    stmt = _with_where(select(*_OBLIGATION_COLUMNS, *_WHERE_COLUMNS), t.Obligation.item_id)
+    stmt = _obligation_order(stmt, ids, report_ref)
     n = len(_OBLIGATION_COLUMNS)
     rows = [ObligationRow(r[0], _where(r[n:]), *r[1:n]) for r in session.execute(stmt)]
     _attach_milestones(session, rows, t.MilestoneLink.obligation_id)

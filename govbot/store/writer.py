@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from govbot.domain import ParsedDocument
 from govbot.store import tables as t
-from govbot.store.ids import candidate_ids, key_hash
+from govbot.store.ids import key_hash, nth_candidate
 from govbot.store.linking import relink
 from govbot.tracker.calendar import parse_due
 
@@ -120,16 +120,16 @@ def allocate_ids(session: Session, table, entity: str, hashes: list[str]) -> dic
     """New short ids for rows with these key hashes, avoiding every id already taken."""
     assigned: dict[str, str] = {}
     taken: set[str] = set()
-    length_by_hash = {h: 0 for h in hashes}
+    length = {h: 0 for h in hashes}
     pending = list(hashes)
     while pending:
-        wanted = {h: list(candidate_ids(entity, h))[length_by_hash[h]] for h in pending}
+        wanted = {h: nth_candidate(entity, h, length[h]) for h in pending}
         for chunk in _chunks(list(wanted.values())):
             taken.update(session.scalars(select(table.id).where(table.id.in_(chunk))))
         retry = []
         for h, candidate in wanted.items():
             if candidate in taken:
-                length_by_hash[h] += 1
+                length[h] += 1
                 retry.append(h)
             else:
                 assigned[h] = candidate
@@ -170,8 +170,8 @@ class _Writer:
             r["id"] = ids[r["key_hash"]]
             for c in self.corrections.get(r["id"], ()):
                 apply_correction(r, c.field, c.value)
-        if new:
-            self.session.execute(insert(table), new)
+        if new:  # Core executemany: no ORM bookkeeping for thousands of rows
+            self.session.execute(table.__table__.insert(), new)
         known = [r for r in rows if r["key_hash"] in existing]
         if known:
             self.session.execute(update(table), [{**r, "removed_at": None} for r in known])
@@ -205,7 +205,7 @@ def _meeting_id(session: Session, parsed: ParsedDocument) -> Optional[str]:
     if found:
         return found
     new_id = allocate_ids(session, t.Meeting, "meeting", [h])[h]
-    session.execute(insert(t.Meeting), [{"id": new_id, "key_hash": h, "body": parsed.body, "date": date}])
+    session.execute(t.Meeting.__table__.insert(), [{"id": new_id, "key_hash": h, "body": parsed.body, "date": date}])
     return new_id
 
 
@@ -235,7 +235,7 @@ def store_parsed(
         identity = document_identity(meta, parsed)
         h = key_hash(identity)
         doc_id = allocate_ids(session, t.SourceDocument, "document", [h])[h]
-        session.execute(insert(t.SourceDocument), [dict(fields, id=doc_id, key_hash=h, identity=identity, ingested_at=now)])
+        session.execute(t.SourceDocument.__table__.insert(), [dict(fields, id=doc_id, key_hash=h, identity=identity, ingested_at=now)])
     else:
         doc_id = doc.id
         session.execute(update(t.SourceDocument).where(t.SourceDocument.id == doc_id).values(**fields))
@@ -280,7 +280,7 @@ def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: 
     w.sync(t.Obligation, "obligation", obligations, t.Obligation.item_id.in_(doc_items))
     milestones = _store_timeline(w, doc_id, parsed, name)
     refs = {i.report_ref for i in parsed.items} | ({timeline_ref(doc_id, parsed, name)} if parsed.timeline else set())
-    relink(w.session, refs, w.now)
+    relink(w.session, refs, w.now, fresh=w.is_new)
     return {"items": len(items), "resolutions": len(resolutions), "delegations": len(delegations),
             "obligations": len(obligations), "milestones": milestones}
 
@@ -310,7 +310,7 @@ def _store_people(w: _Writer, delegations: list[dict]) -> None:
         for n, title in enumerate(titles or [])
     ]
     if rows:
-        w.session.execute(insert(t.DelegationPerson), rows)
+        w.session.execute(t.DelegationPerson.__table__.insert(), rows)
 
 
 _REF_IN_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{1,5})[-_/](\d{2})[-_/](\d{1,3})(?!\d)")
