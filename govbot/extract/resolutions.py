@@ -19,8 +19,8 @@ from govbot.extract.text import trim_span
 
 TRIGGER = re.compile(
     r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
-    r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–))"
-    r"|(?:^|(?<=\n)|(?<=[.:|]\s))Resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|\n)))"
+    r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|under\b))"
+    r"|(?<![A-Za-z])Resolved(?=\s*(?:\(|that|to\b|:|,|-|–|\n)))"
     r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
     r"|(?P<agreed>(?<![A-Za-z])AGREED\b)"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
@@ -79,7 +79,7 @@ END_MARKER = re.compile(
 _LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*unanimously\s*\)|\bunanimously\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\))*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
 _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
-_STEM = re.compile(r"(?P<stem>[^\n:;()]{1,200}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
+_STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
 _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
 _SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$))")

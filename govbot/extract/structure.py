@@ -130,9 +130,12 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
         rows = _table_rows(text)
         if rows:
             return rows
-    heads = [m for m in _numbered(text) if _is_heading(m)]
+    heads = [m for m in _numbered(text) if _is_heading(text, m)]
     if len(heads) >= 1 and kind in ("minutes", None):
-        return _from_headers(text, heads)
+        found = _from_headers(text, heads)
+        if _PREAMBLE_DECISION.search(text, 0, heads[0].start()):
+            found.insert(0, ItemBounds(0, heads[0].start()))
+        return found
     return [_single(text)]
 
 
@@ -153,16 +156,31 @@ def _single(text: str) -> ItemBounds:
     m = re.search(r"^[ \t]*(?:Title|Report title|Decision title):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)", text, re.M)
     if not m:
         m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
+    if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
+        m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
+        if m and re.search(r"[.;:,]$", m.group("t")):
+            m = None
     if m:
         it.title = " ".join(m.group("t").split())
         it.spans["title"] = list(m.span("t"))
     return it
 
 
-def _is_heading(m: re.Match) -> bool:
+_PREAMBLE_DECISION = re.compile(r"RESOLVED|AGREED|RECOMMENDED|Decision:")
+_MONTH_START = re.compile(r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+_LOOSE_END = re.compile(r"\b(?:and|or|of|the|to|for|with|in|on|at|by|a|an|be|that)$")
+
+
+def _is_heading(text: str, m: re.Match) -> bool:
     title = m.group("title").strip()
     if re.search(r"[.;,:]$", title) or len(title.split()) > 20:
         return False
+    if _MONTH_START.match(title) or _LOOSE_END.search(title):
+        return False
+    prev = text[:m.start()].rstrip(" \t\xa0")
+    if prev and not prev.endswith("\n") and not re.search(r"[.:;)|]$", prev.rstrip()):
+        return False  # a wrapped line inside a paragraph, not a heading
     if re.match(r"(?:That|Councillors?|Cllr|Mr|Mrs|The\s+\w+\s+(?:RESOLVED|resolved|noted|agreed))\b", title):
         return False
     return True

@@ -120,7 +120,7 @@ def first_date(text: str) -> Optional[str]:
     return None
 
 
-_SENT_END = re.compile(r"[.!?][\"'’”)]?\s+(?=[A-Z(“\"'‘])|\n[ \t\xa0]*\n\s*|\|")
+_SENT_END = re.compile(r"[.!?][\"'’”)]?(?:\s+(?=[A-Z(“\"'‘])|(?=[A-Z][a-z]|\(\d))|\n[ \t\xa0]*\n\s*|\|")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
