@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -194,7 +195,10 @@ def template_context(record: DecisionRecord, *, council: str = "", call_in_days:
 # --- Jinja environments ----------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
 def sandboxed_env(*, autoescape: bool, templates_dir: Optional[Path] = None) -> SandboxedEnvironment:
+    """One environment per kind of output (compiled templates are cached in it; Jinja
+    re-reads a template file when it changes)."""
     loader = FileSystemLoader(str(templates_dir)) if templates_dir else None
     return SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
                                 keep_trailing_newline=True)
@@ -245,11 +249,19 @@ def lint_docx_template(path: Path, known: set[str]) -> list[str]:
     return [f"unknown variable '{name}' (known: {', '.join(sorted(known))})" for name in sorted(unknown)]
 
 
+@lru_cache(maxsize=32)
+def _lint_cached(path: Path, stamp: tuple[int, int], known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(lint_docx_template(path, set(known)))
+
+
 def load_docx_template(path: Path, known: set[str]) -> DocxTemplate:
-    if not Path(path).is_file():
+    """The Word template, linted (once per version of the file) before it is used."""
+    path = Path(path)
+    if not path.is_file():
         raise TemplateProblem(f"{path}: the decision record template is missing")
+    stat = path.stat()
     try:
-        problems = lint_docx_template(Path(path), known)
+        problems = _lint_cached(path.resolve(), (stat.st_mtime_ns, stat.st_size), frozenset(known))
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"{path}: not a Word .docx file ({exc})") from None
     if problems:
@@ -266,7 +278,8 @@ def render_docx(record: DecisionRecord, out: Path, *, template: Optional[Path] =
     template = Path(template or DOCX_TEMPLATE)
     tpl = load_docx_template(template, set(context))
     try:
-        tpl.render(context, jinja_env=sandboxed_env(autoescape=True), autoescape=True)
+        # A fresh environment: docxtpl sets attributes on the one it is given.
+        tpl.render(context, jinja_env=sandboxed_env.__wrapped__(autoescape=True), autoescape=True)
     except TemplateError as exc:
         near = " | ".join(line for line in getattr(exc, "docx_context", []) if line.strip())
         raise TemplateProblem(f"{template}: {exc}" + (f" near: {near}" if near else "")) from None
