@@ -105,7 +105,26 @@ def step_slack(console: Console, today: dt.date) -> None:
     console.print(reply, markup=False, highlight=False, soft_wrap=True)
 
 
-STEPS = [step_parse, step_clock, step_timeline, step_decision_record, step_slack]
+def step_reminders(console: Console, today: dt.date) -> None:
+    """Reminders: who would hear what today, and when (a preview: nothing is sent)."""
+    from govbot.cli.remind import print_preview
+    from govbot.reminders.message import email_text
+    from govbot.service import reminders
+    from govbot.store.db import open_store
+
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    try:
+        planned = reminders.preview(store, config, today)
+    finally:
+        store.dispose()
+    print_preview(console, planned, today)
+    first = next((p for p in planned if p.channel == "email"), None)
+    if first:
+        console.rule(f"{first.person}: {first.title}", style="dim")
+        console.print(email_text(first.message), markup=False, highlight=False)
+
+
+STEPS = [step_parse, step_clock, step_timeline, step_decision_record, step_slack, step_reminders]
 
 
 def main() -> None:
