@@ -163,7 +163,7 @@ def snapshot(store: Store, config: Config, today: dt.date) -> Snapshot:
     for a in register.actions(store, today=today, config=config):
         people = tuple(p for p in a.people if p)
         problems += [f"{a.id}: {directory.unresolved_reason(title)}" for title, p in zip(a.delegates, a.people) if not p]
-        entry = Entry(a.id, f"Delegated authority {a.power or ''}".strip(),
+        entry = Entry(a.id, f"Delegated authority: {a.power}" if a.power else "Delegated authority",
                       _join(ctx.delegation_clause.get(a.id, ""), _milestones_said(a.milestones)),
                       a.expires_on.isoformat() if a.expires_on else None, str(a.status), a.why, _where(a.where),
                       DRAFT_RECORD if a.status == "ready" else None, a.id if a.status == "ready" else None)
