@@ -419,3 +419,27 @@ def test_concurrent_writers_keep_one_unbroken_chain(any_store, config):
     count, problems = svc.verify_audit(store)
     assert (count, problems) == (21, [])
     assert [e.seq for e in log(store)] == list(range(1, 22))
+
+
+def test_records_migration_matches_the_tables(any_store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from govbot.store.base import Base
+    from govbot.store.records import RECORD_TABLES
+
+    def table_of(change) -> str:
+        change = change[0] if isinstance(change, list) else change  # modify_* come grouped
+        for part in change[1:]:
+            if hasattr(part, "name") and hasattr(part, "columns") and not hasattr(part, "table"):
+                return part.name  # a Table
+            if getattr(part, "table", None) is not None:
+                return part.table.name  # an Index or a constraint
+        return change[2] if len(change) > 2 and isinstance(change[2], str) else ""
+
+    with any_store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    assert [d for d in diff if table_of(d) in RECORD_TABLES] == []
+    with any_store() as session:
+        assert session.execute(text("SELECT count(*) FROM audit_log")).scalar() == 0
