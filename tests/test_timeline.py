@@ -211,3 +211,23 @@ def test_table_after_a_gantt_with_other_columns_is_not_a_continuation():
     costs = Table(rows=[["Item", "Cost"], ["Surveys", "X"]])
     milestones, _ = read_timeline(doc(tables=[gantt, costs]))
     assert list(by_name(milestones)) == ["Site surveys"]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([["Activity", "Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"], ["Mobilisation", "", "X", "X", ""]],
+     (D(2025, 4, 1), D(2025, 9, 30))),
+    ([["", "2025/26", "", "", ""], ["Stage", "Q1", "Q2", "Q3", "Q4"], ["Mobilisation", "", "", "X", "X"]],
+     (D(2025, 10, 1), D(2026, 3, 31))),
+    ([["Task", "Q1 2025/26", "Q2 2025/26", "Q3 2025/26"], ["Mobilisation", "X", "", ""]],
+     (D(2025, 4, 1), D(2025, 6, 30))),
+], ids=["calendar", "financial-year-row", "financial-in-cells"])
+def test_gantt_of_quarters(rows, expected):
+    milestones, _ = read_timeline(doc(tables=[Table(rows=rows)]))
+    assert by_name(milestones) == {"Mobilisation": expected}
+
+
+def test_year_printed_once_still_wraps():
+    rows = [["", "2025", "", "", ""], ["Activity", "Nov", "Dec", "Jan", "Feb"],
+            ["Go live", "", "", "X", ""]]
+    milestones, _ = read_timeline(doc(tables=[Table(rows=rows)]))
+    assert by_name(milestones) == {"Go live": (D(2026, 1, 1), D(2026, 1, 31))}

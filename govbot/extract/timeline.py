@@ -293,36 +293,66 @@ _YEAR_CELL = re.compile(r"^(?:fy\s*)?((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?$",
 def _month_header(table: Table) -> Optional[int]:
     """Index of the first row with three or more month cells."""
     for i, row in enumerate(table.rows[:4]):
-        if sum(bool(_MONTH_CELL.match(c.strip())) for c in row) >= 3:
+        if sum(_header_unit(c.strip()) is not None for c in row) >= 3:
             return i
     return None
 
 
 def _column_months(table: Table, h: int, default_year: Optional[int]) -> dict[int, Period]:
-    """Column index -> month, years from the cells, a year row above, or the context."""
-    header = table.rows[h]
+    """Column index -> the month (or quarter) it stands for; years from the cells, a year
+    row above, or the context, moving on a year where the months wrap round."""
     years_above = _years_above(table, h)
     out: dict[int, Period] = {}
     year, prev = None, None
-    for c, cell in enumerate(header):
-        m = _MONTH_CELL.match(cell.strip())
-        if not m:
+    for c, cell in enumerate(table.rows[h]):
+        unit = _header_unit(cell.strip())
+        if unit is None:
             continue
-        month = _month(m.group(1))
-        if m.group(2):
-            year = _year(m.group(2))
+        month, own_year, financial = unit
+        wrapped = prev is not None and month < prev
+        if own_year is not None:
+            year = own_year
         elif c in years_above:
             start, financial = years_above[c]
-            year = start + 1 if financial and month < 4 else start
+            q = _QUARTER_CELL.match(cell.strip())
+            if q and financial:  # financial quarters: Q1 is April to June
+                quarter = int(q.group(1))
+                month = quarter * 3 + 1 if quarter < 4 else 1
+                wrapped = prev is not None and month < prev
+            base = start + 1 if financial and month < 4 else start
+            year = year + 1 if wrapped and year is not None and base <= year else base
         elif year is None:
             year = default_year
-        elif prev is not None and month < prev:
-            year += 1  # months wrapped into the next year
+        elif wrapped:
+            year += 1
         if year is None:
             return {}
-        out[c] = _month_period(year, month)
+        out[c] = _quarter_of(year, month) if _QUARTER_CELL.match(cell.strip()) else _month_period(year, month)
         prev = month
     return out
+
+
+_QUARTER_CELL = re.compile(r"^Q([1-4])(?:\s*[-/ ]?\s*((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?|\s*[-' ]\s*(\d{2}))?$", re.I)
+
+
+def _header_unit(cell: str) -> Optional[tuple[int, Optional[int], bool]]:
+    """(first month, year if printed, financial year?) of a month or quarter header cell."""
+    m = _MONTH_CELL.match(cell)
+    if m:
+        return _month(m.group(1)), _year(m.group(2)) if m.group(2) else None, False
+    q = _QUARTER_CELL.match(cell)
+    if q:
+        quarter = int(q.group(1))
+        if q.group(2) and q.group(3):  # "Q1 2025/26": financial quarters start in April
+            month = quarter * 3 + 1 if quarter < 4 else 1
+            return month, int(q.group(2)) + (1 if quarter == 4 else 0), True
+        year = int(q.group(2)) if q.group(2) else (_year(q.group(4)) if q.group(4) else None)
+        return (quarter - 1) * 3 + 1, year, False
+    return None
+
+
+def _quarter_of(year: int, first_month: int) -> Period:
+    return _month_period(year, first_month)[0], _month_period(year, first_month + 2)[1]
 
 
 def _years_above(table: Table, h: int) -> dict[int, tuple[int, bool]]:
