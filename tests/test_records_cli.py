@@ -89,7 +89,8 @@ def test_sign_off_from_the_command_line(db):
 def test_audit_verify_fails_loudly_on_tampering(db):
     folder, action_id = db
     run("draft", action_id, "--as-of", "2025-05-01")
-    with sqlite3.connect(folder / "g.sqlite") as conn:
+    with sqlite3.connect(folder / "g.sqlite") as conn:  # someone with the file, and the will
+        conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("UPDATE audit_log SET who = 'Mallory' WHERE seq = 1")
     result = run("audit", "verify")
     assert result.exit_code == 1

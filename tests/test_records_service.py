@@ -311,7 +311,18 @@ def test_withdraw_needs_a_reason_and_ends_the_record(store, config, action_id):
 # --- the audit log in the database -------------------------------------------------------------
 
 
+def allow_tampering(store) -> None:
+    """What someone with the database's keys could do first: drop the append-only triggers."""
+    with store.write() as session:
+        if store.dialect == "postgresql":
+            session.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        else:
+            session.execute(text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+            session.execute(text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
+
+
 def _tamper(store, sql: str, **params) -> list[str]:
+    allow_tampering(store)
     with store.write() as session:
         session.execute(text(sql), params)
     return [p.kind for p in svc.verify_audit(store)[1]]
@@ -332,6 +343,7 @@ def test_audit_verify_catches_tampering_in_the_database(any_store, config):
 def test_audit_verify_catches_a_deleted_middle_entry_and_reordering(store, config, action_id):
     ready_to_sign(store, config, action_id)
     assert _tamper(store, "DELETE FROM audit_log WHERE seq = 2") == ["deleted"]
+    allow_tampering(store)
     with store.write() as session:
         rows = session.scalars(select(AuditLogRow).order_by(AuditLogRow.pk)).all()
         first = {c: getattr(rows[0], c) for c in ("seq", "at", "who", "action", "entity", "digest", "outcome", "detail", "prev_hash", "hash")}
@@ -443,3 +455,15 @@ def test_records_migration_matches_the_tables(any_store):
     assert [d for d in diff if table_of(d) in RECORD_TABLES] == []
     with any_store() as session:
         assert session.execute(text("SELECT count(*) FROM audit_log")).scalar() == 0
+
+
+def test_the_database_refuses_to_change_or_delete_audit_entries(any_store, config):
+    from sqlalchemy.exc import DatabaseError
+
+    store = any_store
+    svc.draft_record(store, config, ingest_sample(store, config), dt.date(2025, 5, 1), now=NOW)
+    for sql in ("UPDATE audit_log SET who = 'Mallory'", "DELETE FROM audit_log"):
+        with pytest.raises(DatabaseError, match="the audit log is append-only"):
+            with store.write() as session:
+                session.execute(text(sql))
+    assert svc.verify_audit(store) == (1, [])
