@@ -203,7 +203,8 @@ def calendar_events(view: TimelineView) -> list[CalendarEvent]:
     lines: dict[str, list[str]] = {}
     for h in view.hanging:
         what = "Delegated action waits for it" if h.kind == "delegation" else "Obligation tied to it"
-        lines.setdefault(h.milestone, []).append(f"{what} ({h.id}): {h.label}. Link: {h.how}.")
+        status = f" [{h.status}]" if h.status else ""
+        lines.setdefault(h.milestone, []).append(f"{what} ({h.id}{status}): {h.label} (linked by {h.how})")
     events = milestone_events(view.ref, _as_domain(view.milestones), hanging=lines)
     for h in view.hanging:
         if h.kind == "obligation" and h.due:
