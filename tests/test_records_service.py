@@ -467,3 +467,11 @@ def test_the_database_refuses_to_change_or_delete_audit_entries(any_store, confi
             with store.write() as session:
                 session.execute(text(sql))
     assert svc.verify_audit(store) == (1, [])
+
+
+def test_allowed_steps_for_buttons(store, config, action_id):
+    view = svc.draft_record(store, config, action_id, dt.date(2025, 5, 1), now=NOW)
+    assert svc.allowed(config, view, "jo.evans@example.gov.uk") == ["confirm"]
+    assert svc.allowed(config, view, DIRECTOR) == ["amend", "withdraw"]
+    assert svc.allowed(config, view, "Democratic Services Manager") == ["amend", "withdraw"]
+    assert svc.allowed(config, view, "Pat Nobody") == []

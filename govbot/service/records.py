@@ -49,7 +49,7 @@ from govbot.tracker.calendar import effective_from, record_due
 from govbot.tracker.status import ActionState, ConditionState, MilestoneState, ObligationState
 from govbot.tracker.status import condition_unmet, obligation_status
 
-__all__ = ["RecordError", "RecordRefused", "RecordView", "amend", "confirm", "draft_record", "get_record",
+__all__ = ["RecordError", "RecordRefused", "RecordView", "allowed", "amend", "confirm", "draft_record", "get_record",
            "history", "publish", "publish_register", "render_record", "sign", "verify_audit", "withdraw"]
 
 RECORD_PREFIX = "E"  # "R" is a resolution; E for an officer's dEcision record
@@ -548,6 +548,18 @@ def amend(store: Store, config: Config, record_id: str, changes: dict[str, Any],
 
 
 # --- looking at records ----------------------------------------------------------------------
+
+
+def allowed(config: Config, view: RecordView, as_person: Optional[str]) -> list[str]:
+    """The steps this person could take next on this record (for buttons and menus); the
+    content checks still run when they take one."""
+    from govbot.records.workflow import allowed_actions
+
+    who = _person(config, as_person)
+    if who is None:
+        return []
+    return [str(a) for a in allowed_actions(view.state, who, _parties(config, view.record),
+                                            consultees_left=_left(view.record))]
 
 
 def get_record(store: Store, record_id: str) -> RecordView:
