@@ -30,12 +30,13 @@ def read_docx(data: bytes, name: str, limits: Limits) -> Document:
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise IngestError(name, f"the Word document is damaged and cannot be read ({type(exc).__name__})") from exc
     builder = Builder()
-    numbers = _Numbering(document)
+    styles = _Styles(document)
+    numbers = _Numbering(document, styles)
     for part in document.iter_inner_content():
         if hasattr(part, "rows"):
             _table(part, builder)
         else:
-            _paragraph(part, builder, numbers)
+            _paragraph(part, builder, numbers, styles)
     doc = builder.document(name, "docx")
     if not doc.text.strip() and not doc.tables:
         raise IngestError(name, "the Word document has no text")
@@ -80,9 +81,9 @@ def _too_big(size: int, limits: Limits, prefix: str = "") -> str:
 # --- paragraphs ----------------------------------------------------------------------------
 
 
-def _paragraph(paragraph, builder: Builder, numbers: "_Numbering") -> None:
+def _paragraph(paragraph, builder: Builder, numbers: "_Numbering", styles: "_Styles") -> None:
     text = paragraph.text
-    style = _style_name(paragraph)
+    style = styles.name(styles.style_id(paragraph))
     if not text.strip():
         if paragraph._p.xpath(".//w:drawing | .//w:pict") and _TIMELINE_WORDS.search(builder.caption() or ""):
             builder.notes.append(f"a picture follows \"{builder.caption()}\": if it is the Appendix A "
@@ -100,29 +101,70 @@ def _paragraph(paragraph, builder: Builder, numbers: "_Numbering") -> None:
         builder.add(text)
 
 
-def _style_name(paragraph) -> str:
-    try:
-        return (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    except Exception:
-        return ""
+class _Styles:
+    """Paragraph styles read once from styles.xml: python-docx's `paragraph.style` looks
+    each one up afresh, which costs milliseconds a paragraph on a long document."""
+
+    def __init__(self, document) -> None:
+        self.styles: dict[str, tuple[str, Optional[str], Optional[str], Optional[str]]] = {}
+        self.default: Optional[str] = None
+        try:
+            root = document.styles.element
+        except Exception:
+            return
+        for style in root.findall(f"{W}style"):
+            if style.get(f"{W}type") != "paragraph":
+                continue
+            style_id = style.get(f"{W}styleId") or ""
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            self.styles[style_id] = (
+                _val(style.find(f"{W}name"), style_id).lower(), _val(style.find(f"{W}basedOn"), None),
+                _val(num_pr.find(f"{W}numId"), None) if num_pr is not None else None,
+                _val(num_pr.find(f"{W}ilvl"), None) if num_pr is not None else None)
+            if style.get(f"{W}default") in ("1", "true", "on"):
+                self.default = style_id
+
+    def style_id(self, paragraph) -> Optional[str]:
+        found = _ppr_val(paragraph, "pStyle")
+        return found if found is not None else self.default
+
+    def name(self, style_id: Optional[str]) -> str:
+        return self.styles[style_id][0] if style_id in self.styles else ""
+
+    def numbering(self, style_id: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """(numId, ilvl) a style gives its paragraphs, following basedOn."""
+        seen = set()
+        while style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            _, based_on, num_id, ilvl = self.styles[style_id]
+            if num_id is not None:
+                return num_id, ilvl
+            style_id = based_on
+        return None, None
+
+
+def _ppr_val(paragraph, child: str) -> Optional[str]:
+    """w:val of a child of the paragraph's w:pPr (find() is far cheaper than xpath here)."""
+    ppr = paragraph._p.find(f"{W}pPr")
+    node = ppr.find(f"{W}{child}") if ppr is not None else None
+    return node.get(f"{W}val") if node is not None else None
 
 
 def _outline_level(paragraph) -> Optional[int]:
-    found = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
     try:
-        level = int(found[0]) if found else None
+        level = int(_ppr_val(paragraph, "outlineLvl") or "9")
     except ValueError:
         return None
-    return level if level is not None and level < 9 else None
+    return level if level < 9 else None
 
 
 class _Numbering:
     """Word's automatic numbering, written out: "(a)", "1.", "(ii)", as Word shows it."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, styles: _Styles) -> None:
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> fmt, text, start
         self.counters: dict[str, list[int]] = {}
-        self.styles = document.styles
+        self.styles = styles
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: nothing is numbered
@@ -167,20 +209,19 @@ class _Numbering:
         return label.strip()
 
     def _num_pr(self, paragraph) -> tuple[Optional[str], int]:
-        num_id = paragraph._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        ilvl = paragraph._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-        style = paragraph.style if not num_id else None
-        while style is not None and not num_id:  # numbering set by the paragraph's style
-            num_id = style.element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-            ilvl = ilvl or style.element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-            style = style.base_style
+        num_pr = paragraph._p.find(f"{W}pPr/{W}numPr")
+        num_id = _val(num_pr.find(f"{W}numId"), None) if num_pr is not None else None
+        ilvl = _val(num_pr.find(f"{W}ilvl"), None) if num_pr is not None else None
+        if num_id is None:  # numbering set by the paragraph's style
+            num_id, style_ilvl = self.styles.numbering(self.styles.style_id(paragraph))
+            ilvl = ilvl or style_ilvl
         try:
-            return (num_id[0] if num_id else None), int(ilvl[0]) if ilvl else 0
+            return num_id, int(ilvl) if ilvl else 0
         except ValueError:
             return None, 0
 
 
-def _val(node, default: str) -> str:
+def _val(node, default: Optional[str]) -> Optional[str]:
     return node.get(f"{W}val", default) if node is not None else default
 
 
