@@ -61,8 +61,9 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool) -> list[str
         if not kinds:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
     if delegation:
-        # "authorise X to …" / "approve … and authorise X" — the authorising is the delegation
-        if kinds and kinds[0] == "approve" and re.match(r"^(?:that\s+)?(?:to\s+)?authori[sz]e", t, re.I):
+        # "authorise X to …" / "X be authorised to …": the authorising is the delegation
+        if kinds and kinds[0] == "approve" and (re.match(r"^(?:that\s+)?(?:to\s+)?authori[sz]e", t, re.I)
+                                                or (m and m.group().lower().split()[-1].startswith("authori"))):
             kinds = kinds[1:]
         if "delegate" not in kinds:
             kinds.append("delegate")

@@ -139,7 +139,7 @@ def dates(text: str, start: int, end: int) -> list[MentionedDate]:
     for d_start, d_end, iso, printed in iter_dates(text, start, end):
         lo = max(start, d_start - 90)
         before = text[lo:d_start]
-        cut = max(before.rfind(c) for c in ".;:\n(|")
+        cut = max(before.rfind(c) for c in ".;:\n(|,")
         if cut < 0 and lo > start:
             cut = before.find(" ")
         purpose = " ".join(before[cut + 1:].split())

@@ -30,6 +30,8 @@ KINDS = [
         r"|\b(?:will|would|to)\s+consult\b", re.I)),
     ("report_back", re.compile(
         r"\breports?\b[^.;]{0,80}?\b(?:be|being)\s+(?:\w+\s+)?(?:brought|presented|submitted|made|taken|considered)"
+        r"|\b(?:be|being)\s+(?:\w+\s+)?(?:presented|brought|submitted)\s+(?:back\s+)?to\s+(?:the\s+)?(?:full\s+)?"
+        r"(?:Council|Cabinet|Committee|Board|Panel|Scrutiny|Executive)"
         r"|\breport(?:ing)?\s+back\b|\b(?:be|is|are|being)\s+(?:\w+\s+)?reported\b|\b(?:brought|come|comes|return)\s+back\s+to"
         r"|\b(?:responses?|updates?|progress)\s+(?:would|will|to)\s+be\s+(?:provided|given|brought|reported|presented)\s+to"
         r"|\bpresent\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:full\s+)?(?:Council|Cabinet|Committee)"
@@ -57,7 +59,7 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 KEYWORDS = {
     "impact_assessment": ("impact assessment",),
     "consultation": ("consult",),
-    "report_back": ("report", "back to", "respons", "update", "progress", "present"),
+    "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submitted"),
     "publication": ("publi", "produced", "available", "notice"),
     "review": ("review", "assess", "examin", "revisit", "evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
@@ -150,7 +152,7 @@ def _due(s: str, anchor: int) -> Optional[str]:
             iso = _add(iso, w.group("n"), w.group("u"))
         elif not _BY.search(before):
             continue
-        score = (0 if re.search(r"\bby\s+$", before, re.I) else 1, 0 if m.start() >= anchor else 1, abs(m.start() - anchor))
+        score = (0 if m.start() >= anchor else 1, abs(m.start() - anchor), 0 if re.search(r"\bby\s+$", before, re.I) else 1)
         if best is None or score < best[0]:
             best = (score, iso)
     return best[1] if best else None

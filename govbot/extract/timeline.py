@@ -195,7 +195,15 @@ def period_of(text: str, *, default_year: Optional[int] = None) -> Optional[Peri
 
 
 def read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
-    """Milestones of the document's Appendix A timeline, and notes on what could not be read."""
+    """Milestones of the document's Appendix A timeline, and notes on what could not be read.
+    Never raises: a failure here must not lose the rest of the parse."""
+    try:
+        return _read_timeline(doc)
+    except Exception as exc:  # noqa: BLE001
+        return [], [f"{doc.name}: the Appendix A timeline could not be read ({type(exc).__name__}); {IMPORT_HINT}"]
+
+
+def _read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
     notes: list[str] = []
     default_year = _context_year(doc)
     milestones: list[Milestone] = []
