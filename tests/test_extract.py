@@ -1,0 +1,339 @@
+"""The parser on short pieces of council drafting written for these tests (never copied text).
+
+Each case is one phrasing a governance officer meets in real minutes: the label styles, the
+ways a delegation is worded, how movers are recorded, a decision printed twice, text cut off.
+"""
+from __future__ import annotations
+
+import pytest
+
+from govbot.domain import Document
+from govbot.extract import PARSER_VERSION, parse_document, parse_text
+from govbot.extract.text import fold
+
+
+def one_item(text: str):
+    parsed = parse_text(text)
+    items = [i for i in parsed.items if i.resolutions or i.mover]
+    assert len(items) == 1, [i.model_dump() for i in parsed.items]
+    return items[0]
+
+
+def texts(item):
+    return [(r.label, r.text) for r in item.resolutions]
+
+
+# --- clause labels -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, label_a, label_b", [
+    ("(a)", "(b)", "a", "b"),
+    ("a)", "b)", "a", "b"),
+    ("(1)", "(2)", "1", "2"),
+    ("1)", "2)", "1", "2"),
+    ("1.", "2.", "1", "2"),
+    ("(i)", "(ii)", "i", "ii"),
+    ("i.", "ii.", "i", "ii"),
+    ("(A)", "(B)", "a", "b"),
+])
+def test_each_label_style_is_read_and_normalised(a, b, label_a, label_b):
+    item = one_item(f"RESOLVED that:\n\n{a} the Parking Strategy be approved;\n\n{b} the progress report be noted.\n")
+    assert texts(item) == [(label_a, "the Parking Strategy be approved"), (label_b, "the progress report be noted")]
+
+
+def test_nested_sub_clauses_stay_in_their_parent():
+    item = one_item("RESOLVED:\n(a) that the following fees be approved:\n(i) allotments £40;\n(ii) pitches £25; and\n"
+                    "(b) that the Fees and Charges Policy be noted.\n")
+    assert [r.label for r in item.resolutions] == ["a", "b"]
+    assert item.resolutions[0].text == "that the following fees be approved: (i) allotments £40; (ii) pitches £25"
+
+
+def test_a_numbered_list_cited_inside_one_resolution_is_not_split():
+    item = one_item("It was RESOLVED that:\n\nAuthority to buy (1) gritters, (2) salt and (3) fuel be delegated to the "
+                    "Director of Highways in consultation with the Portfolio Holder for Transport.\n\nReason for decision: cost.")
+    assert len(item.resolutions) == 1 and item.resolutions[0].label is None
+    assert item.delegations[0].power == "buy (1) gritters, (2) salt and (3) fuel"
+
+
+def test_unlabelled_single_resolution():
+    item = one_item("The Cabinet considered the report.\n\nRESOLVED that the Annual Audit Letter be noted.\n\nThe meeting ended at 8pm.")
+    assert texts(item) == [(None, "that the Annual Audit Letter be noted")]
+    assert item.resolutions[0].kinds == ["note"]
+
+
+def test_damaged_inline_labels_are_split():
+    item = one_item("(3)RESOLVEDthat:-(a)permission be granted subject to conditions;(b)the Head of Planning be asked to "
+                    "monitor the travel plan; and(c)the applicant be thanked.(4)The Chairman closed the item.")
+    assert [r.label for r in item.resolutions] == ["a", "b", "c"]
+    assert item.resolutions[0].text == "permission be granted subject to conditions"
+    assert item.resolutions[2].text == "the applicant be thanked"
+
+
+def test_labels_run_together_on_one_line():
+    item = one_item("Cllr Khan MOVED, Cllr Reid SECONDED and it was RESOLVED to: 1. Note the annual report 2. Agree the "
+                    "action plan. Agree the new targets. 3. Ask officers to report back in six months.")
+    assert [r.label for r in item.resolutions] == ["1", "2", "3"]
+    assert item.resolutions[1].text == "Agree the action plan. Agree the new targets"
+    assert (item.mover, item.seconder) == ("Cllr Khan", "Cllr Reid")
+
+
+def test_shared_stem_is_not_part_of_any_clause():
+    item = one_item("RESOLVED: That Cabinet:-\n\n1.  approve the Tree Strategy;\n\n2.  note the planting programme.\n")
+    assert texts(item) == [("1", "approve the Tree Strategy"), ("2", "note the planting programme")]
+
+
+def test_first_clause_unlabelled_then_numbered():
+    parsed = parse_text("That the Draft Design Code be approved for public consultation;\n2. That authority be delegated to "
+                        "the Head of Planning to agree the timing of the consultation.")
+    item = parsed.items[0]
+    assert [r.label for r in item.resolutions] == [None, "2"]
+    assert item.delegations[0].delegates == ["Head of Planning"]
+    assert "consultation" in [o.kind for o in item.obligations]
+
+
+def test_bullets_after_a_stem_give_unlabelled_clauses_with_the_stem_kind():
+    parsed = parse_text("Report to: Cabinet\n\n2. Recommendations\n\n2.1 That Cabinet agrees: • that the bus review "
+                        "proceeds; • that the results are published.\n\n3. Background\n\nText.")
+    res = [r for i in parsed.items for r in i.resolutions]
+    assert [(r.label, r.text) for r in res] == [(None, "that the bus review proceeds"), (None, "that the results are published")]
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("The Cabinet RESOLVED to approve the Housing Allocations Policy.", ["approve"]),
+    ("DECISIONS\n\n(1) The Lead Member approved the revised bus timetable.", ["approve"]),
+    ("AGREED that the work programme be endorsed.", ["endorse"]),
+    ("RECOMMENDED to Council that the Budget for 2025/26 be approved.", ["recommend"]),
+    ("Decision:\n\nThe Committee deferred the item to its next meeting.\n\nReasons for the decision: more time.", ["defer"]),
+    ("RESOLVED that the application be refused.", ["reject"]),
+    ("RESOLVED that officers be asked to bring a report on costs.", ["request"]),
+    ("The Committee NOTED the quarterly performance report.", ["note"]),
+])
+def test_each_trigger_gives_one_resolution_with_its_kind(text, kinds):
+    item = one_item(text)
+    assert len(item.resolutions) == 1
+    assert item.resolutions[0].kinds == kinds
+
+
+def test_agreed_inside_a_sentence_keeps_the_whole_sentence():
+    item = one_item("Minutes: The minutes of the last meeting were AGREED as a correct record.")
+    assert texts(item) == [(None, "The minutes of the last meeting were AGREED as a correct record")]
+
+
+def test_a_decision_printed_twice_is_one_resolution_in_the_minutes_wording():
+    text = ("Decision:\n\nRESOLVED\n\n(a) that the Play Strategy be\n\nagreed;\n\n(b) that the report be noted.\n\n"
+            "Minutes:\n\nThe Cabinet considered the report.\n\nRESOLVED\n\n(a) that the Play Strategy be agreed;\n\n"
+            "(b) that the report be noted.\n")
+    item = one_item(text)
+    assert texts(item) == [("a", "that the Play Strategy be agreed"), ("b", "that the report be noted")]
+    assert item.resolutions[0].span[0] > text.index("Minutes:")
+
+
+def test_a_cut_off_second_copy_does_not_lose_the_full_clause():
+    text = ("Decision: RESOLVED to: 1. Note the plan 2. Agree the budget of £2,000 for the youth service. "
+            "Minutes: RESOLVED to: 1. Note the plan 2. Agree the budget of")
+    item = one_item(text)
+    assert item.resolutions[-1].text == "Agree the budget of £2,000 for the youth service"
+    assert len(item.resolutions) == 2
+
+
+def test_cut_off_minutes_are_marked_incomplete():
+    parsed = parse_text("Highways Update\n\n(1)RESOLVED that:-(a)the update be noted;(b)the Director of Highways be asked "
+                        "to  ...view the full minutes text for item 12.")
+    assert parsed.items[0].incomplete is True
+    assert parse_text("RESOLVED that the report be noted.").items[0].incomplete is False
+
+
+# --- delegations ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, delegates, consultees, power, condition", [
+    ("that following completion of the options appraisal, delegated authority be given to the Director of Place and "
+     "Director of Finance and Resources, in consultation with the Cabinet Member for Adult Social Care, to approve the "
+     "route to market",
+     ["Director of Place", "Director of Finance and Resources"], ["Cabinet Member for Adult Social Care"],
+     "approve the route to market", "following completion of the options appraisal"),
+    ("that authority be delegated to the Chief Executive to sign the partnership agreement",
+     ["Chief Executive"], [], "sign the partnership agreement", None),
+    ("Authority to award the grounds maintenance contract be delegated to the Head of Environment in consultation with "
+     "the Portfolio Holder for Environment",
+     ["Head of Environment"], ["Portfolio Holder for Environment"], "award the grounds maintenance contract", None),
+    ("that the Director of Resources be authorised to dispose of the depot after consultation with the Leader",
+     ["Director of Resources"], ["Leader"], "dispose of the depot", None),
+    ("that the Cabinet Member for Finance be given delegated authority to approve the final grant allocations, subject to "
+     "the grant conditions being met",
+     ["Cabinet Member for Finance"], [], "approve the final grant allocations", "subject to the grant conditions being met"),
+    ("Note that the Head of Planning and the Monitoring Officer have express authority to take all necessary actions",
+     ["Head of Planning", "Monitoring Officer"], [], "take all necessary actions", None),
+    ("that the decision proposed to be taken by the Cabinet Member for Waste, to close the site and to delegate authority to "
+     "the Director of Environment and Transport, in consultation with the Cabinet Member for Waste, to finalise the terms, "
+     "be endorsed",
+     ["Director of Environment and Transport"], ["Cabinet Member for Waste"], "finalise the terms", None),
+    ("that in each instance the further step of making any contract award be delegated to the relevant Cabinet portfolio "
+     "holder, after consultation with the relevant Executive Director",
+     ["relevant Cabinet portfolio holder"], ["relevant Executive Director"], "making any contract award", None),
+    ("Approved the issue of tenders and, following evaluation of tenders, authorise the Strategic Director (following "
+     "consultation with the Executive Councillor, Chair and Spokes of the Committee) to award a contract",
+     ["Strategic Director"], ["Executive Councillor", "Chair", "Spokes of the Committee"], "award a contract",
+     "following evaluation of tenders"),
+    ("that the Director of Environment, Housing & Regeneration be authorised to let the contract once the lease has been "
+     "completed",
+     ["Director of Environment, Housing & Regeneration"], [], "let the contract", "once the lease has been completed"),
+    ("that delegated authority be given to the Deputy Leader and Cabinet Member for Growth to approve the final scheme",
+     ["Deputy Leader and Cabinet Member for Growth"], [], "approve the final scheme", None),
+    ("that the Chief Legal and Democratic Officer be authorised to complete the transfer within the approved budget",
+     ["Chief Legal and Democratic Officer"], [], "complete the transfer", "within the approved budget"),
+])
+def test_delegation_phrasings(clause, delegates, consultees, power, condition):
+    item = one_item(f"RESOLVED\n\n(a) {clause}.\n")
+    assert len(item.delegations) == 1
+    d = item.delegations[0]
+    assert (d.delegates, d.consultees, d.power, d.condition) == (delegates, consultees, power, condition)
+    assert d.resolution_label == "a"
+    assert "delegate" in item.resolutions[0].kinds
+
+
+@pytest.mark.parametrize("clause", [
+    "that the Officer Scheme of Delegation be agreed",
+    "that the Cabinet Member authorised the payment of £500 in settlement",
+    "that the delegation of executive functions set out in Appendix 2 be noted",
+])
+def test_no_delegation_without_a_named_delegate(clause):
+    item = one_item(f"RESOLVED {clause}.")
+    assert item.delegations == []
+    assert "delegate" not in item.resolutions[0].kinds
+
+
+# --- movers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, mover, seconder", [
+    ("It was MOVED by Councillor A Patel, SECONDED by Councillor Jones, and", "Councillor A Patel", "Councillor Jones"),
+    ("It was moved by Councillor N J Rushton, seconded by Councillor Smith and", "Councillor N J Rushton", "Councillor Smith"),
+    ("It was proposed by Councillor Brown and seconded by Councillor Green and", "Councillor Brown", "Councillor Green"),
+    ("On the motion of Councillor Walsh, seconded by Councillor Osei, it was", "Councillor Walsh", "Councillor Osei"),
+    ("Cllr Bell MOVED, Cllr Dacres SECONDED and it was", "Cllr Bell", "Cllr Dacres"),
+    ("Moved: Councillor Hart  Seconded: Councillor Lowe", "Councillor Hart", "Councillor Lowe"),
+])
+def test_mover_phrasings(line, mover, seconder):
+    text = f"{line}\n\nRESOLVED that the report be noted."
+    item = one_item(text)
+    assert (item.mover, item.seconder) == (mover, seconder)
+    s, e = item.spans["mover"]
+    assert text[s:e] == mover
+
+
+# --- obligations, dates, legislation, attendees, meeting ------------------------------------
+
+@pytest.mark.parametrize("sentence, kind, due", [
+    ("An Equality Impact Assessment would be completed before the decision is implemented.", "impact_assessment", None),
+    ("A report will be brought back to Cabinet in March 2026.", "report_back", "2026-03"),
+    ("The draft plan would go out to public consultation for six weeks from 1 May 2025.", "consultation", "2025-06-12"),
+    ("A prior information notice would be issued and the tender process will start in the autumn.", "procurement_step", None),
+    ("The policy will be reviewed annually by the Audit Committee.", "review", None),
+    ("The decision notice will be published by 20 June 2025.", "publication", "2025-06-20"),
+])
+def test_obligation_kinds_and_due_dates(sentence, kind, due):
+    parsed = parse_text(f"The Committee considered the report. {sentence}\n\nRESOLVED that the report be noted.")
+    found = {(o.kind, o.due) for i in parsed.items for o in i.obligations}
+    assert (kind, due) in found
+
+
+def test_past_narrative_is_not_an_obligation():
+    parsed = parse_text("The consultation that had taken place was summarised. The report had been published in May.\n\n"
+                        "RESOLVED that the report be noted.")
+    assert parsed.items[0].obligations == []
+
+
+def test_legislation_cited():
+    parsed = parse_text("The report was circulated under regulation 7(4) of the Local Authorities (Executive Arrangements) "
+                        "(Meetings and Access to Information) (England) Regulations 2012. The Council has a duty under "
+                        "section 19 of the Education Act 1996 and the Procurement Act 2023 applies.\n\nRESOLVED that it be noted.")
+    cited = [c.text for c in parsed.items[0].legislation]
+    assert cited == [
+        "regulation 7(4) of the Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012",
+        "section 19 of the Education Act 1996", "Procurement Act 2023"]
+
+
+def test_attendees_under_standing_orders():
+    parsed = parse_text("(Councillors Leaver and Whitton attended in accordance with Standing Order 25(2) and spoke to this "
+                        "item).\n\nRESOLVED that the report be noted.")
+    assert parsed.items[0].attendees == ["Councillor Leaver", "Councillor Whitton"]
+
+
+def test_dates_say_what_they_are_for():
+    parsed = parse_text("The new service would start on 1 April 2026.\n\nRESOLVED that the report be noted.")
+    (d,) = parsed.items[0].dates
+    assert d.date == "2026-04-01" and d.purpose == "The new service would start on"
+
+
+@pytest.mark.parametrize("head, date, body", [
+    ("Cabinet\n\nMinutes of the meeting held on Wednesday, 12 March 2025 at 10am\n\n", "2025-03-12", "Cabinet"),
+    ("Issue - meetings\n\nPlay Areas\n\nMeeting: 25/04/2017 - Executive (Item 121)\n\n", "2017-04-25", "Executive"),
+    ("Decision details\n\nDepot lease\n\nDecision Maker: Head of Property\n\nDate of decision: 01/09/2024\n\n", "2024-09-01",
+     "Head of Property"),
+])
+def test_meeting_date_and_body(head, date, body):
+    parsed = parse_text(head + "RESOLVED that the report be noted.")
+    assert (parsed.meeting_date, parsed.body) == (date, body)
+
+
+def test_report_reference_and_item_heading():
+    parsed = parse_text("Minutes of the meeting held on 3 June 2025\n\n12 Waste Strategy\n\nThe Cabinet considered the report "
+                        "of the Director of Environment (ENV/25/14).\n\nRESOLVED that the Waste Strategy be adopted.")
+    item = [i for i in parsed.items if i.resolutions][0]
+    assert (item.number, item.title, item.report_ref) == ("12", "Waste Strategy", "ENV/25/14")
+
+
+# --- spans, contract, robustness ------------------------------------------------------------
+
+def test_every_span_points_at_its_text(sample_minutes):
+    text = sample_minutes.read_text(encoding="utf-8")
+    parsed = parse_text(text)
+    for item in parsed.items:
+        for r in item.resolutions:
+            assert fold(text[r.span[0]:r.span[1]]) == r.text
+        for d in item.delegations:
+            assert fold(text[slice(*d.spans["power"])]) == d.power
+            assert [fold(text[s:e]) for s, e in d.spans["delegates"]] == d.delegates
+            if d.condition:
+                assert fold(text[slice(*d.spans["condition"])]) == d.condition
+        for o in item.obligations:
+            assert fold(text[o.span[0]:o.span[1]]) == o.text
+        for c in item.legislation:
+            assert fold(text[c.span[0]:c.span[1]]) == c.text
+        for field in ("number", "title", "report_ref", "mover", "seconder"):
+            if field in item.spans:
+                assert fold(text[slice(*item.spans[field])]) == getattr(item, field)
+
+
+def test_the_project_sample_minutes(sample_minutes):
+    parsed = parse_text(sample_minutes.read_text(encoding="utf-8"))
+    assert (parsed.body, parsed.meeting_date) == ("Cabinet", "2025-03-12")
+    first, second = parsed.items
+    assert [r.label for r in first.resolutions] == ["a", "b", "c", "d"]
+    assert [r.kinds for r in first.resolutions] == [["approve"], ["endorse"], ["note"], ["delegate"]]
+    (d,) = first.delegations
+    assert d.delegates == ["Director of Children & Young People's Futures", "Director of Finance and Public Value"]
+    assert d.consultees == ["Cabinet Member for Children's SEND Improvement Services"]
+    assert d.condition == "following completion of a full procurement options appraisal"
+    assert d.power.startswith("approve the final route to market")
+    kinds = {(o.kind, o.due) for o in first.obligations}
+    assert ("impact_assessment", "2025-09-30") in kinds and ("procurement_step", "2026-01") in kinds
+    assert (first.mover, first.seconder) == ("Councillor Evans", "Councillor Baker")
+    assert len(second.resolutions) == 1 and (second.mover, second.seconder) == ("Councillor Walsh", "Councillor Osei")
+    assert {(o.kind, o.due) for o in second.obligations} == {("consultation", "2025-06-30"), ("report_back", "2025-09")}
+
+
+def test_parse_document_and_contract():
+    doc = Document(name="x.html", format="html", text="RESOLVED that the report be noted.")
+    parsed = parse_document(doc)
+    contract = parsed.to_contract()
+    assert contract["parser_version"] == PARSER_VERSION and contract["source_format"] == "html"
+    assert contract["items"][0]["resolutions"][0] == {"label": None, "text": "that the report be noted", "kinds": ["note"],
+                                                      "span": [9, 33]}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "\x00\x01\x02 binary \xff junk", "RESOLVED", "RESOLVED that:-(a)",
+                                  "(a)" * 2000, "1.\n" * 3000, "RESOLVED " * 500 + "that", "Decision:" * 300])
+def test_odd_text_never_raises(text):
+    parsed = parse_text(text)
+    assert parsed.parser_version == PARSER_VERSION
