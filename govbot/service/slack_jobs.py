@@ -150,3 +150,30 @@ def timeline_png(config, report_ref: str, today) -> dict:
         data = timeline.write_png(view, Path(folder) / "timeline.png").read_bytes()
     late = sum(1 for m in view.milestones if str(m.status) == "late")
     return {"ref": view.ref, "png": data, "milestones": len(view.milestones), "late": late}
+
+
+# --- queries narrowed for Slack ----------------------------------------------------------------
+
+
+def decision(store, ref_or_item: str, *, today, config):
+    """`register.decision`, with its actions and obligations fetched for the one report in
+    SQL rather than filtered from the whole register (seconds -> milliseconds at 100,000
+    resolutions). Falls back to `register.decision` when the items span several reports."""
+    from govbot.service import register
+    from govbot.store import queries as q
+
+    with store() as session:
+        item_ids = q.items_for(session, ref_or_item.strip())
+        if not item_ids:
+            return register.decision(store, ref_or_item, today=today, config=config)  # its own error
+        resolutions = q.resolutions(session, item_ids=item_ids)
+    refs = {r.where.report_ref for r in resolutions if r.where.report_ref}
+    if len(refs) != 1:
+        return register.decision(store, ref_or_item, today=today, config=config)
+    (ref,) = refs
+    items = set(item_ids)
+    actions = [a for a in register.actions(store, today=today, config=config, report_ref=ref) if a.where.item_id in items]
+    obligations = [o for o in register.obligations(store, today=today, config=config, report_ref=ref)
+                   if o.where.item_id in items]
+    return register.Decision(ref_or_item, resolutions, actions, obligations,
+                             register.milestones(store, today=today, report_ref=ref))

@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from govbot.config import Person
-from govbot.service import register
+from govbot.service import register, slack_jobs
 from govbot.slack import blocks as bk
 from govbot.slack.commands import Asker, CommandError, command
 from govbot.slack.deps import Deps
@@ -41,7 +41,7 @@ def decision(deps: Deps, asker: Asker, rest: str) -> Reply:
     if not rest:
         raise CommandError("Give a report reference or an item id: /govbot decision CS/25/07")
     try:
-        found = register.decision(deps.store, rest, today=deps.as_of(), config=deps.config)
+        found = slack_jobs.decision(deps.store, rest, today=deps.as_of(), config=deps.config)
     except register.RegisterError as exc:
         raise CommandError(str(exc)) from None
     where = found.resolutions[0].where if found.resolutions else None
