@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import socket
 import threading
 import time
@@ -403,6 +405,41 @@ def test_two_dispatchers_on_one_database_deliver_each_reminder_once(db_url, slac
     assert sorted(m["Message-ID"] for m in mailbox.messages) == sorted(message_id(k, "govbot@example.gov.uk") for k in want_email)
     for s in stores:
         s.dispose()
+
+
+def _dispatch_in_a_process(url: str, slack_url: str, smtp_port: int, go, use_lease: bool) -> None:
+    """A second `govbot remind run`, started by mistake: its own process, engine and senders."""
+    config = make_config(smtp_port)
+    store = open_store(url=url, migrate=False)
+    out = {"slack": SlackSender(slack_client(BOT_TOKEN, slack_url)),
+           "email": EmailSender("127.0.0.1", smtp_port, "govbot@example.gov.uk", timeout=10)}
+    dispatcher = Dispatcher(store, config, out, name=f"process-{os.getpid()}", use_lease=use_lease)
+    go.wait(30)
+    for minutes_on in (0, 0, 1, 2):
+        dispatcher.dispatch_due(T + dt.timedelta(minutes=minutes_on))
+    store.dispose()
+
+
+@pytest.mark.slow
+def test_two_processes_on_one_database_deliver_each_reminder_once(db_url, slack, mailbox, use_lease=True):
+    """Two `govbot remind run` at once (the claims alone are tested with threads above)."""
+    config = make_config(mailbox.port)
+    store = filled(db_url, config)
+    spawn = multiprocessing.get_context("fork")  # no re-import: the child starts at once
+    go = spawn.Event()
+    processes = [spawn.Process(target=_dispatch_in_a_process, args=(db_url, slack.url, mailbox.port, go, use_lease))
+                 for _ in range(2)]
+    for p in processes:
+        p.start()
+    go.set()
+    for p in processes:
+        p.join(120)
+    assert [p.exitcode for p in processes] == [0, 0]
+    want_slack, want_email = expected(store, config, T.date())
+    assert sorted(posted_keys(slack)) == sorted(want_slack)
+    assert sorted(m["Message-ID"] for m in mailbox.messages) == sorted(message_id(k, "govbot@example.gov.uk") for k in want_email)
+    assert {r.state for r in rows(store) if r.due_at.replace(tzinfo=UTC) <= T} == {"sent"}
+    store.dispose()
 
 
 def wait_until(condition, timeout=20.0):
