@@ -337,3 +337,50 @@ def test_parse_document_and_contract():
 def test_odd_text_never_raises(text):
     parsed = parse_text(text)
     assert parsed.parser_version == PARSER_VERSION
+
+
+# --- more council layouts --------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, delegates, power", [
+    ("that the Council delegate to the Head of Finance authority to write off debts under £5,000",
+     ["Head of Finance"], "write off debts under £5,000"),
+    ("that the Director of Place be delegated authority to agree the final design", ["Director of Place"], "agree the final design"),
+    ("to delegate the decision on the preferred bidder to the Chief Executive", ["Chief Executive"],
+     "decision on the preferred bidder"),
+])
+def test_more_delegation_phrasings(clause, delegates, power):
+    item = one_item(f"RESOLVED {clause}.")
+    (d,) = item.delegations
+    assert (d.delegates, d.power) == (delegates, power)
+
+
+def test_unlabelled_paragraphs_each_opening_with_that():
+    item = one_item("RESOLVED:\n\nThat the Local Plan timetable be approved.\n\nThat the risks set out in the report be noted.\n\n"
+                    "Reason for decision: to keep the plan on track.")
+    assert texts(item) == [(None, "That the Local Plan timetable be approved"),
+                           (None, "That the risks set out in the report be noted")]
+
+
+@pytest.mark.parametrize("line, mover, seconder", [
+    ("It was moved by the Leader, Councillor Hughes, and seconded by Councillor Baker, and", "Councillor Hughes",
+     "Councillor Baker"),
+    ("(Proposer: Cllr Mensah, Seconder: Cllr Doyle)", "Cllr Mensah", "Cllr Doyle"),
+])
+def test_more_mover_phrasings(line, mover, seconder):
+    item = one_item(f"{line}\n\nRESOLVED that the report be noted.")
+    assert (item.mover, item.seconder) == (mover, seconder)
+
+
+def test_item_headings_and_weekday_dates():
+    parsed = parse_text("Planning Committee\n\nDate of meeting: Thursday 5 June 2025\n\nItem 7 Tree Preservation Orders\n\n"
+                        "RESOLVED that the order be confirmed.\n\nItem 8 Enforcement Update\n\nRESOLVED that the update be noted.")
+    assert parsed.meeting_date == "2025-06-05"
+    assert [(i.number, i.title, len(i.resolutions)) for i in parsed.items] == [
+        ("7", "Tree Preservation Orders", 1), ("8", "Enforcement Update", 1)]
+
+
+def test_table_layout_minutes_rows_are_items():
+    parsed = parse_text("No. | Item |\n---|---|\n12. | Apologies Minutes: None. |\n13. | Budget Monitoring PDF 120 KB "
+                        "Minutes: RESOLVED that the budget position be noted. |\n")
+    item = [i for i in parsed.items if i.resolutions][0]
+    assert (item.number, item.title, texts(item)) == ("13", "Budget Monitoring", [(None, "that the budget position be noted")])

@@ -36,7 +36,7 @@ PATTERNS = [
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|was|were|to\s+be)\s+(?:hereby\s+)?delegated\s+to\s+(?P<deleg>.+?)"
                r"(?:,?\s+" + _CONSULT + r"\s+(?P<cons>.+?))?(?P<tail>,?\s+(?:for|to)\s+(?:determination|decision)\b.*)?$", _I),
     # X be given delegated authority (in consultation with Z) to P
-    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are)\s+(?:given|granted)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)"
+    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are)\s+(?:given|granted|delegated)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)"
                r"(?P<mid>,?\s+" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
     # X be authorised (, in consultation with Z,) to P
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
@@ -46,6 +46,9 @@ PATTERNS = [
                + _TO_VERB + r"(?P<power>.+)", _I),
     # provide/give X (with) delegated powers to P
     re.compile(r"\b(?:provide|give|grant)[sd]?\s+(?P<deleg>.+?)\s+(?:with\s+)?(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)" + _TO_VERB
+               + r"(?P<power>.+)", _I),
+    # delegate to X authority to P
+    re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>.+?)\s+(?:the\s+)?(?:authority|powers?|responsibility)" + _TO_VERB
                + r"(?P<power>.+)", _I),
     # authorise X (following consultation with Y) to P
     re.compile(r"\bauthori[sz]e[sd]?\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)" + _TO_VERB + r"(?P<power>.+)"),
@@ -104,6 +107,12 @@ def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
         deleg = t[d_a:d_b]
     if g.get("cons"):
         cons_span = m.span("cons")
+    extra = None  # "to X, Y and Z in particular including authority to sign …" belongs to the power
+    em = re.search(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", deleg, re.I)
+    if em and g.get("power") is None:
+        extra = _strip(t, d_a + em.start(), d_b)
+        d_b = d_a + em.start()
+        deleg = t[d_a:d_b]
     if not _ROLE_WORD.search(deleg):
         return None
     # the power
@@ -127,6 +136,10 @@ def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
     if p_b <= p_a:
         return None
     spans: dict = {"power": list(f.span(p_a, p_b))}
+    power = t[p_a:p_b]
+    if extra and extra[1] > extra[0]:
+        power += ", " + t[extra[0]:extra[1]]
+        spans["power_extra"] = list(f.span(*extra))
     delegates = _roles(f, t, d_a, d_b)
     consultees = _roles(f, t, *cons_span) if cons_span else []
     spans["delegates"] = [list(s) for _, s in delegates]
@@ -136,7 +149,7 @@ def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
         condition = t[cond[0]:cond[1]]
         spans["condition"] = list(f.span(*cond))
     return Delegation(resolution_label=label, delegates=[r for r, _ in delegates],
-                      consultees=[r for r, _ in consultees], power=t[p_a:p_b], condition=condition, spans=spans)
+                      consultees=[r for r, _ in consultees], power=power, condition=condition, spans=spans)
 
 
 def _roles(f: Folded, t: str, a: int, b: int):
@@ -204,3 +217,9 @@ def _strip(t: str, a: int, b: int) -> tuple[int, int]:
     if m:
         b = a + m.start()
     return a, b
+
+
+# delegate the decision on P to X (in consultation with Y): tried last, the power comes first
+PATTERNS.append(re.compile(
+    r"\bdelegat(?:e[sd]?|ing)\s+(?P<subj>(?:the|any|all|its)\s+.+?)\s+to\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)"
+    r"(?:,?\s+" + _CONSULT + r"\s+(?P<cons>.+?))?$", _I))

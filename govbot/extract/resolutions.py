@@ -85,6 +85,7 @@ _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
 _SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$))")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _OUTER_BEFORE = re.compile(r"(?:\((?P<p>\d{1,2})\)|(?P<a>\d{1,3})\.(?P<b>\d{1,3})\.?)[^\n()]{0,160}$")
+_NEXT_THAT = re.compile(r"[.;]?[ \t\xa0]*\n[ \t\xa0]*\n\s*(?:and\s+)?(?=[Tt]hat\s)")
 _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
 
@@ -236,9 +237,16 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[l
         first = make_clause(text, None, pos, later[0], skinds)
         clauses, end = _labelled(text, later[1], limit, skinds)
         return ([first] if first else []) + clauses, end
-    end = _single_end(text, pos, limit)
-    c = make_clause(text, None, pos, end, skinds)
-    return ([c] if c else []), end
+    clauses = []
+    while True:  # "RESOLVED:\n\nThat …\n\nThat …" — unlabelled paragraphs each opening with That
+        end = _single_end(text, pos, limit)
+        c = make_clause(text, None, pos, end, skinds)
+        if c:
+            clauses.append(c)
+        nxt = _NEXT_THAT.match(text, end, limit)
+        if not nxt or not clauses:
+            return clauses, end
+        pos = nxt.end()
 
 
 def _label_at(text: str, pos: int, limit: int):

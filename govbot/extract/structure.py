@@ -62,7 +62,9 @@ def body(text: str) -> Optional[str]:
     return None
 
 
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+")
 _DATE_RULES = [
+    re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
@@ -78,7 +80,7 @@ def meeting_date(text: str) -> Optional[str]:
     for rule in _DATE_RULES:
         m = rule.search(head)
         if m:
-            d = DATE_RE.match(m.group("d").strip())
+            d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip()))
             iso = to_iso(d) if d else None
             if iso and len(iso) == 10:
                 return iso
@@ -98,7 +100,7 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?P<num>(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
 _ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
@@ -139,7 +141,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*\d")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|Item\s|Minute\s|Agenda\s+Item)")
 
 
 def _numbered(text: str):
@@ -217,6 +219,11 @@ def _table_rows(text: str) -> list[ItemBounds]:
 
 def _row(text: str, start: int, end: int) -> ItemBounds:
     it = ItemBounds(start, end)
+    num = re.match(r"\s*(?P<n>\d{1,4}[a-z]?)\.?\s*(?:\|\s*)?(?=[A-Z])", text[start:end])
+    if num:
+        it.number = num.group("n")
+        it.spans["number"] = [start + num.start("n"), start + num.end("n")]
+        start += num.end()
     m = _ROW_TITLE_END.search(text, start, end)
     t_end = m.start() if m else end
     title = " ".join(text[start:t_end].split())

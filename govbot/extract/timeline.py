@@ -70,8 +70,8 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _MY_NUM = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\s*,?\s+({YEAR})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*({YEAR})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[-'’/ ]\s*|\s+)({YEAR})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[-'’/ ]\s*|\s+)({YEAR})\b(?!,?\s*(?:19|20)\d{{2}})", re.I)
 _QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b", re.I)
 _SEASON = re.compile(rf"\b(spring|summer|autumn|fall|winter)\s+({YEAR})\b", re.I)
 _WEEK = re.compile(r"\b(?:w/?c|week\s+commencing|w\.c\.)\s*", re.I)
@@ -85,10 +85,10 @@ def parse_period(text: str, *, default_year: Optional[int] = None) -> Optional[P
     text = " ".join(str(text or "").split())
     if not text:
         return None
-    ranged = _range(text, default_year)
-    if ranged:
-        return ranged
-    return _single(text, default_year)
+    try:
+        return _range(text, default_year) or _single(text, default_year)
+    except (ValueError, OverflowError):  # "31 to 30 February 2025": no such day
+        return None
 
 
 def _single(text: str, default_year: Optional[int]) -> Optional[Period]:
