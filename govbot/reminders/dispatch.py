@@ -124,6 +124,7 @@ class Dispatcher:
         self.backoff = [float(s) for s in policy.retry_backoff_seconds] or [60.0]
         self.max_attempts = int(getattr(policy, "max_attempts", len(self.backoff) + 1))
         self._now = lambda: utc(self.clock())
+        self._leader: Optional[bool] = None
 
     # --- the one entry point -------------------------------------------------------------------
 
@@ -148,20 +149,37 @@ class Dispatcher:
         now = utc(now or self.clock())
         self._now = (lambda: now) if fixed else (lambda: utc(self.clock()))
         report = DispatchReport(now)
-        if self.use_lease and not self.lease.hold(now):
+        if not self._lead(now):
             report.leader = False
             return report
         today = london_today(now)
         snap = snapshot(self.store, self.config, today)
         plan = plan_window(self.policy, snap, today - dt.timedelta(days=self.catch_up_days), today)
         report.planned = self.save_plan(plan, now)
-        current = {p.key: p for p in plan}
+        self._send_due(now, {p.key: p for p in plan}, snap, report)
+        return report
+
+    def _lead(self, now: dt.datetime) -> bool:
+        """Whether this dispatcher may dispatch now (it holds the lease); says so when that changes."""
+        leader = not self.use_lease or self.lease.hold(now)
+        if leader != self._leader:
+            log.info("reminders: %s %s", self.name, "dispatches" if leader else "stands by (another dispatcher holds the lease)")
+            self._leader = leader
+        return leader
+
+    def _send_due(self, now: dt.datetime, current: dict, snap, report: DispatchReport) -> None:
         due = self.due_rows(now)
+        held_at = now
         for row in due:
-            if self.use_lease and not self.lease.hold(utc(self._now())):
-                log.warning("reminders: lease lost to another dispatcher; stopping this round")
-                break
+            moment = utc(self._now())
+            if self.use_lease and moment - held_at > dt.timedelta(seconds=self.lease.seconds / 3):
+                if not self.lease.hold(moment):  # renewed while delivering a long batch
+                    log.warning("reminders: lease lost to another dispatcher; stopping this round")
+                    break
+                held_at = moment
             reason = skip_reason(row, current, snap, due)
+            if reason and row.sending_at is not None:
+                reason += f"; an attempt at {utc(row.sending_at):%Y-%m-%d %H:%M}Z may have been delivered"
             if reason:
                 if self._skip(row, reason, now):
                     report.skipped.append(row.key)
@@ -170,7 +188,6 @@ class Dispatcher:
                 report.waiting += 1
                 continue
             self.deliver(row, report)
-        return report
 
     def close(self) -> None:
         """Give the lease up at once so a restarted dispatcher need not wait for it to expire."""
@@ -246,8 +263,9 @@ class Dispatcher:
         sender = self.senders[claimed.channel]
         if claimed.sending_at is not None and self._already_sent(claimed, sender, now, report):
             return
+        if not self._update_mine(claimed.id, sending_at=now, attempts=ReminderRow.attempts + 1):
+            return  # the claim passed to another dispatcher in between: theirs to send
         try:
-            self._update_mine(claimed.id, sending_at=now, attempts=ReminderRow.attempts + 1)
             message_id = sender.send(claimed, Message.from_json(claimed.message))
         except DeliveryError as exc:
             self._failed(claimed, exc, report)
