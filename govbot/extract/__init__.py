@@ -28,6 +28,10 @@ _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
 
+# Output objects are made with model_construct: the parser builds them from checked values,
+# and pydantic validation of thousands of small objects would cost more than the parse.
+
+
 def parse_text(text: str, name: str = "") -> ParsedDocument:
     """Parse plain text (wrapped in a Document of format "text")."""
     return parse_document(Document(name=name or "text", format="text", text=text))
@@ -52,7 +56,7 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     clauses = _merge(blocks)
     for c in clauses:
         d = find_delegation(text, c.start, c.end, c.label)
-        item.resolutions.append(Resolution(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, d is not None),
+        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, d is not None),
                                            span=(c.start, c.end)))
         if d:
             item.delegations.append(d)

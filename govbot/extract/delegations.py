@@ -148,7 +148,7 @@ def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
     if cond:
         condition = t[cond[0]:cond[1]]
         spans["condition"] = list(f.span(*cond))
-    return Delegation(resolution_label=label, delegates=[r for r, _ in delegates],
+    return Delegation.model_construct(resolution_label=label, delegates=[r for r, _ in delegates],
                       consultees=[r for r, _ in consultees], power=power, condition=condition, spans=spans)
 
 
@@ -213,10 +213,15 @@ def _strip(t: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and t[b - 1] in " ,;:.-–":
         b -= 1
-    m = re.search(r"(?:\s+(?:and|or))+$", t[a:b])
-    if m:
-        b = a + m.start()
-    return a, b
+    while True:  # a trailing "and" / "or" joins to nothing
+        for word in (" and", " or"):
+            if b - a > len(word) and t[b - len(word):b].lower() == word:
+                b -= len(word)
+                while b > a and t[b - 1] in " ,":
+                    b -= 1
+                break
+        else:
+            return a, b
 
 
 # delegate the decision on P to X (in consultation with Y): tried last, the power comes first

@@ -104,7 +104,7 @@ def legislation(text: str, start: int, end: int) -> list[Citation]:
     if not any(k in chunk for k in _LAW_KEYS):
         return out
     for m in _LAW_END.finditer(text, start, end):
-        s = _name_start(text, max(start, m.start() - 180), m.start())
+        s = _name_start(text, max(start, m.start() - 150), m.start())
         if s == m.start():
             continue
         before = text[max(start, s - 60):s]
@@ -117,7 +117,7 @@ def legislation(text: str, start: int, end: int) -> list[Citation]:
             s, cite = s + 4, cite[4:]
         if cite not in seen:
             seen.add(cite)
-            out.append(Citation(text=cite, span=(s, m.end())))
+            out.append(Citation.model_construct(text=cite, span=(s, m.end())))
     return out
 
 
@@ -148,5 +148,5 @@ def dates(text: str, start: int, end: int) -> list[MentionedDate]:
         if cut < 0 and lo > start:
             cut = before.find(" ")
         purpose = " ".join(before[cut + 1:].split())
-        out.append(MentionedDate(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
+        out.append(MentionedDate.model_construct(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
     return out

@@ -97,7 +97,7 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                 hits = [("other", m)]
         printed = " ".join(s.split())
         for kind, m in hits:
-            out.append(Obligation(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
+            out.append(Obligation.model_construct(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
     return out
 
 
