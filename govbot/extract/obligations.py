@@ -141,18 +141,20 @@ def _find_all(s: str, key: str):
         i = s.find(key, i + 1)
 
 
+_BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
+
+
 def _due(s: str, anchor: int) -> Optional[str]:
-    """The date that ends the stated window, preferring 'by …' and dates after the commitment."""
+    """The date that ends the stated window: the first date after the commitment that follows
+    'by', 'in', 'from' … ('for twelve weeks from 7 April' ends twelve weeks later)."""
     best = None
     for d_start, _, iso, _ in iter_dates(s):
-        m = _At(d_start)
-        before = s[max(0, m.start() - 40):m.start()]
-        w = _WINDOW.search(before)
-        if w and len(iso) == 10:
-            iso = _add(iso, w.group("n"), w.group("u"))
-        elif not _BY.search(before):
+        words = s[max(0, d_start - 40):d_start].lower().split()[-4:]
+        if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
+            iso = _add(iso, words[1], words[2])
+        elif not words or words[-1] not in _BEFORE_DUE and words[-2:] != ["end", "of"]:
             continue
-        score = (0 if m.start() >= anchor else 1, abs(m.start() - anchor), 0 if re.search(r"\bby\s+$", before, re.I) else 1)
+        score = (0 if d_start >= anchor else 1, abs(d_start - anchor), 0 if words[-1] == "by" else 1)
         if best is None or score < best[0]:
             best = (score, iso)
     return best[1] if best else None
