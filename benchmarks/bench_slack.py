@@ -1,7 +1,7 @@
 """Slack benchmark: /govbot commands over HTTP on loopback against a 100,000-resolution register.
 
 For each command: request in -> ack (the HTTP answer Slack waits for; for queries it carries
-the reply) and request in -> full reply (for a query that outran the 2 s ack budget, the
+the reply) and request in -> full reply (for a query that outran the 1 s ack budget, the
 answer through response_url; for slow work, the upload reaching the recording Web API
 stand-in), p50 and p95. The baseline, measured in the same run, is the same question put
 straight to govbot.service: reply/service shows what Slack handling (HTTP, signing, bolt,

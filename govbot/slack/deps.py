@@ -25,7 +25,7 @@ class Deps:
     config: Config
     jobs: JobRunner
     today: Optional[Today] = None
-    ack_budget: float = 2.0  # seconds a query may take before a holding ack goes back
+    ack_budget: float = 1.0  # seconds a query may take before a holding ack goes back (Slack allows 3)
     roles: RolesDirectory = field(init=False)
     _store: object = field(default=None, repr=False)
     _seen: OrderedDict = field(default_factory=OrderedDict, repr=False)
