@@ -62,6 +62,7 @@ def start_reminders(config: Config, scheduler: BaseScheduler, *, store=None, sen
 
 def run_reminders(config: Config, *, interval_seconds: Optional[float] = None, name: Optional[str] = None) -> None:
     """`govbot remind run`: dispatch on a clock until interrupted (Ctrl-C or SIGTERM)."""
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
     scheduler = BlockingScheduler(timezone=LONDON)
     dispatcher = start_reminders(config, scheduler, interval_seconds=interval_seconds, name=name)
     log.info("reminders: dispatcher %s, channels %s", dispatcher.name, ", ".join(dispatcher.senders) or "none")
