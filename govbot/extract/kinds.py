@@ -14,7 +14,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?",
-    "request": r"request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
+    "request": r"submitted|brought\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
     "delegate": r"delegate[ds]?|delegating",
 }
 _KIND_OF = {}

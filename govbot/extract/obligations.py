@@ -41,7 +41,8 @@ KINDS = [
         r"|\b(?:will|would|shall)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
-        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b", re.I)),
+        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
+        r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)", re.I)),
     ("procurement_step", re.compile(
         r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"

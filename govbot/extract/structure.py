@@ -68,7 +68,7 @@ _DATE_RULES = [
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
-    re.compile(r"Minutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,4}?[Mm]eeting\s+(?:\w+\s+){0,6}?held\s+(?:on\s+)?(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    re.compile(r"(?i:minutes)\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,4}?(?i:meeting)\s+(?:\w+\s+){0,6}?(?i:held)\s+(?:on\s+)?(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
@@ -100,7 +100,7 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}/?\s?)?\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
 _ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
@@ -141,7 +141,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|Item\s|Minute\s|Agenda\s+Item)")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}/?\s?\d|Item\s|Minute\s|Agenda\s+Item)")
 
 
 def _numbered(text: str):
@@ -160,7 +160,7 @@ def _single(text: str) -> ItemBounds:
         m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
     if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
         m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
-        if m and re.search(r"[.;:,]$", m.group("t")):
+        if m and (re.search(r"[.;:,]$", m.group("t")) or re.match(r"(?i:minutes|decisions|present)\b", m.group("t"))):
             m = None
     if m:
         it.title = " ".join(m.group("t").split())
