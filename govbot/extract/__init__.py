@@ -109,10 +109,11 @@ def _norm(s: str) -> str:
 
 def _merge(blocks: list[Block]) -> list[Clause]:
     """One resolution printed twice (Decision: and Minutes:) is listed once, in the later
-    (formal minutes) wording unless that copy is cut short."""
+    (formal minutes) wording unless that copy is cut short. A twin is looked for among the
+    last few blocks only: the two copies sit close together on one page."""
     kept: list[Block] = []
     for b in blocks:
-        twin = next((k for k in kept if _same(k, b)), None)
+        twin = next((k for k in reversed(kept[-8:]) if _same(k, b)), None)
         if twin is None:
             kept.append(b)
             continue
@@ -126,7 +127,10 @@ def _same(a: Block, b: Block) -> bool:
         return False
     if ta == tb or ta.startswith(tb) or tb.startswith(ta):
         return True
-    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= 0.85
+    if not 0.7 < len(ta) / len(tb) < 1.43:
+        return False
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
 def _prefer(old: Block, new: Block) -> Block:

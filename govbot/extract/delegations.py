@@ -69,9 +69,11 @@ _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", 
 
 
 _KEYS = ("delegat", "authori", "authority", "powers")
+_MAX_CLAUSE = 4000
 
 
 def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
+    end = min(end, start + _MAX_CLAUSE)  # a delegation is stated early; damaged run-on text is cut
     low = text[start:end].lower()
     if not any(k in low for k in _KEYS):
         return None

@@ -406,9 +406,12 @@ def _narrative(text: str, start: int, end: int) -> list[Block]:
 def _drop_outer(blocks: list[Block]) -> list[Block]:
     """A weaker block that holds a stronger one ("Decision: … RESOLVED …"), or lies inside
     one ("RESOLVED that the minutes be AGREED"), gives way to it."""
+    blocks = sorted(blocks, key=lambda b: b.start)
+    starts = [b.start for b in blocks]
     keep = []
-    for b in blocks:
-        if not any(o is not b and o.strength > b.strength and
-                   (b.start <= o.start < b.end or o.start <= b.start < o.end) for o in blocks):
+    for i, b in enumerate(blocks):
+        inside = blocks[i + 1:bisect.bisect_left(starts, b.end)]  # blocks starting within b
+        before = [o for o in blocks[max(0, i - 20):i] if o.end > b.start]  # blocks b starts within
+        if not any(o.strength > b.strength for o in inside + before):
             keep.append(b)
     return keep

@@ -34,6 +34,7 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
         for i in range(start, end):
             marked[i] = True
     cuts, chunk_start, i = [], 0, 0
+    seen_role = False  # does the current chunk already name a role?
     while i < len(doc):
         tok = doc[i][0]
         j = None
@@ -43,13 +44,15 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
                 j += 1
         elif tok in ("jointly", "together") and i + 1 < len(doc) and doc[i + 1][0] == "with":
             j = i + 2
-        if j is not None and j < len(doc) and any(marked[chunk_start:i]) \
+        if j is not None and j < len(doc) and seen_role \
                 and _starts_role(doc, j, marked, person_start) \
                 and not _same_person(doc, chunk_start, i, j, tok):
             cuts.append((chunk_start, i))
             chunk_start = j
             i = j
+            seen_role = False
             continue
+        seen_role = seen_role or marked[i]
         i += 1
     cuts.append((chunk_start, len(doc)))
     out = []
