@@ -384,3 +384,12 @@ def test_table_layout_minutes_rows_are_items():
                         "Minutes: RESOLVED that the budget position be noted. |\n")
     item = [i for i in parsed.items if i.resolutions][0]
     assert (item.number, item.title, texts(item)) == ("13", "Budget Monitoring", [(None, "that the budget position be noted")])
+
+
+def test_joiner_run_into_a_bracket_label():
+    item = one_item("It was RESOLVED that the decision to be taken by the Cabinet Member for Health to:a)Approve the "
+                    "extension;b)Undertake market engagement; andc)Delegate authority to the Director of Health to take "
+                    "other relevant actions,be endorsed.")
+    assert [r.label for r in item.resolutions] == ["a", "b", "c"]
+    assert item.delegations[0].resolution_label == "c"
+    assert item.delegations[0].power == "take other relevant actions"

@@ -60,7 +60,9 @@ def read_label(m: re.Match, prefer_alpha: bool = False) -> Optional[Label]:
 def label_regex(label: Label) -> re.Pattern:
     """Find this exact label as printed (upper or lower case)."""
     t = re.escape(label.text)
-    body = {"p": rf"\(({t})\)", "r": rf"(?<![\w(])({t})\)", "d": rf"(?<![\w.])({t})\.(?![\d\w])"}[label.style]
+    # damaged text runs the joiner into the label: "; andc)enter …"
+    body = {"p": rf"\(({t})\)", "r": rf"(?:(?<![\w(])|(?<=and)|(?<=or))({t})\)",
+            "d": rf"(?:(?<![\w.])|(?<=and))({t})\.(?![\d\w])"}[label.style]
     return re.compile(body, re.I if label.kind != "num" else 0)
 
 
