@@ -20,7 +20,7 @@ from collections import deque
 from multiprocessing.connection import wait as wait_ready
 from typing import Optional
 
-from govbot.bulk.worker import MEMORY_REASON, Outcome, Task
+from govbot.bulk.worker import MEMORY_REASON, Outcome, Task, warm_pipeline
 from govbot.config import Limits
 
 DEFAULT_TASK = "govbot.bulk.worker:parse_task"
@@ -88,7 +88,7 @@ class ProcessPool:
         self._spec = (init, task_fn)
         # forkserver: workers never inherit the parent's threads (progress bar) or DB handles
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["govbot.bulk.worker"])
+        self._ctx.set_forkserver_preload(["govbot.bulk.preload"])
         self._queue: deque[Task] = deque()
         self._workers: list[_Worker] = []  # started on the first file: a re-run that skips all starts none
         self.restarts = 0
@@ -258,6 +258,6 @@ def _dask_run(task_fn: str, task: Task, limits: Limits) -> Outcome:
     """Runs on a Dask worker: warm the pipeline once per process, then parse."""
     if task_fn not in _dask_ready:
         if task_fn == DEFAULT_TASK:
-            _load(DEFAULT_TASK)(Task("warm-up.txt", b"RESOLVED that the report be noted.", ""), limits)
+            warm_pipeline(limits)
         _dask_ready.add(task_fn)
     return _load(task_fn)(task, limits)

@@ -60,9 +60,48 @@ def _on_alarm(signum, frame):
     raise FileTimeout
 
 
+# Touches every lazy part of the parser (the spaCy pipeline is loaded on the first
+# delegation, date parsing on the first date): seconds paid once, not on some file.
+WARM_TEXT = b"""Cabinet
+
+Minutes of the meeting held on Wednesday, 12 March 2025
+
+41 Home to School Transport (CS/25/07)
+
+An Equality Impact Assessment would be completed and reported to Cabinet by 30 September 2025.
+
+It was MOVED by Councillor Evans, SECONDED by Councillor Baker, and
+
+RESOLVED
+
+(a) that the Strategy be agreed; and
+
+(b) that delegated authority be given to the Director of Finance, in consultation with the
+Cabinet Member for Children's Services, to award the contracts within the approved budget.
+"""
+
+
+def warm_pipeline(limits: Optional[Limits] = None) -> None:
+    """Load everything ingest and the parser load lazily (PDF and Word libraries, the
+    spaCy pipeline, date data), once per process."""
+    import importlib
+    import pkgutil
+
+    import govbot.ingest
+
+    modules = [f"govbot.ingest.{m.name}" for m in pkgutil.iter_modules(govbot.ingest.__path__)]
+    for name in modules + ["pdfplumber", "docx", "lxml.html"]:  # the readers import these lazily
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    parse_task(Task("warm-up.txt", WARM_TEXT, ""), limits or Limits())
+
+
 def warm_up(limits: Limits) -> None:
-    """Load the pipeline once, then cap this process's memory above what it now uses."""
-    parse_task(Task("warm-up.txt", b"RESOLVED that the report be noted.", ""), limits)
+    """Start of a worker: the pipeline loaded (a no-op when the fork server preloaded it),
+    then this process's memory capped above what it now uses."""
+    warm_pipeline(limits)
     limit_memory(limits.per_file_memory_mb)
 
 
