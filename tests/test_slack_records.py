@@ -155,3 +155,23 @@ def test_timeline_command_uploads_a_png_off_the_request_path(app):
 def test_timeline_for_an_unknown_report_says_so(app):
     app.command("timeline zz-99-01", user=OFFICER)
     assert "no Appendix A timeline for" in app.mock.wait_for("webhook/cmd")[0].field("text")
+
+
+def test_only_a_governance_officer_may_publish_a_signed_record(app):
+    deps = app.app.govbot_deps
+    record_id = drafted(app, ready_action(app))
+    records.amend(deps.store, deps.config, record_id, FILLED, "Chris Lee", TODAY)
+    records.confirm(deps.store, deps.config, record_id, "Councillor Jo Evans", TODAY)
+    records.sign(deps.store, deps.config, record_id, "Priya Shah", TODAY)
+
+    app.click(bk.PUBLISH_RECORD, record_id, user=FINANCE)
+    refused = app.mock.wait_for("webhook/action")[0]
+    assert "Not done" in refused.field("text") and "governance officer" in refused.field("text")
+    assert (last_audit(app).action, last_audit(app).outcome) == ("publish", "refused")
+
+    shown = app.command(f"record {record_id}", user=OFFICER).json()  # not exempt: shown in place
+    assert "Publish" in json.dumps(shown["blocks"])
+    app.click(bk.PUBLISH_RECORD, record_id, user=OFFICER)
+    published = app.mock.wait_for("webhook/action", 2)[1]
+    assert "Published decision record" in published.field("text")
+    assert str(records.get_record(deps.store, record_id).state) == "published"

@@ -14,6 +14,7 @@ DRAFT_RECORD = "draft_record"
 MARK_DONE = "mark_done"
 CONFIRM_CONSULTATION = "confirm_consultation"
 SIGN_RECORD = "sign_record"
+PUBLISH_RECORD = "publish_record"
 SIGN_VIEW = "sign_record_view"  # the modal's callback_id
 DECLARATION_BLOCK = "declaration"
 DECLARATION_ACTION = "declare"
@@ -281,6 +282,8 @@ def record_blocks(view, allowed: list[str]) -> list[dict]:
         buttons.append(button("Confirm consultation", CONFIRM_CONSULTATION, view.id))
     if "sign" in allowed:
         buttons.append(button("Sign", SIGN_RECORD, view.id, "primary"))
+    if "publish" in allowed:
+        buttons.append(button("Publish", PUBLISH_RECORD, view.id, "primary"))
     blocks.append(actions(*buttons, block_id=f"record:{view.id}"))
     return blocks
 

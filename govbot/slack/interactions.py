@@ -198,3 +198,22 @@ def sign_submitted(deps: Deps, asker: Asker, view: dict) -> Submitted:
     reply.blocks.insert(0, bk.section(reply.text))
     reply.dm = True
     return None, reply
+
+
+def publish(deps: Deps, asker: Asker, ref: str) -> Reply:
+    """A governance officer publishes a signed record (the exempt detail stays unpublished)."""
+    refusal = who_needs_to_be_known(deps, asker, "publish", f"record:{ref}")
+    if refusal:
+        return refusal
+    try:
+        view = records.publish(deps.store, deps.config, _record_id(deps, ref), asker.person.name, deps.as_of())
+    except records.RecordRefused as exc:  # the records service has written it to the audit log
+        return Reply(f":no_entry: Not done: {escape(exc)}.")
+    except records.RecordError as exc:
+        raise CommandError(str(exc)) from None
+    reply = record_reply(deps, asker, view)
+    effective = view.record.effective_from
+    reply.text = (f":white_check_mark: Published decision record {escape(view.id)}"
+                  + (f"; after call-in it takes effect on {bk.when(effective)}." if effective else "."))
+    reply.blocks.insert(0, bk.section(reply.text))
+    return reply

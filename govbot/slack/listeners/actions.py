@@ -1,4 +1,4 @@
-"""Buttons: Draft record, Mark done, Confirm consultation, Sign.
+"""Buttons: Draft record, Mark done, Confirm consultation, Sign, Publish.
 
 Each acks at once. Buttons that open a modal do so straight away (a trigger_id lasts 3
 seconds); drafting goes to the job runner; the rest answer through response_url.
@@ -58,6 +58,11 @@ def register(app: App, deps: Deps) -> None:
     def confirm(ack: Ack, body: dict, respond: Respond):
         ack()
         _say(respond, _safely(lambda: rec.confirm(deps, _asker(deps, body), _value(body))))
+
+    @app.action(bk.PUBLISH_RECORD)
+    def publish(ack: Ack, body: dict, respond: Respond):
+        ack()
+        _say(respond, _safely(lambda: rec.publish(deps, _asker(deps, body), _value(body))))
 
     @app.action(bk.DRAFT_RECORD)
     def draft(ack: Ack, body: dict, client: WebClient, respond: Respond):
