@@ -165,3 +165,12 @@ def test_buttons_use_the_action_ids_the_slack_app_answers():
     from govbot.slack import blocks
 
     assert (DRAFT_RECORD, MARK_DONE) == (blocks.DRAFT_RECORD, blocks.MARK_DONE)
+
+
+def test_digest_time_across_the_autumn_clock_change():
+    subject = obligation(dt.date(2025, 11, 5), "due soon")
+    friday, monday = dt.date(2025, 10, 24), dt.date(2025, 10, 27)  # clocks go back on Sun 26 Oct
+    times = {day: {p.due_at for p in plan_day(POLICY, snap(day, subject), day) if p.kind == "digest"}
+             for day in (friday, monday)}
+    assert times == {friday: {dt.datetime(2025, 10, 24, 6, 45, tzinfo=dt.timezone.utc)},
+                     monday: {dt.datetime(2025, 10, 27, 7, 45, tzinfo=dt.timezone.utc)}}

@@ -67,3 +67,13 @@ def test_unknown_role_titles_are_reported_not_guessed(tmp_path):
     snap = svc.snapshot(store, config, T.date())
     assert any("role title depends on the matter" in p for p in snap.problems)
     store.dispose()
+
+
+def test_each_person_may_choose_their_channels_and_digest_time(tmp_path):
+    config = make_config(digest_times={"Priya Shah": "07:15"})
+    config.roles[0].channels = ["email"]  # Alex Morgan: email only
+    store = filled(f"sqlite:///{tmp_path / 'r.sqlite'}", config)
+    planned = svc.preview(store, config, T.date())
+    assert {p.channel for p in planned if p.person == "Alex Morgan"} == {"email"}
+    assert {p.due_at for p in planned if p.person == "Priya Shah"} == {dt.datetime(2025, 9, 16, 6, 15, tzinfo=UTC)}
+    store.dispose()
