@@ -13,7 +13,6 @@ Run: .venv/bin/python benchmarks/bench_slack.py [--db=FILE] [--runs=N]
 """
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import sys
 import tempfile

@@ -63,3 +63,10 @@ def test_a_file_over_the_size_limit_is_refused_in_one_line(loopback):
     loopback.event(shared(OFFICER, "F0BIG"))
     text = loopback.mock.wait_for("chat.postMessage")[0].field("text")
     assert "huge.txt: not added: larger than the" in text and "Traceback" not in text
+
+
+def test_a_command_typed_in_the_bots_dm_is_answered_there(app):
+    app.event({"type": "message", "user": DIRECTOR, "channel": f"D{DIRECTOR}", "channel_type": "im",
+               "text": "actions mine", "ts": "3.0"}, event_id="Ev77")
+    dm = app.mock.wait_for("chat.postMessage")[0]
+    assert dm.field("channel") == f"D{DIRECTOR}" and "Your delegated actions" in str(dm.field("blocks"))

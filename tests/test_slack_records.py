@@ -2,10 +2,8 @@
 modal with its declaration, `record ID`, and refusals that say why and are audited."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
-import pytest
 from slack_sdk.models.views import View
 from sqlalchemy import select
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 

@@ -1,4 +1,5 @@
-"""What the buttons and modals do, over govbot.service: Mark done, Draft, Confirm, Sign.
+"""What the buttons, modals and record commands do, over govbot.service: Mark done, draft,
+record, timeline, Confirm consultation, Sign, Publish.
 
 Functions return a Reply (refusals and answers), a modal view dict to open, or for modal
 submissions `(errors, reply)`: errors by block id keep the modal open.
@@ -7,16 +8,14 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from govbot.records.workflow import Parties
-
 from govbot.records.checks import RecordRefused
-from govbot.records.workflow import allowed_actions, next_state
+from govbot.records.workflow import Parties, allowed_actions, next_state
 from govbot.service import records, register, slack_jobs
 from govbot.slack import blocks as bk
 from govbot.slack.commands import Asker, CommandError, command
 from govbot.slack.deps import Deps
-from govbot.slack.handlers import mark_done
 from govbot.slack.escape import escape
+from govbot.slack.handlers import mark_done
 from govbot.slack.permissions import refuse, who_needs_to_be_known
 from govbot.slack.reply import Job, Reply
 

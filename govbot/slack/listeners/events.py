@@ -1,4 +1,4 @@
-"""Events: the App Home tab, and report/minutes files shared with the bot (ingest)."""
+"""Events: the App Home tab; files shared with the bot (ingest); commands typed in its DM."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +7,12 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from govbot.slack import handlers, ingest
+from govbot.slack.ask import strip_command
+from govbot.slack.commands import run_command
 from govbot.slack.deps import Deps
+from govbot.slack.escape import unescape
+from govbot.slack.listeners.commands import queue
+from govbot.slack.reply import Job, Reply
 from govbot.slack.sink import SlackSink
 
 log = logging.getLogger("govbot.slack")
@@ -37,10 +42,20 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("message")
     def message(event: dict, client: WebClient):
-        """A file dropped into the bot's DM arrives as a message with files (and as file_shared)."""
+        """In the bot's DM: a file to ingest (it also comes as file_shared), or a command
+        typed without /govbot ("actions mine"), answered in the DM."""
         user = event.get("user")
         if not user or event.get("bot_id") or event.get("channel_type") not in (None, "im"):
             return
-        for file in event.get("files") or []:
+        files = event.get("files") or []
+        for file in files:
             if file.get("id") and deps.first_time(f"file:{file['id']}"):
                 ingest.start(deps, SlackSink(client, user), user, file)
+        if not files and event.get("subtype") is None and (event.get("text") or "").strip():
+            sink = SlackSink(client, user)
+            outcome = run_command(deps, user, strip_command(unescape(event["text"])))
+            if isinstance(outcome, Job):
+                sink.send(Reply(outcome.ack_text))
+                queue(deps, outcome, sink)
+            else:
+                sink.send(outcome)
