@@ -161,10 +161,10 @@ def test_messages_say_what_why_by_when_and_offer_the_next_step():
 
 
 def test_buttons_use_the_action_ids_the_slack_app_answers():
-    from govbot.reminders.message import DRAFT_RECORD
+    from govbot.reminders.message import DRAFT_RECORD, PUBLISH_RECORD
     from govbot.slack import blocks
 
-    assert (DRAFT_RECORD, MARK_DONE) == (blocks.DRAFT_RECORD, blocks.MARK_DONE)
+    assert (DRAFT_RECORD, MARK_DONE, PUBLISH_RECORD) == (blocks.DRAFT_RECORD, blocks.MARK_DONE, blocks.PUBLISH_RECORD)
 
 
 def test_digest_time_across_the_autumn_clock_change():

@@ -33,7 +33,9 @@ def test_a_signed_record_is_chased_for_publication_then_escalated(tmp_path):
     chase = [p for p in day_before if p.subject == f"record:{view.id}"]
     assert {(p.person, p.lead, p.deadline) for p in chase} == {
         ("Chris Lee", 1, dt.date(2025, 7, 10)), ("Sam Patel", 1, dt.date(2025, 7, 10))}
-    assert "published as soon as reasonably practicable" in chase[0].message.entries[0].why
+    (entry,) = chase[0].message.entries
+    assert "published as soon as reasonably practicable" in entry.why
+    assert (entry.action_id, entry.action_value) == ("publish_record", view.id)
     escalated = [p for p in svc.preview(store, config, dt.date(2025, 7, 17)) if p.kind == "escalation"
                  and p.subject == f"escalation:record:{view.id}"]
     assert {p.person for p in escalated} == {"Sam Patel"}

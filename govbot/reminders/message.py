@@ -16,8 +16,9 @@ from typing import Optional
 
 from govbot.tracker.calendar import LONDON
 
-DRAFT_RECORD, MARK_DONE = "draft_record", "mark_done"  # = govbot.slack.blocks.DRAFT_RECORD, MARK_DONE
-BUTTON_LABELS = {DRAFT_RECORD: "Draft record", MARK_DONE: "Mark done"}
+# = govbot.slack.blocks.DRAFT_RECORD, MARK_DONE, PUBLISH_RECORD
+DRAFT_RECORD, MARK_DONE, PUBLISH_RECORD = "draft_record", "mark_done", "publish_record"
+BUTTON_LABELS = {DRAFT_RECORD: "Draft record", MARK_DONE: "Mark done", PUBLISH_RECORD: "Publish"}
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Entry:
     status: str
     status_why: str
     where: str  # "Cabinet, 12 Mar 2025, minute 41: … (CS/25/07)"
-    action_id: Optional[str] = None  # DRAFT_RECORD | MARK_DONE
+    action_id: Optional[str] = None  # DRAFT_RECORD | MARK_DONE | PUBLISH_RECORD
     action_value: Optional[str] = None
 
     @property
@@ -80,7 +81,7 @@ def slack_blocks(message: Message, limit: int = 12) -> list[dict]:
         )
         blocks += [bk.section(body), bk.context(escape(entry.where))]
         if entry.action_id:
-            style = "primary" if entry.action_id == DRAFT_RECORD else None
+            style = "primary" if entry.action_id in (DRAFT_RECORD, PUBLISH_RECORD) else None
             button = bk.button(BUTTON_LABELS.get(entry.action_id, entry.action_id), entry.action_id,
                                entry.action_value or entry.ref, style)
             blocks.append(bk.actions(button, block_id=f"reminder:{entry.ref}"))

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govbot.config import Config
-from govbot.reminders.message import DRAFT_RECORD, MARK_DONE, Entry
+from govbot.reminders.message import DRAFT_RECORD, MARK_DONE, PUBLISH_RECORD, Entry
 from govbot.reminders.plan import Planned, Recipient, Snapshot, Subject, plan_day
 from govbot.roles import RolesDirectory
 from govbot.service import register
@@ -193,7 +193,8 @@ def snapshot(store: Store, config: Config, today: dt.date) -> Snapshot:
                       _join(ctx.delegation_clause.get(delegation_id, ""),
                             f"the record must be published as soon as reasonably practicable: {n} working days here"),
                       due.isoformat(), "overdue" if late else "publication due",
-                      f"signed, not published; due {describe_due(due)}", f"Decision record {record_id}")
+                      f"signed, not published; due {describe_due(due)}", f"Decision record {record_id}",
+                      PUBLISH_RECORD, record_id)
         subjects.append(Subject(f"record:{record_id}", "record", entry, due, True, governance))
     officer = directory.resolve(config.monitoring_officer) if config.monitoring_officer else None
     return Snapshot(today, tuple(subjects), recipients(config), officer.name if officer else None,
