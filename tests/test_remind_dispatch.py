@@ -487,3 +487,20 @@ def test_scheduler_stopped_and_restarted_mid_schedule_loses_nothing_and_doubles_
             assert row.state == "sent", (row.key, row.state, row.skipped_reason)
     assert set(keys) == want_today | {k for k in planned_today if by_key[k].kind != "digest"}
     store.dispose()
+
+
+def test_the_reminders_migration_matches_the_tables(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from govbot.store.base import Base
+    from govbot.store.migrate import include_name
+    from govbot.store.reminders import REMINDER_TABLES
+    from tests.test_store import _table_of
+
+    store = open_store(url=db_url)
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": include_name, "compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    store.dispose()
+    assert [d for d in diff if _table_of(d) in REMINDER_TABLES] == []
