@@ -72,10 +72,14 @@ def _write_files(view, png: Optional[Path], ics: Optional[Path], now: dt.datetim
 def print_timeline(console: Console, view) -> None:
     """The timeline as a table, then what hangs off each milestone."""
     table = Table(title=f"{view.ref}: Appendix A timeline as of {view.today:%d %B %Y}", title_justify="left")
-    for col in ("id", "milestone", "start", "end", "status", "why"):
-        table.add_column(col, overflow="fold")
-    for m in view.milestones:
-        table.add_row(m.id, escape(m.name), _d(m.start), _d(m.end), _status(str(m.status)), escape(m.why))
+    table.add_column("id", no_wrap=True)
+    table.add_column("milestone", min_width=24, overflow="fold")
+    table.add_column("start", no_wrap=True)
+    table.add_column("end", no_wrap=True)
+    table.add_column("status", overflow="fold")
+    for m in view.milestones:  # the reason sits under the name so the table fits 80 columns
+        table.add_row(m.id, f"{escape(m.name)}\n[dim]{escape(m.why)}[/dim]", _d(m.start), _d(m.end),
+                      _status(str(m.status)))
     console.print(table)
     for m in view.milestones:
         for h in (h for h in view.hanging if h.milestone_id == m.id):
