@@ -148,7 +148,7 @@ def main() -> None:
             wall, s = end_to_end(mixed_dir, workers, config)
             print(f"   {workers} worker(s): {wall:6.2f} s wall, {s.stored} stored, {s.errors} errors, "
                   f"{s.stored / wall:6.1f} docs/s, {s.pages / wall:7.1f} pages/s, "
-                  f"worker peak {s.worker_peak_mb:.0f} MB")
+                  f"worker peak {s.worker_peak_mb:.0f} MB; parent writing {s.write_seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ def test_reparse_reruns_older_parser_versions_and_keeps_corrections(corpus, stor
     assert _count(store, t.SourceDocument) == len(files)
 
 
+@pytest.mark.slow
 def test_samples_folder_goes_in_through_the_command(tmp_path):
     env = dict(os.environ, GOVBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite'}")
     run = subprocess.run([sys.executable, "-m", "govbot", "bulk", "samples/", "--workers", "1",
@@ -134,8 +135,10 @@ def test_samples_folder_goes_in_through_the_command(tmp_path):
     store = open_store(url=env["GOVBOT_DATABASE_URL"])
     stored = _count(store, t.SourceDocument)
     store.dispose()
-    assert stored + len(_errors(tmp_path / "e.csv")) == len(samples)
+    reported = _errors(tmp_path / "e.csv")
+    assert stored + len(reported) == len(samples)
     assert stored >= 3  # the minutes text and the report as DOCX and PDF
+    assert all(r["reason"].startswith("skipped") for r in reported if r["path"].endswith(".py"))
 
 
 def _run_and_interrupt(tmp_path, folder: Path, how: int) -> tuple[int, int]:

@@ -26,12 +26,16 @@ def test_folder_is_walked_recursively_in_order_skipping_hidden_files(tmp_path):
     (tmp_path / "2019" / "cabinet.txt").write_text("RESOLVED that the report be noted.")
     (tmp_path / "2018.html").write_text("<p>RESOLVED</p>")
     (tmp_path / ".DS_Store").write_bytes(b"\0")
+    (tmp_path / "make_minutes.py").write_text("print('a script, not minutes')")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("x")
     sources = iter_sources([tmp_path], Limits())
     assert isinstance(sources, types.GeneratorType)  # lazy: never a full list
     found = list(sources)
-    assert _names(found) == [str(tmp_path / "2018.html"), str(tmp_path / "2019" / "cabinet.txt")]
+    assert _names(found) == [str(tmp_path / "2018.html"), str(tmp_path / "make_minutes.py"),
+                             str(tmp_path / "2019" / "cabinet.txt")]
+    assert found[1].skip == "skipped: a .py file is not minutes or a report"
+    found.pop(1)
     assert found[1].read() == b"RESOLVED that the report be noted."
 
 

@@ -63,6 +63,7 @@ def print_summary(console: Console, summary: BulkSummary, errors_csv: Optional[s
         ("updated (re-parsed, or a new version of a stored document)", summary.updated),
         ("unchanged (already stored, skipped)", summary.unchanged),
         ("same content as another file (stored once)", summary.duplicates),
+        ("skipped: not minutes (code, settings files)", summary.skipped),
         ("stored by an older parser (use --reparse)", summary.older),
         ("errors", summary.errors),
         ("documents with resolutions", summary.with_resolutions),

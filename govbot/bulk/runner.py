@@ -47,6 +47,7 @@ class BulkSummary:
     updated: int = 0  # a stored document replaced: re-parsed, or a new version of its file
     unchanged: int = 0  # this file is already stored by this parser version
     duplicates: int = 0  # another file with the same content is stored: reported, stored once
+    skipped: int = 0  # not minutes at all (code, settings files): in the report, not stored
     older: int = 0  # stored by an older parser version and left alone (no --reparse)
     errors: int = 0
     pages: int = 0
@@ -58,12 +59,13 @@ class BulkSummary:
     restarts: int = 0  # workers replaced after a time limit, memory limit or crash
     worker_peak_mb: float = 0.0  # the largest peak resident memory of any one worker
     seconds: float = 0.0
+    write_seconds: float = 0.0  # of which the parent spent writing to the register
     stopped: bool = False  # interrupted (Ctrl-C) before the end
     first_errors: list = field(default_factory=list)
 
     @property
     def done(self) -> int:
-        return self.stored + self.updated + self.unchanged + self.duplicates + self.older + self.errors
+        return self.stored + self.updated + self.unchanged + self.duplicates + self.skipped + self.older + self.errors
 
     @property
     def docs_per_second(self) -> float:
@@ -162,6 +164,9 @@ class Runner:
         self.summary.files += 1
         if source.error:
             return self._error(source.name, source.error)
+        if source.skip:
+            self.summary.skipped += 1
+            return self.errors.add(source.name, source.skip)
         try:
             data = source.read()
         except SourceError as exc:
@@ -197,7 +202,9 @@ class Runner:
         if not self._pending:
             return
         batch = self._pending
+        started = time.monotonic()
         results = self.sink.write(batch, self.reparse)
+        self.summary.write_seconds += time.monotonic() - started
         self._pending = []  # only once written: a Ctrl-C mid-write retries the batch
         for outcome, (status, reason) in zip(batch, results):
             self._in_flight.pop(outcome.content_hash, None)

@@ -18,6 +18,10 @@ from govbot.config import Limits
 
 MB = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
+# Files that sit beside minutes but are never minutes: listed in the report as skipped
+# rather than stored as text documents (scanned images are NOT here: they are reported).
+NOT_MINUTES = {".py", ".pyc", ".js", ".css", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".sh", ".bat",
+               ".exe", ".dll", ".so", ".db", ".sqlite", ".lock", ".log"}
 _GLOB_CHARS = set("*?[")
 
 
@@ -33,6 +37,7 @@ class Source:
     size: int
     read: Callable[[], bytes] = lambda: b""
     error: Optional[str] = None  # set when the walk itself failed (missing path, bad archive)
+    skip: Optional[str] = None  # set for files that are not minutes (code, settings)
 
 
 def iter_sources(paths: Iterable[str | os.PathLike], limits: Limits) -> Iterator[Source]:
@@ -74,6 +79,9 @@ def _from_path(path: Path, limits: Limits) -> Iterator[Source]:
 
 def _from_file(path: Path, limits: Limits) -> Iterator[Source]:
     name = str(path)
+    if path.suffix.lower() in NOT_MINUTES:
+        yield Source(name, 0, skip=f"skipped: a {path.suffix.lower()} file is not minutes or a report")
+        return
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -120,6 +128,10 @@ def _from_archive(path: Path, limits: Limits) -> Iterator[Source]:
             if info.is_dir() or not base or base.startswith(".") or info.filename.startswith("__MACOSX/"):
                 continue
             name = f"{path}!{info.filename}"
+            suffix = Path(base).suffix.lower()
+            if suffix in NOT_MINUTES:
+                yield Source(name, 0, skip=f"skipped: a {suffix} file is not minutes or a report")
+                continue
             yield Source(name, info.file_size, read=_member_reader(path, archive, info, budget, limits))
 
 
