@@ -31,6 +31,14 @@ STATUS_STYLE = {"overdue": "bold red", "lapsed": "red", "late": "red", "due soon
                 "record drafted": "cyan", "in progress": "cyan"}
 
 
+DEFAULT_LIMIT = 100  # a screenful of a large register; --limit 0 lists everything
+
+
+def _more(rows: list, limit: int) -> None:
+    if limit and len(rows) >= limit:
+        Console().print(f"[dim]first {limit} shown; --limit 0 shows all[/dim]")
+
+
 class Output(str, Enum):
     text = "text"
     json = "json"
@@ -115,10 +123,11 @@ def actions(
     status: Optional[str] = typer.Option(None, "--status", help="e.g. ready, 'awaiting condition', lapsed (comma separated)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date to judge status on (default today)."),
     format: Output = typer.Option(Output.text, "--format", "-f"),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="Most rows to show (0: all)."),
 ) -> None:
     """Delegated actions: who may act, on whose advice, and whether they can act yet."""
     config, today = load_config(), _today(as_of)
-    rows = register.actions(_store(config), today=today, owner=owner, status=status, config=config)
+    rows = register.actions(_store(config), today=today, owner=owner, status=status, config=config, limit=limit or None)
     if format is Output.json:
         typer.echo(_json(rows))
         return
@@ -132,6 +141,7 @@ def actions(
         table.add_row(r.id, _where(r.where) + (f" ({r.resolution_label})" if r.resolution_label else ""), who, power,
                       _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
     Console().print(table if rows else "[dim]No delegated actions match.[/dim]")
+    _more(rows, limit)
 
 
 @app.command()
@@ -139,10 +149,11 @@ def obligations(
     status: Optional[str] = typer.Option(None, "--status", help="open, 'due soon', overdue, done, waived (comma separated)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date to judge status on (default today)."),
     format: Output = typer.Option(Output.text, "--format", "-f"),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="Most rows to show (0: all)."),
 ) -> None:
     """Obligations: impact assessments, reports back, consultations... and whether they are late."""
     config, today = load_config(), _today(as_of)
-    rows = register.obligations(_store(config), today=today, status=status, config=config)
+    rows = register.obligations(_store(config), today=today, status=status, config=config, limit=limit or None)
     if format is Output.json:
         typer.echo(_json(rows))
         return
@@ -152,6 +163,7 @@ def obligations(
         table.add_row(r.id, _where(r.where), r.kind.replace("_", " "), escape(r.text), r.due or "—",
                       _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
     Console().print(table if rows else "[dim]No obligations match.[/dim]")
+    _more(rows, limit)
 
 
 @app.command()

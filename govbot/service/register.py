@@ -249,16 +249,19 @@ def obligation_verdict(row, today: dt.date, due_soon_days: int = 14):
     return obligation_status(state, today, due_soon_days)
 
 
-def _select(inputs: list, verdict, keep, limit: Optional[int]) -> dict[str, tuple]:
-    """id -> (status, why) for the rows wanted, in order, stopping at `limit`."""
+def _select(inputs, verdict, keep, limit: Optional[int]) -> tuple[dict[str, tuple], bool]:
+    """id -> (status, why) for the rows wanted, in order, stopping at `limit`; and whether
+    every row was wanted (then the caller can fetch them all with the same filters)."""
     chosen: dict[str, tuple] = {}
+    seen = 0
     for row in inputs:
+        seen += 1
         status, why = verdict(row)
         if keep(status):
             chosen[row.id] = (status, why)
             if limit and len(chosen) >= limit:
-                break
-    return chosen
+                return chosen, False
+    return chosen, len(chosen) == seen
 
 
 def _fill(rows: list, chosen: dict[str, tuple]) -> list:
@@ -297,10 +300,10 @@ def actions(store: Store, *, today: dt.date, owner: Optional[str] = None, status
     with store() as session:
         # Status first, from the few columns it needs; whole rows only for those wanted.
         inputs = q.action_inputs(session, person=person, title_like=title_like, report_ref=report_ref)
-        chosen = _select(inputs, lambda r: action_verdict(r, today), _want(status), limit)
+        chosen, everything = _select(inputs, lambda r: action_verdict(r, today), _want(status), limit)
         if not chosen:
             return []
-        if len(chosen) == len(inputs):
+        if everything:
             rows = q.actions(session, person=person, title_like=title_like, report_ref=report_ref)
         else:
             rows = q.actions(session, ids=list(chosen))
@@ -314,10 +317,10 @@ def obligations(store: Store, *, today: dt.date, status: Optional[str] = None, c
     soon = _due_soon_days(config)
     with store() as session:
         inputs = q.obligation_inputs(session, report_ref=report_ref)
-        chosen = _select(inputs, lambda r: obligation_verdict(r, today, soon), _want(status), limit)
+        chosen, everything = _select(inputs, lambda r: obligation_verdict(r, today, soon), _want(status), limit)
         if not chosen:
             return []
-        if len(chosen) == len(inputs):
+        if everything:
             rows = q.obligations(session, report_ref=report_ref)
         else:
             rows = q.obligations(session, ids=list(chosen))

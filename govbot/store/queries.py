@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
@@ -187,18 +187,19 @@ def _action_filters(stmt: Select, person, title_like, report_ref, ids) -> Select
     if ids is not None:
         stmt = stmt.where(t.Delegation.id.in_(ids))
     if report_ref is not None:
-        stmt = stmt.where(t.Item.report_ref == report_ref)
-    return stmt.order_by(t.Meeting.date.desc(), t.Item.document_id, t.Item.position, t.Delegation.position)
+        stmt = stmt.where(t.Delegation.item_id.in_(select(t.Item.id).where(t.Item.report_ref == report_ref)))
+    # Newest meeting first, from the index on decided_on (no sort of the whole register).
+    return stmt.order_by(t.Delegation.decided_on.desc(), t.Delegation.item_id, t.Delegation.position)
 
 
 def action_inputs(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
-                  report_ref: Optional[str] = None) -> list[ActionInputs]:
+                  report_ref: Optional[str] = None) -> Iterator[ActionInputs]:
     """Just what the status rules need, for every delegation matching the filters, in the
-    order `actions` lists them (cheap: no JSON, no text beyond the condition)."""
-    stmt = _with_where(select(*_INPUT_COLUMNS), t.Delegation.item_id)
-    stmt = _action_filters(stmt, person, title_like, report_ref, None)
+    order `actions` lists them (cheap: no JSON, no text beyond the condition). Rows are
+    read from the cursor as they are consumed, so a caller that stops early reads less."""
+    stmt = _action_filters(select(*_INPUT_COLUMNS), person, title_like, report_ref, None)
     links = linked_milestones(session, t.MilestoneLink.delegation_id)
-    return [ActionInputs(*r, links.get(r[0], ())) for r in session.execute(stmt)]
+    return (ActionInputs(*r, links.get(r[0], ())) for r in session.connection().execute(stmt))
 
 
 def actions(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
@@ -265,20 +266,32 @@ _OBLIGATION_COLUMNS = (
 )
 
 
-def _obligation_order(stmt: Select, ids, report_ref) -> Select:
+def _obligation_filters(stmt: Select, ids, report_ref) -> Select:
     stmt = stmt.where(t.Obligation.removed_at.is_(None))
     if ids is not None:
         stmt = stmt.where(t.Obligation.id.in_(ids))
     if report_ref is not None:
         stmt = stmt.where(t.Obligation.item_id.in_(select(t.Item.id).where(t.Item.report_ref == report_ref)))
+    return stmt
+
+
+def _obligation_order(stmt: Select, ids, report_ref) -> Select:
+    stmt = _obligation_filters(stmt, ids, report_ref)
     return stmt.order_by(t.Obligation.due_date.is_(None), t.Obligation.due_date, t.Obligation.id)
 
 
-def obligation_inputs(session: Session, *, report_ref: Optional[str] = None) -> list[ObligationInputs]:
-    """Just what the status rules need, for every obligation, in the order `obligations` lists them."""
-    stmt = _obligation_order(select(*_OBLIGATION_INPUTS), None, report_ref)
+def obligation_inputs(session: Session, *, report_ref: Optional[str] = None) -> Iterator[ObligationInputs]:
+    """Just what the status rules need, for every obligation, in the order `obligations`
+    lists them (soonest due first, undated last); read from the cursor as consumed, and
+    in two runs so each can follow the due_date index instead of sorting everything."""
     links = linked_milestones(session, t.MilestoneLink.obligation_id)
-    return [ObligationInputs(*r, links.get(r[0], ())) for r in session.execute(stmt)]
+    base = _obligation_filters(select(*_OBLIGATION_INPUTS), None, report_ref)
+    dated = base.where(t.Obligation.due_date.is_not(None)).order_by(t.Obligation.due_date, t.Obligation.id)
+    undated = base.where(t.Obligation.due_date.is_(None)).order_by(t.Obligation.id)
+    connection = session.connection()
+    for stmt in (dated, undated):
+        for r in connection.execute(stmt):
+            yield ObligationInputs(*r, links.get(r[0], ()))
 
 
 def obligations(session: Session, *, ids: Optional[list[str]] = None, report_ref: Optional[str] = None) -> list[ObligationRow]:
@@ -321,16 +334,22 @@ def resolutions(session: Session, *, item_ids: Optional[list[str]] = None, ids: 
     return [ResolutionRow(r[0], _where(r[4:]), r[1], r[2], list(r[3] or [])) for r in session.execute(stmt)]
 
 
+RANK_AT_MOST = 5_000  # ranking every match of a very common word costs more than it tells
+
+
 def search_ids(session: Session, words: str, limit: int = 20) -> list[str]:
-    """Ids of resolutions whose text has every word (stemmed), best match first."""
+    """Ids of resolutions whose text has every word (stemmed), best match first. When
+    more than RANK_AT_MOST resolutions match, they come unranked (add words to narrow)."""
     tokens = re.findall(r"\w+", words)
     if not tokens:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        query = " ".join('"' + tok.replace('"', "") + '"' for tok in tokens)
+        query = " ".join('"' + tok + '"' for tok in tokens)
+        many = session.scalar(text("SELECT count(*) FROM resolutions_fts WHERE resolutions_fts MATCH :q"), {"q": query})
+        order = "f.rank" if many <= RANK_AT_MOST else "f.rowid"
         stmt = text(
             "SELECT r.id FROM resolutions_fts f JOIN resolutions r ON r.search_key = f.rowid "
-            "WHERE resolutions_fts MATCH :q AND r.removed_at IS NULL ORDER BY f.rank LIMIT :n"
+            f"WHERE resolutions_fts MATCH :q AND r.removed_at IS NULL ORDER BY {order} LIMIT :n"
         )
     else:
         query = " ".join(tokens)

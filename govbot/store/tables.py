@@ -113,6 +113,8 @@ class Delegation(Base):
     resolution_id: Mapped[Optional[str]] = mapped_column(ForeignKey("resolutions.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     resolution_label: Mapped[Optional[str]] = mapped_column(String(20))
+    # The meeting's date, kept here so actions list newest first from an index.
+    decided_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     delegates: Mapped[Any] = mapped_column(JSON, default=list)
     consultees: Mapped[Any] = mapped_column(JSON, default=list)
     power: Mapped[str] = mapped_column(Text, default="")

@@ -265,6 +265,7 @@ def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: 
         del_keys = _dedupe([f"{key}|del:{d.resolution_label or '-'}" for d in item.delegations])
         for n, (k, d) in enumerate(zip(del_keys, item.delegations)):
             delegations.append(dict(key_hash=key_hash(k), item_id=row["id"], position=n, resolution_label=d.resolution_label,
+                                    decided_on=_date(parsed.meeting_date),
                                     delegates=list(d.delegates), consultees=list(d.consultees), power=d.power,
                                     condition=d.condition))
         obl_keys = _dedupe([f"{key}|obl:{o.kind}" for o in item.obligations])
