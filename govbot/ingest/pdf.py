@@ -431,10 +431,10 @@ def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bo
 
 def _finish(lines: list[Line], body_size: float, page: int, full_from: float) -> Para:
     texts = [ln.text for ln in lines]
-    joined = " ".join(t.strip() for t in texts)
-    big = body_size and lines[0].size >= 1.15 * body_size
-    is_heading = (len(lines) <= 2 and len(joined) <= 150 and (big or all(ln.bold for ln in lines))
-                  and not joined.rstrip().endswith((".", ";", ",")))
+    is_heading = False
+    if len(lines) <= 2 and sum(len(t) for t in texts) <= 150:
+        big = body_size and lines[0].size >= 1.15 * body_size
+        is_heading = (bool(big) or all(ln.bold for ln in lines)) and not texts[-1].endswith((".", ";", ","))
     return Para(texts, "heading" if is_heading else "paragraph", page, round(lines[-1].size, 1),
                 len(lines) > 1 and lines[-1].right >= full_from)
 
