@@ -188,3 +188,23 @@ def test_diamond_milestone_drawn_as_a_path():
     finally:
         ACTIVITIES = saved
     assert marked_months(t, "Dynamic purchasing system in place") == ["Nov-25"]
+
+
+def test_chart_with_axis_under_the_bars_round_trips(tmp_path):
+    """govbot's own Gantt saved as PDF (a matplotlib chart: month ticks on an x-axis under
+    outlined bars, years under the months, a legend) reads back as the same months."""
+    import datetime as dt
+
+    from govbot.domain import Document, Milestone
+    from govbot.extract.timeline import read_timeline
+    from govbot.tracker.gantt import gantt_png
+
+    D = dt.date
+    programme = [Milestone(name="Site surveys", start=D(2025, 4, 1), end=D(2025, 5, 31)),
+                 Milestone(name="Planning application", start=D(2025, 6, 1), end=D(2025, 8, 31)),
+                 Milestone(name="Depot closure", start=D(2025, 11, 1), end=D(2025, 11, 30))]
+    pdf = gantt_png(programme, {"Site surveys": "done"}, D(2025, 7, 1), tmp_path / "chart.pdf",
+                    title="Appendix A - Programme")
+    tables = tables_of(pdf.read_bytes())
+    milestones, _ = read_timeline(Document(name="chart.pdf", format="pdf", text="", tables=tables))
+    assert [(m.name, m.start, m.end) for m in milestones] == [(m.name, m.start, m.end) for m in programme]

@@ -146,16 +146,26 @@ def _clean(text: Optional[str]) -> str:
     return " ".join((text or "").split())
 
 
-def _unstroked_fill(obj) -> bool:
-    return obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+def _bar_or_shading(obj) -> bool:
+    """A coloured box (a bar, a shaded cell), not a rule: rules drawn as boxes are thin
+    (Word draws borders so) and white boxes are cell backgrounds."""
+    if obj.get("object_type") != "rect" or not obj.get("fill"):
+        return False
+    thick = float(obj["x1"]) - float(obj["x0"]) >= 1.5 and float(obj["bottom"]) - float(obj["top"]) >= 1.5
+    return thick and (not obj.get("stroke") or not _is_white(obj.get("non_stroking_color")))
 
 
 def _find_tables(page):
-    """Tables ruled by lines and stroked boxes. Bars and shading (filled, unstroked rects)
-    are left out of the ruling first, or a thin bar's edges would split a row in two;
-    a table ruled only by its fills is found on the whole page instead."""
-    found = page.filter(lambda obj: not _unstroked_fill(obj)).find_tables()
-    return found or page.find_tables()
+    """Tables ruled by lines and boxes. Bars and shading are left out of the ruling first,
+    or a thin bar's edges would split a row in two and a chart's outlined bars would
+    look like tables; a table ruled only by its fills is found on the whole page instead."""
+    found = page.filter(lambda obj: not _bar_or_shading(obj)).find_tables()
+    if found:
+        return found
+    # Ruled only by fills: keep it only if some row reads like a table's (three cells of
+    # text), not the outlines of a chart's bars.
+    return [t for t in page.find_tables()
+            if any(sum(bool((c or "").strip()) for c in row) >= 3 for row in t.extract())]
 
 
 def _ruled_tables(page, fills):
@@ -235,41 +245,51 @@ def _header(lines: list[dict]):
     return best, best_labels
 
 
-def _with_years(labels: list[dict], lines: list[dict], header: dict) -> list[str]:
-    """Month texts, given a year from a year row above when the labels carry none."""
+def _with_years(labels: list[dict], lines: list[dict], header: dict, columns) -> list[str]:
+    """Month texts, with a year from a line of years just above or below the month labels
+    (a year row, or an axis printing "2025" under each month) when the labels carry none;
+    a column without its own year carries the last one on, moving on where months wrap."""
     if any(re.search(r"\d", lab["text"]) for lab in labels):
         return [lab["text"] for lab in labels]
-    above = [w for ln in lines if ln["bottom"] <= header["top"] + 1
-             and header["top"] - ln["bottom"] < 30 for w in ln["words"]
-             if _FULL_YEAR.match(w["text"])]
-    if not above:
+    years = [w for ln in lines if ln is not header and all(_FULL_YEAR.match(w["text"]) for w in ln["words"])
+             and (0 <= header["top"] - ln["bottom"] < 30 or 0 <= ln["top"] - header["bottom"] < 30)
+             for w in ln["words"]]
+    if not years:
         return [lab["text"] for lab in labels]
-    above.sort(key=lambda w: float(w["x0"]))
-    year, out, previous = int(above[0]["text"]), [], None
-    for lab in labels:
-        if previous is not None and lab["month"] < previous:
+    years.sort(key=lambda w: float(w["x0"]))
+    year, out, previous = int(years[0]["text"]), [], None
+    for lab, (c0, c1) in zip(labels, columns):
+        own = [w for w in years if c0 <= (float(w["x0"]) + float(w["x1"])) / 2 < c1]
+        if own:
+            year = int(own[0]["text"])
+        elif previous is not None and lab["month"] < previous:
             year += 1  # the months wrapped round into the next year
         previous = lab["month"]
         out.append(f"{lab['text']} {year}")
     return out
 
 
-def _columns(labels: list[dict]) -> list[tuple[float, float]]:
-    """x-ranges of month columns: boundaries midway between neighbouring label centres."""
+def _columns(labels: list[dict], at_ticks: bool = False) -> list[tuple[float, float]]:
+    """x-ranges of month columns. A header centres each label in its month: boundaries
+    fall midway between label centres. A chart's x-axis centres each label on the tick at
+    the month's start: the month runs from its label's centre to the next one's."""
     centres = [(lab["x0"] + lab["x1"]) / 2 for lab in labels]
     step = (centres[-1] - centres[0]) / (len(centres) - 1)
-    edges = [centres[0] - step / 2]
-    edges += [(a + b) / 2 for a, b in zip(centres, centres[1:])]
-    edges.append(centres[-1] + step / 2)
+    if at_ticks:
+        edges = centres + [centres[-1] + step]
+    else:
+        edges = [centres[0] - step / 2]
+        edges += [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+        edges.append(centres[-1] + step / 2)
     return list(zip(edges, edges[1:]))
 
 
-def _activity_rows(lines, header, left_edge, bars):
-    """Label lines left of the chart below its header, one per activity; a label wrapped
-    over two lines is joined to the line that holds its bar."""
+def _activity_rows(lines, header, left_edge, bars, axis_below: bool = False):
+    """Label lines left of the chart on the bars' side of the month axis, one per
+    activity; a label wrapped over two lines is joined to the line that holds its bar."""
     rows = []
     for line in lines:
-        if line["top"] <= header["bottom"]:
+        if (line["bottom"] >= header["top"]) if axis_below else (line["top"] <= header["bottom"]):
             continue
         words = [w for w in line["words"] if float(w["x1"]) <= left_edge + 2]
         if words:
@@ -312,22 +332,40 @@ def _bar_chart(page, bars) -> Optional[Table]:
     header, labels = _header(lines)
     if header is None:
         return None
-    columns = _columns(labels)
-    below = [b for b in bars if b[1] >= header["bottom"] - 1]
-    if not below:
+    # Bars hang below a month header, or stand above a chart's x-axis: read both sides and
+    # keep the one with more activities marked (a legend's swatches mark none).
+    best: list = []
+    best_columns: list = []
+    for axis_below in (False, True):
+        columns = _columns(labels, at_ticks=axis_below)
+        side = [b for b in bars if (b[3] <= header["top"] + 1 if axis_below else b[1] >= header["bottom"] - 1)]
+        rows = _marked_rows(lines, header, columns, side, axis_below) if side else []
+        if sum(any(marks) for _, marks in rows) > sum(any(marks) for _, marks in best):
+            best, best_columns = rows, columns
+    if not best:
         return None
-    rows_out = [[""] + _with_years(labels, lines, header)]
+    rows_out = [[""] + _with_years(labels, lines, header, best_columns)]
     shaded_out = [[False] * (len(labels) + 1)]
-    for row in _activity_rows(lines, header, columns[0][0], below):
-        in_row = [b for b in below
-                  if _overlap(row["lo"], row["hi"], b[1], b[3]) >= 0.5 * min(b[3] - b[1], row["hi"] - row["lo"])]
-        marks = [any(_marks(b, col) for b in in_row) for col in columns]
-        rows_out.append([row["text"]] + [""] * len(columns))
+    for text, marks in best:
+        rows_out.append([text] + [""] * len(columns))
         shaded_out.append([False] + marks)
-    if not any(any(r) for r in shaded_out):
-        return None
     return Table(rows=rows_out, shaded=shaded_out, page=page.page_number,
-                 caption=_caption_above(page, header["top"]))
+                 caption=_caption_above(page, min(header["top"], min(_top_of(best, lines)))))
+
+
+def _marked_rows(lines, header, columns, bars, axis_below):
+    out = []
+    for row in _activity_rows(lines, header, columns[0][0], bars, axis_below):
+        in_row = [b for b in bars
+                  if _overlap(row["lo"], row["hi"], b[1], b[3]) >= 0.5 * min(b[3] - b[1], row["hi"] - row["lo"])]
+        out.append((row["text"], [any(_marks(b, col) for b in in_row) for col in columns]))
+    return out if any(any(m) for _, m in out) else []
+
+
+def _top_of(rows, lines) -> list[float]:
+    """Top of the first activity's label line (the caption sits above the whole chart)."""
+    first = rows[0][0].split()[0] if rows and rows[0][0] else None
+    return [ln["top"] for ln in lines if first and ln["words"][0]["text"] == first][:1] or [float("inf")]
 
 
 def _marks(bar, column) -> bool:

@@ -43,8 +43,8 @@ def figure_size(rows: int) -> tuple[float, float]:
 def gantt_png(milestones: Sequence[Milestone], statuses: Mapping[str, str], today: dt.date,
               path: Path, *, title: str = "Appendix A timeline",
               annotations: Sequence[Annotation] = ()) -> Path:
-    """Draw the chart to `path` (PNG) and return it. `statuses` maps milestone name to a
-    MilestoneStatus value; a milestone missing from it is drawn as planned."""
+    """Draw the chart to `path` (PNG; PDF when the name ends .pdf) and return it. `statuses`
+    maps milestone name to a MilestoneStatus value; one missing is drawn as planned."""
     path = Path(path)
     fig, ax = plt.subplots(figsize=figure_size(len(milestones)), dpi=DPI)
     try:
@@ -52,7 +52,7 @@ def gantt_png(milestones: Sequence[Milestone], statuses: Mapping[str, str], toda
         ax.set_title(title, loc="left", fontsize=13, fontweight="bold")
         fig.tight_layout()
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, format="png", dpi=DPI)
+        fig.savefig(path, format="pdf" if path.suffix.lower() == ".pdf" else "png", dpi=DPI)
     finally:
         plt.close(fig)
     return path
