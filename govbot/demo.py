@@ -53,8 +53,7 @@ def step_timeline(console: Console, today: dt.date) -> None:
     from govbot.service import register, timeline
     from govbot.store.db import open_store
 
-    # The register file the register step made fresh (ingest is idempotent: "unchanged").
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'govbot.sqlite'}")
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
     try:
         for path in (MINUTES, SAMPLES / "cabinet_report_CS-25-07.docx", SAMPLES / "cabinet_report_CS-25-07.pdf"):
             console.print(register.ingest_path(store, config, path).line(), highlight=False)
@@ -75,8 +74,7 @@ def step_decision_record(console: Console, today: dt.date) -> None:
     from govbot.service import records, register
     from govbot.store.db import open_store
 
-    # The register file the register step made fresh (ingest is idempotent: "unchanged").
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'govbot.sqlite'}")
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
     try:
         found = [a for a in register.actions(store, today=today, config=config, report_ref="CS/25/07")
                  if a.resolution_label == "d"]
@@ -97,8 +95,7 @@ def step_slack(console: Console, today: dt.date) -> None:
     from govbot.slack.ask import ask
     from govbot.store.db import open_store
 
-    # The register file the register step made fresh (ingest is idempotent: "unchanged").
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'govbot.sqlite'}")
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
     who = "Director of Children & Young People's Futures"
     try:
         reply = ask(config, "/govbot actions overdue", who=who, today=today, out_dir=OUT, store=store)
@@ -115,8 +112,7 @@ def step_reminders(console: Console, today: dt.date) -> None:
     from govbot.service import reminders
     from govbot.store.db import open_store
 
-    # The register file the register step made fresh (ingest is idempotent: "unchanged").
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'govbot.sqlite'}")
+    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
     try:
         planned = reminders.preview(store, config, today)
     finally:
