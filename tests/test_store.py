@@ -103,7 +103,9 @@ def minutes(power="to award the resulting contracts within the approved budget",
 
 def report():
     return ParsedDocument(page_type="report", body="Cabinet", meeting_date="2025-03-12",
-                          items=[Item(title="Home to School Transport", report_ref="CS/25/07")],
+                          items=[Item(title="Home to School Transport", report_ref="CS/25/07",
+                                      resolutions=[Resolution(label="a", text="that delegated authority be given to the Director", kinds=["delegate"])],
+                                      delegations=[Delegation(resolution_label="a", delegates=["Director of Children's Services"], power="award")])],
                           timeline=[Milestone(name="Prior information notice", start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30)),
                                     Milestone(name="Procurement options appraisal", start=dt.date(2025, 5, 1), end=dt.date(2025, 6, 30)),
                                     Milestone(name="Service specifications", start=dt.date(2025, 7, 1), end=dt.date(2025, 9, 30)),
@@ -302,3 +304,44 @@ def test_two_processes_ingesting_into_one_sqlite_file(tmp_path):
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert len(register.search(s, "dynamic purchasing", limit=100)) == 30
     s.dispose()
+
+
+def test_a_report_gives_its_timeline_not_decisions(store):
+    stored = put(store, report(), name="cabinet_report_CS-25-07.docx")
+    assert stored.counts["milestones"] == 4 and stored.counts["delegations"] == 0
+    assert count(store, t.Delegation) == 0 and count(store, t.Resolution) == 0
+    assert {m.report_ref for m in register.milestones(store, today=TODAY)} == {"CS/25/07"}
+
+
+def test_new_parser_version_updates_same_bytes(store):
+    first = put(store, minutes())
+    newer = minutes()
+    newer.parser_version = "test-2"
+    with store.write() as session:
+        again = register.ingest_parsed(session, meta_for(minutes()), newer, now=NOW)
+    assert (again.status, again.document_id) == ("updated", first.document_id)
+
+
+def test_sample_minutes_through_the_parser(store_url, sample_minutes, tmp_path):
+    from govbot.config import load_config
+
+    config = load_config()
+    store = open_store(url=store_url)
+    try:
+        first = register.ingest_path(store, config, sample_minutes)
+        assert first.status == "stored", first.message
+        assert register.ingest_path(store, config, sample_minutes).status == "unchanged"
+        copy = tmp_path / sample_minutes.name
+        copy.write_text(sample_minutes.read_text(encoding="utf-8").replace("twelve weeks", "ten weeks"), encoding="utf-8")
+        changed = register.ingest_path(store, config, copy)
+        assert (changed.status, changed.document_id) == ("updated", first.document_id)
+        (action,) = register.actions(store, today=TODAY, config=config)
+        assert action.status == "awaiting condition" and "Alex Morgan" in action.people
+        assert register.search(store, "dynamic purchasing")
+        assert register.obligations(store, today=TODAY, status="overdue", config=config)
+        bad = tmp_path / "empty.pdf"
+        bad.write_bytes(b"")
+        failed = register.ingest_path(store, config, bad)
+        assert failed.status == "failed" and "\n" not in failed.line() and "empty.pdf" in failed.line()
+    finally:
+        store.dispose()

@@ -83,6 +83,30 @@ def _where(w) -> str:
     return escape(" · ".join(parts))
 
 
+def print_actions(console: Console, rows: list, today: dt.date) -> None:
+    """Delegated actions as a table: who may act, the power and condition, status and why."""
+    table = Table("id", "decided", "delegates", "power", "status", title=f"Delegated actions as of {today.isoformat()}",
+                  show_lines=True, expand=True)
+    for r in rows:
+        who = "; ".join(f"{d} ({p})" if p else f"{d} [red](unknown title)[/]" for d, p in zip(map(escape, r.delegates), r.people))
+        if r.consultees:
+            who += "\n[dim]consulting " + escape("; ".join(r.consultees)) + "[/]"
+        power = escape(r.power) + (f"\n[dim]condition: {escape(r.condition)}[/]" if r.condition else "")
+        table.add_row(r.id, _where(r.where) + (f" ({r.resolution_label})" if r.resolution_label else ""), who, power,
+                      _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
+    console.print(table if rows else "[dim]No delegated actions match.[/dim]")
+
+
+def print_obligations(console: Console, rows: list, today: dt.date) -> None:
+    """Obligations as a table: what, when due, status and why."""
+    table = Table("id", "decided", "kind", "obligation", "due", "status", title=f"Obligations as of {today.isoformat()}",
+                  show_lines=True, expand=True)
+    for r in rows:
+        table.add_row(r.id, _where(r.where), r.kind.replace("_", " "), escape(r.text), r.due or "—",
+                      _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
+    console.print(table if rows else "[dim]No obligations match.[/dim]")
+
+
 @app.command()
 def ingest(files: List[Path] = typer.Argument(..., help="Minutes or reports to parse and store.")) -> None:
     """Parse files and store them in the register (same bytes again: unchanged)."""
@@ -131,16 +155,7 @@ def actions(
     if format is Output.json:
         typer.echo(_json(rows))
         return
-    table = Table("id", "decided", "delegates", "power", "status", title=f"Delegated actions as of {today.isoformat()}",
-                  show_lines=True, expand=True)
-    for r in rows:
-        who = "; ".join(f"{d} ({p})" if p else f"{d} [red](unknown title)[/]" for d, p in zip(map(escape, r.delegates), r.people))
-        if r.consultees:
-            who += "\n[dim]consulting " + escape("; ".join(r.consultees)) + "[/]"
-        power = escape(r.power) + (f"\n[dim]condition: {escape(r.condition)}[/]" if r.condition else "")
-        table.add_row(r.id, _where(r.where) + (f" ({r.resolution_label})" if r.resolution_label else ""), who, power,
-                      _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
-    Console().print(table if rows else "[dim]No delegated actions match.[/dim]")
+    print_actions(Console(), rows, today)
     _more(rows, limit)
 
 
@@ -157,12 +172,7 @@ def obligations(
     if format is Output.json:
         typer.echo(_json(rows))
         return
-    table = Table("id", "decided", "kind", "obligation", "due", "status", title=f"Obligations as of {today.isoformat()}",
-                  show_lines=True, expand=True)
-    for r in rows:
-        table.add_row(r.id, _where(r.where), r.kind.replace("_", " "), escape(r.text), r.due or "—",
-                      _status(str(r.status)) + f"\n[dim]{escape(r.why)}[/]")
-    Console().print(table if rows else "[dim]No obligations match.[/dim]")
+    print_obligations(Console(), rows, today)
     _more(rows, limit)
 
 

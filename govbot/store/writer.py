@@ -255,7 +255,12 @@ def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: 
     doc_items = select(t.Item.id).where(in_doc).scalar_subquery()
 
     resolutions, delegations, obligations = [], [], []
+    # A report's recommendations are not decisions: the minutes record what was decided.
+    # A report gives the register its reference, title and Appendix A timeline.
+    decided = parsed.page_type != "report"
     for key, item, row in zip(item_keys, parsed.items, items):
+        if not decided:
+            continue
         res_keys = _dedupe([f"{key}|res:{r.label or '-'}" for r in item.resolutions])
         for n, (k, r) in enumerate(zip(res_keys, item.resolutions)):
             h = key_hash(k)
