@@ -47,6 +47,28 @@ def step_clock(console: Console, today: dt.date) -> None:
                   f"({law.key_decision_notice_clear_days} clear days).")
 
 
+def step_register(console: Console, today: dt.date) -> None:
+    """The decision register: ingest the sample minutes and report into a fresh SQLite file; actions and obligations as of today."""
+    from govbot.cli.register import print_actions, print_obligations
+    from govbot.service import register
+    from govbot.store.db import open_store
+
+    target = OUT / "govbot.sqlite"
+    for old in (target, OUT / "govbot.sqlite-wal", OUT / "govbot.sqlite-shm"):
+        old.unlink(missing_ok=True)
+    config, store = load_config(), open_store(url=f"sqlite:///{target}")
+    try:
+        for path in (MINUTES, SAMPLES / "cabinet_report_CS-25-07.docx"):
+            if path.exists():
+                console.print(f"$ govbot ingest {path.relative_to(PROJECT_ROOT)}", markup=False, highlight=False)
+                console.print(register.ingest_path(store, config, path).line(), highlight=False)
+        print_actions(console, register.actions(store, today=today, config=config), today)
+        print_obligations(console, register.obligations(store, today=today, config=config), today)
+    finally:
+        store.dispose()
+    console.print(f"[green]wrote[/green] {target.relative_to(PROJECT_ROOT)}")
+
+
 def step_timeline(console: Console, today: dt.date) -> None:
     """Appendix A of report CS/25/07: each milestone's status today, what hangs off it, Gantt PNG and ICS."""
     from govbot.cli.timeline import print_timeline
@@ -124,7 +146,7 @@ def step_reminders(console: Console, today: dt.date) -> None:
         console.print(email_text(first.message), markup=False, highlight=False)
 
 
-STEPS = [step_parse, step_clock, step_timeline, step_decision_record, step_slack, step_reminders]
+STEPS = [step_parse, step_clock, step_register, step_timeline, step_decision_record, step_slack, step_reminders]
 
 
 def main() -> None:
