@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 
 from govbot.bulk.progress import BulkProgress, print_summary
 from govbot.cli.app import app
@@ -26,7 +27,7 @@ def bulk(
 
     Safe to stop (Ctrl-C) and run again: committed batches are kept and nothing is stored
     twice. Exit code 0 when every file was stored or skipped, 1 when some could not be
-    (see --errors), 130 when stopped early.
+    (see --errors), 2 when the register or report could not be written, 130 when stopped early.
     """
     config = load_config()
     console = Console(stderr=True)
@@ -37,6 +38,11 @@ def bulk(
     except KeyboardInterrupt:  # a second Ctrl-C: the batch being written rolled back whole
         console.print("stopped: committed batches are kept; run the same command again to resume")
         raise typer.Exit(code=130)
+    except (SQLAlchemyError, OSError) as exc:  # the register or the report file failed: say so plainly
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        console.print(f"[red]error[/red]: the register or the error report could not be written ({reason}); "
+                      "committed batches are kept, run the same command again to resume", highlight=False)
+        raise typer.Exit(code=2)
     print_summary(Console(), summary, str(errors) if errors else None)
     if summary.stopped:
         raise typer.Exit(code=130)
