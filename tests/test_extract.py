@@ -393,3 +393,18 @@ def test_joiner_run_into_a_bracket_label():
     assert [r.label for r in item.resolutions] == ["a", "b", "c"]
     assert item.delegations[0].resolution_label == "c"
     assert item.delegations[0].power == "take other relevant actions"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("RESOLVED by 7 votes to 2, with 1 abstention, that the scheme be approved.", 1),
+    ("The Cabinet agreed:\n\n• that the plan be adopted;\n\n• that the risks be noted.\n", 2),
+])
+def test_vote_counts_and_bulleted_stems(text, n):
+    item = one_item(text)
+    assert len(item.resolutions) == n
+    assert item.resolutions[0].text.startswith("that the")
+
+
+def test_dotted_and_dashed_numeric_dates():
+    parsed = parse_text("Date of decision: 12.03.2025\n\nRESOLVED that the report be noted.")
+    assert parsed.meeting_date == "2025-03-12"

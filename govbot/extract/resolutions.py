@@ -76,7 +76,8 @@ END_MARKER = re.compile(
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
     r"|\|[ \t]*(?:\n|$)|\n[ \t]*\|"
 )
-_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*unanimously\s*\)|\bunanimously\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\))*")
+_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*unanimously\s*\)|\bunanimously\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
+                        r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
 _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
@@ -155,7 +156,8 @@ def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
     if kind == "first_person":
         return page_type in ("officer_decision", "decision")
     if kind == "stem_line":
-        return bool(LABEL_AT.match(text, _skip_ws(text, m.end())))
+        after = _skip_ws(text, m.end())
+        return bool(LABEL_AT.match(text, after) or _BULLET.match(text, after))
     if kind in ("agreed", "noted"):  # "AGREED" in a heading of capitals is no decision
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]

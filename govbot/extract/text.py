@@ -20,7 +20,7 @@ DATE_RE = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH + r")\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
     r"|\b(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
     r"|\b(?P<m3>" + _MONTH + r")\.?,?\s+(?P<y3>(?:19|20)\d\d)\b"
-    r"|\b(?P<d4>\d{1,2})/(?P<m4>\d{1,2})/(?P<y4>(?:19|20)\d\d)\b",
+    r"|\b(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d\d)\b",
     re.I,
 )
 _WS = re.compile(r"\s+")
@@ -89,7 +89,7 @@ def to_iso(m: re.Match) -> Optional[str]:
 
 
 _YEAR = re.compile(r"[12][09]\d\d(?!\d)")
-_DATE_END = re.compile("(?:" + DATE_RE.pattern.lower().replace("(?p<", "(?P<") + r")\Z")  # matched on lower case
+_DATE_END = re.compile("(?:" + DATE_RE.pattern.lower().replace("(?p", "(?P") + r")\Z")  # matched on lower case
 
 
 def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
