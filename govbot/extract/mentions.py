@@ -148,5 +148,8 @@ def dates(text: str, start: int, end: int) -> list[MentionedDate]:
         if cut < 0 and lo > start:
             cut = before.find(" ")
         purpose = " ".join(before[cut + 1:].split())
+        label = before[before.rfind("\n") + 1:].strip()
+        if not purpose and label.endswith(":"):  # "Decision published: 10/06/2021"
+            purpose = label[:-1].strip()[-80:]
         out.append(MentionedDate.model_construct(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
     return out
