@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -11,13 +12,14 @@ from govbot.cli import app
 from govbot.config import load_config
 from govbot.service import register
 from govbot.store.db import open_store
-from test_store import minutes, put, report
+from test_store import minutes, put, report, sqlite_template  # noqa: F401 (a fixture)
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
+def db(tmp_path, monkeypatch, sqlite_template):
+    shutil.copyfile(sqlite_template, tmp_path / "govbot.sqlite")
     url = f"sqlite:///{tmp_path / 'govbot.sqlite'}"
     monkeypatch.setenv("GOVBOT_DATABASE_URL", url)
     store = open_store(url=url)

@@ -6,8 +6,10 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import shutil
 import uuid
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -39,9 +41,19 @@ def _postgres_url() -> str:
     return normalise_url(url)
 
 
-def make_store_url(kind: str, tmp_path: Path):
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty register migrated once; each test starts from a copy (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "register.sqlite"
+    open_store(url=f"sqlite:///{path}").dispose()
+    return path
+
+
+def make_store_url(kind: str, tmp_path: Path, template: Optional[Path] = None):
     """(url, cleanup) for a fresh, private database of this kind."""
     if kind == "sqlite":
+        if template is not None:
+            shutil.copyfile(template, tmp_path / "register.sqlite")
         return f"sqlite:///{tmp_path / 'register.sqlite'}", lambda: None
     base = _postgres_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -59,8 +71,8 @@ def make_store_url(kind: str, tmp_path: Path):
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    url, cleanup = make_store_url(request.param, tmp_path)
+def store_url(request, tmp_path, sqlite_template):
+    url, cleanup = make_store_url(request.param, tmp_path, sqlite_template)
     yield url
     cleanup()
 
@@ -291,7 +303,7 @@ def _ingest_many(url: str, start: int, n: int) -> None:
 @pytest.mark.slow
 def test_two_processes_ingesting_into_one_sqlite_file(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     workers = [ctx.Process(target=_ingest_many, args=(url, k * 1000, 15)) for k in range(2)]
     for w in workers:
         w.start()
