@@ -357,3 +357,17 @@ def test_sample_minutes_through_the_parser(store_url, sample_minutes, tmp_path):
         assert failed.status == "failed" and "\n" not in failed.line() and "empty.pdf" in failed.line()
     finally:
         store.dispose()
+
+
+def test_a_corrected_link_survives_reparse(store):
+    put(store, minutes())
+    put(store, report(), name="cabinet_report_CS-25-07.docx")
+    (action,) = register.actions(store, today=TODAY)
+    framework = next(m for m in register.milestones(store, today=TODAY) if m.name == "Framework in place")
+    register.edit(store, action.id, "milestones", framework.id.lower(), "Chris Lee", now=NOW)
+    put(store, minutes(power="to award the contracts"))
+    put(store, report(), name="cabinet_report_CS-25-07.pdf")  # the same report again, as PDF
+    (action,) = register.actions(store, today=TODAY)
+    assert [(m.name, m.method) for m in action.milestones] == [("Framework in place", "edited")]
+    with pytest.raises(register.RegisterError, match="no milestone"):
+        register.edit(store, action.id, "milestones", "MZZZZZ", "Chris Lee")

@@ -29,6 +29,7 @@ from govbot.store import queries as q
 from govbot.store import tables as t
 from govbot.store.db import Store
 from govbot.store.ids import entity_of, normalise_id
+from govbot.store.linking import set_links
 from govbot.store.queries import ActionRow, MilestoneRow, ObligationRow, ResolutionRow
 from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, store_parsed
 from govbot.tracker.calendar import parse_due
@@ -191,6 +192,8 @@ def edit(store: Store, entity_id: str, field_name: str, value: Any, who: str, *,
     now = now or _now()
     with store.write() as session:
         entity, row = _row(session, entity_id)
+        if field_name == "milestones" and entity in ("delegation", "obligation"):
+            return _edit_links(session, entity, row, value, who.strip(), now)
         kind = EDITABLE.get(entity, {}).get(field_name)
         if kind is None:
             fields = ", ".join(EDITABLE.get(entity, {})) or "none"
@@ -208,6 +211,23 @@ def edit(store: Store, entity_id: str, field_name: str, value: Any, who: str, *,
         if entity == "delegation" and field_name in ("delegates", "consultees"):
             _rewrite_people(session, row, config)
     return EditResult(entity, row.id, field_name, previous, stored, who.strip(), now)
+
+
+def _edit_links(session: Session, entity: str, row, value: Any, who: str, now: dt.datetime) -> EditResult:
+    """A person's own links from a delegation or obligation to milestones (ids separated
+    by ';'); they replace the matched ones and matching never overrides them."""
+    wanted = [normalise_id(m) for m in _read_value("list", value, f"{row.id} milestones")]
+    for milestone_id in wanted:
+        found = session.get(t.Milestone, milestone_id)
+        if found is None or found.removed_at is not None:
+            raise RegisterError(f"no milestone with id {milestone_id} in the register")
+    column = t.MilestoneLink.delegation_id if entity == "delegation" else t.MilestoneLink.obligation_id
+    previous = list(session.scalars(select(t.MilestoneLink.milestone_id).where(column == row.id)))
+    set_links(session, row.id if entity == "delegation" else None, row.id if entity == "obligation" else None,
+              wanted, who, now)
+    session.add(t.Correction(entity=entity, entity_id=row.id, field="milestones", value=wanted, previous=previous,
+                             who=who, made_at=now))
+    return EditResult(entity, row.id, "milestones", previous, wanted, who, now)
 
 
 def _rewrite_people(session: Session, row: t.Delegation, config: Optional[Config]) -> None:

@@ -169,7 +169,8 @@ class _Writer:
         for r in rows:
             r["id"] = ids[r["key_hash"]]
             for c in self.corrections.get(r["id"], ()):
-                apply_correction(r, c.field, c.value)
+                if c.field in table.__table__.c:  # links ("milestones") are kept in their own table
+                    apply_correction(r, c.field, c.value)
         if new:  # Core executemany: no ORM bookkeeping for thousands of rows
             self.session.execute(table.__table__.insert(), new)
         known = [r for r in rows if r["key_hash"] in existing]
