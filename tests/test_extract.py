@@ -408,3 +408,11 @@ def test_vote_counts_and_bulleted_stems(text, n):
 def test_dotted_and_dashed_numeric_dates():
     parsed = parse_text("Date of decision: 12.03.2025\n\nRESOLVED that the report be noted.")
     assert parsed.meeting_date == "2025-03-12"
+
+
+@pytest.mark.parametrize("head", ["Decision taken:", "Details of decision:", "Decision made:"])
+def test_officer_decision_record_fields(head):
+    parsed = parse_text(f"Officer decision record\n\n{head}\n\nTo approve the lease of Unit 4 to the Food Bank.\n\n"
+                        "Reasons for the decision:\n\nTo support the service.")
+    item = parsed.items[0]
+    assert texts(item) == [(None, "To approve the lease of Unit 4 to the Food Bank")]

@@ -24,7 +24,8 @@ TRIGGER = re.compile(
     r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
     r"|(?P<agreed>(?<![A-Za-z])AGREED\b)"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)|(?<=\n)DECISIONS?[ \t]*:?[ \t]*$)"
+    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:taken|made))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|(?<=\n)DECISIONS?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:The\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member|Executive\s+Member"
     r"|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:[ \t]*$)"
@@ -35,7 +36,7 @@ TRIGGER = re.compile(
 # the full TRIGGER pattern is then tried only there.
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("RESOLVED", 0), ("esolved", 1), ("RECOMMENDED", 0), ("AGREED", 0), ("NOTED", 0), ("ecision", 1), ("ECISION", 1),
-    ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0))]
+    ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0), ("Details of", 0))]
 _LINE_COLON = re.compile(r":[ \t]*\n")
 
 
