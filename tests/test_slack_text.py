@@ -77,3 +77,21 @@ def test_ask_runs_slow_commands_inline_and_writes_their_files(slack_config, fill
     out = ask(slack_config, "/govbot timeline CS/25/07", who="Chris Lee", today=dt.date(2025, 11, 3),
               out_dir=tmp_path)
     assert "Drawing the timeline" in out and (tmp_path / "timeline-CS-25-07.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_manifest_creates_the_app_govbot_serves():
+    """The manifest's command, events, scopes and request URLs match what the app listens to."""
+    from pathlib import Path
+
+    import yaml
+
+    import govbot.slack
+
+    manifest = yaml.safe_load((Path(govbot.slack.__file__).parent / "manifest.yaml").read_text())
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["command"] == "/govbot" and command["url"].endswith("/slack/events")
+    settings = manifest["settings"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_home_opened", "file_shared", "message.im"}
+    assert settings["interactivity"]["is_enabled"] and settings["interactivity"]["request_url"].endswith("/slack/events")
+    assert {"commands", "chat:write", "im:write", "files:read", "files:write"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
