@@ -269,16 +269,33 @@ def obligation_verdict(row, today: dt.date, due_soon_days: int = 14):
     return obligation_status(state, today, due_soon_days)
 
 
-def _select(inputs, verdict, keep, limit: Optional[int]) -> tuple[dict[str, tuple], bool]:
+def _action_key(r) -> tuple:
+    return (r.condition, r.record_state, r.record_on, r.expires_on, r.rescinded_on, r.override_reason, r.override_by,
+            r.override_on, tuple((m.name, m.start, m.end, m.done_on) for m in r.milestones))
+
+
+def _obligation_key(r) -> tuple:
+    m = r.milestones[0] if r.milestones else None
+    return (r.due, r.done_on, r.done_by, r.evidence, r.waived_on, r.waived_by, r.waived_reason,
+            (m.name, m.start, m.end, m.done_on) if m else None)
+
+
+def _select(inputs, verdict, key, keep, limit: Optional[int]) -> tuple[dict[str, tuple], bool]:
     """id -> (status, why) for the rows wanted, in order, stopping at `limit`; and whether
-    every row was wanted (then the caller can fetch them all with the same filters)."""
+    every row was wanted (then the caller can fetch them all with the same filters).
+    Rows with the same status inputs share one verdict (many delegations have no
+    condition and no record yet), which keeps a scan of a whole register quick."""
     chosen: dict[str, tuple] = {}
+    verdicts: dict[tuple, tuple] = {}
     seen = 0
     for row in inputs:
         seen += 1
-        status, why = verdict(row)
-        if keep(status):
-            chosen[row.id] = (status, why)
+        k = key(row)
+        found = verdicts.get(k)
+        if found is None:
+            found = verdicts[k] = tuple(verdict(row))
+        if keep(found[0]):
+            chosen[row.id] = found
             if limit and len(chosen) >= limit:
                 return chosen, False
     return chosen, len(chosen) == seen
@@ -299,7 +316,7 @@ def _want(status: Optional[str]):
     if not status:
         return lambda s: True
     wanted = {s.strip().lower().replace("-", " ").replace("_", " ") for s in status.split(",")}
-    return lambda s: str(s) in wanted
+    return lambda s: s.value in wanted if hasattr(s, "value") else s in wanted
 
 
 def _due_soon_days(config: Optional[Config]) -> int:
@@ -320,7 +337,7 @@ def actions(store: Store, *, today: dt.date, owner: Optional[str] = None, status
     with store() as session:
         # Status first, from the few columns it needs; whole rows only for those wanted.
         inputs = q.action_inputs(session, person=person, title_like=title_like, report_ref=report_ref)
-        chosen, everything = _select(inputs, lambda r: action_verdict(r, today), _want(status), limit)
+        chosen, everything = _select(inputs, lambda r: action_verdict(r, today), _action_key, _want(status), limit)
         if not chosen:
             return []
         if everything:
@@ -337,7 +354,7 @@ def obligations(store: Store, *, today: dt.date, status: Optional[str] = None, c
     soon = _due_soon_days(config)
     with store() as session:
         inputs = q.obligation_inputs(session, report_ref=report_ref)
-        chosen, everything = _select(inputs, lambda r: obligation_verdict(r, today, soon), _want(status), limit)
+        chosen, everything = _select(inputs, lambda r: obligation_verdict(r, today, soon), _obligation_key, _want(status), limit)
         if not chosen:
             return []
         if everything:

@@ -154,6 +154,12 @@ _OBLIGATION_INPUTS = (
 )
 
 
+def _stream(session: Session, stmt: Select, batch: int = 1000) -> Iterator:
+    """Rows as the caller consumes them, fetched a batch at a time (not one by one)."""
+    for part in session.connection().execute(stmt).partitions(batch):
+        yield from part
+
+
 def _with_where(stmt: Select, item_id_column) -> Select:
     return (
         stmt.join(t.Item, t.Item.id == item_id_column)
@@ -199,7 +205,7 @@ def action_inputs(session: Session, *, person: Optional[str] = None, title_like:
     read from the cursor as they are consumed, so a caller that stops early reads less."""
     stmt = _action_filters(select(*_INPUT_COLUMNS), person, title_like, report_ref, None)
     links = linked_milestones(session, t.MilestoneLink.delegation_id)
-    return (ActionInputs(*r, links.get(r[0], ())) for r in session.connection().execute(stmt))
+    return (ActionInputs(*r, links.get(r[0], ())) for r in _stream(session, stmt))
 
 
 def actions(session: Session, *, person: Optional[str] = None, title_like: Optional[str] = None,
@@ -288,9 +294,8 @@ def obligation_inputs(session: Session, *, report_ref: Optional[str] = None) -> 
     base = _obligation_filters(select(*_OBLIGATION_INPUTS), None, report_ref)
     dated = base.where(t.Obligation.due_date.is_not(None)).order_by(t.Obligation.due_date, t.Obligation.id)
     undated = base.where(t.Obligation.due_date.is_(None)).order_by(t.Obligation.id)
-    connection = session.connection()
     for stmt in (dated, undated):
-        for r in connection.execute(stmt):
+        for r in _stream(session, stmt):
             yield ObligationInputs(*r, links.get(r[0], ()))
 
 
