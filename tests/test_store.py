@@ -371,3 +371,39 @@ def test_a_corrected_link_survives_reparse(store):
     assert [(m.name, m.method) for m in action.milestones] == [("Framework in place", "edited")]
     with pytest.raises(register.RegisterError, match="no milestone"):
         register.edit(store, action.id, "milestones", "MZZZZZ", "Chris Lee")
+
+
+def _ingest_meetings(url: str, page_type: str, n: int) -> None:
+    s = open_store(url=url)
+    for k in range(n):
+        doc = minutes()
+        doc.page_type = page_type
+        doc.meeting_date = (dt.date(2024, 1, 1) + dt.timedelta(days=k)).isoformat()
+        with s.write() as session:
+            register.ingest_parsed(session, meta_for(doc, f"{page_type}_{k}.txt"), doc, now=NOW)
+    s.dispose()
+
+
+@pytest.mark.slow
+def test_two_processes_storing_papers_of_the_same_meetings(store_url):
+    open_store(url=store_url).dispose()  # migrated before the race: the race is the meetings
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    workers = [ctx.Process(target=_ingest_meetings, args=(store_url, kind, 8)) for kind in ("minutes", "decision")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    s = open_store(url=store_url)
+    assert count(s, t.SourceDocument) == 16 and count(s, t.Meeting) == 8
+    s.dispose()
+
+
+def test_decision_by_report_reference(store):
+    put(store, minutes(extra_item=True))
+    put(store, report(), name="cabinet_report_CS-25-07.docx")
+    found = register.decision(store, "CS/25/07", today=TODAY)
+    assert [r.label for r in found.resolutions] == ["a", "b", "c"]
+    assert len(found.actions) == 1 and len(found.obligations) == 2 and len(found.milestones) == 4
+    with pytest.raises(register.RegisterError, match="no decision found"):
+        register.decision(store, "ZZ/99/99", today=TODAY)

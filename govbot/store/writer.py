@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from govbot.domain import ParsedDocument
@@ -206,7 +207,15 @@ def _meeting_id(session: Session, parsed: ParsedDocument) -> Optional[str]:
     if found:
         return found
     new_id = allocate_ids(session, t.Meeting, "meeting", [h])[h]
-    session.execute(t.Meeting.__table__.insert(), [{"id": new_id, "key_hash": h, "body": parsed.body, "date": date}])
+    # The minutes and a report of one meeting may be stored at once by two processes:
+    # the second insert yields to the first instead of failing its whole document.
+    row = {"id": new_id, "key_hash": h, "body": parsed.body, "date": date}
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        module = postgresql if dialect == "postgresql" else sqlite
+        session.execute(module.insert(t.Meeting.__table__).values(row).on_conflict_do_nothing(index_elements=["key_hash"]))
+        return session.scalar(select(t.Meeting.id).where(t.Meeting.key_hash == h))
+    session.execute(t.Meeting.__table__.insert(), [row])
     return new_id
 
 
