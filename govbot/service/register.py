@@ -77,8 +77,11 @@ class IngestResult:
     def line(self) -> str:
         """One line for a person: "minutes.txt: stored D4F2KQ (1 item, 5 resolutions, ...)"."""
         if not self.ok:
-            return f"{self.name}: error: {self.message}"
-        counts = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n)
+            message = self.message
+            if message.startswith(f"{self.name}: "):  # the parser's message names the file already
+                message = message[len(self.name) + 2:]
+            return f"{self.name}: error: {message}"
+        counts = ", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in self.counts.items() if n)
         return f"{self.name}: {self.status} {self.document_id}" + (f" ({counts})" if counts else "")
 
 
