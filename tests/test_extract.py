@@ -416,3 +416,22 @@ def test_officer_decision_record_fields(head):
                         "Reasons for the decision:\n\nTo support the service.")
     item = parsed.items[0]
     assert texts(item) == [(None, "To approve the lease of Unit 4 to the Food Bank")]
+
+
+def test_unlabelled_clauses_on_their_own_lines_ending_with_semicolons():
+    item = one_item("RESOLVED that:\n\nthe quarterly performance report be noted;\n\nthe revised risk register be approved; and"
+                    "\n\nofficers report back to the Committee in six months.\n\nThe meeting closed at 8.15pm.")
+    assert [(r.text, r.kinds) for r in item.resolutions] == [
+        ("the quarterly performance report be noted", ["note"]), ("the revised risk register be approved", ["approve"]),
+        ("officers report back to the Committee in six months", ["request"])]
+
+
+def test_decision_record_with_lettered_dotted_clauses():
+    parsed = parse_text("DECISION RECORD\n\nDecision Maker: Executive Member for Highways\n\nDate: 14 March 2025\n\n"
+                        "Decision: That the Executive Member for Highways:\n\na. Approves the Winter Policy.\n\nb. Delegates "
+                        "authority to the Director of Universal Services to amend the gritting routes.\n\nReason(s) for the "
+                        "decision: safety.")
+    item = parsed.items[0]
+    assert (parsed.meeting_date, parsed.body) == ("2025-03-14", "Executive Member for Highways")
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["approve"]), ("b", ["delegate"])]
+    assert item.delegations[0].delegates == ["Director of Universal Services"]

@@ -14,7 +14,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?",
-    "request": r"submitted|brought\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
+    "request": r"submitted|brought\s+back|report\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
     "delegate": r"delegate[ds]?|delegating",
 }
 _KIND_OF = {}
@@ -81,7 +81,7 @@ def stem_kinds(stem: str) -> list[str]:
     if re.search(r"recommend", t, re.I):
         out.append("recommend")
         return out
-    m = _ANY.search(t)
+    m = _PASSIVE.search(t) or _ANY.search(t)  # "the proposed decision … be endorsed:"
     if m:
         out += [k for k in _kinds_of(m) if k not in out]
     return out

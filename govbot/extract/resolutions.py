@@ -84,9 +84,12 @@ _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
 _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
-_SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$))")
+_SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$)|[A-Z][A-Za-z])")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _OUTER_BEFORE = re.compile(r"(?:\((?P<p>\d{1,2})\)|(?P<a>\d{1,3})\.(?P<b>\d{1,3})\.?)[^\n()]{0,160}$")
+_PARA_DONE = re.compile(r"(?:[.;:!?)]|;\s*(?:and|or))\s*$")
+_OPEN_END = re.compile(r";(?:\s*(?:and|or))?\s*$")
+_NEXT_PARA = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_THAT = re.compile(r"[.;]?[ \t\xa0]*\n[ \t\xa0]*\n\s*(?:and\s+)?(?=[Tt]hat\s)")
 _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
@@ -247,7 +250,9 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[l
         if c:
             clauses.append(c)
         nxt = _NEXT_THAT.match(text, end, limit)
-        if not nxt or not clauses:
+        if not nxt and _OPEN_END.search(text, max(pos, end - 12), end):  # "…be noted;\n\nthe plan be agreed"
+            nxt = _NEXT_PARA.match(text, end, limit)
+        if not nxt or not clauses or nxt.end() >= limit:
             return clauses, end
         pos = nxt.end()
 
@@ -346,7 +351,7 @@ def _single_end(text: str, pos: int, limit: int) -> int:
         m = _SENT_END.search(text, m.end(), limit)
     end = m.end() if m else limit
     pb = _PARA_BREAK.search(text, pos, end)
-    if pb and re.search(r"[.;:!?)]\s*$", text[pos:pb.start()]):
+    if pb and _PARA_DONE.search(text, max(pos, pb.start() - 12), pb.start()):
         end = pb.start()
     return end
 
