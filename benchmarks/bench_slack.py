@@ -182,8 +182,8 @@ def main() -> None:
                   f"{percentile(fulls, 95):9.1f} {'-':>11} {'-':>9} {'-':>4}  ack < 3 s {flag}")
     finally:
         server.shutdown()
+        app.govbot_deps.jobs.shutdown()  # let the last replies reach the stand-in before it stops
         mock_server.shutdown()
-        app.govbot_deps.jobs.shutdown()
 
 
 if __name__ == "__main__":
