@@ -70,3 +70,13 @@ def test_a_command_typed_in_the_bots_dm_is_answered_there(app):
                "text": "actions mine", "ts": "3.0"}, event_id="Ev77")
     dm = app.mock.wait_for("chat.postMessage")[0]
     assert dm.field("channel") == f"D{DIRECTOR}" and "Your delegated actions" in str(dm.field("blocks"))
+
+
+def test_files_in_channels_and_the_bots_own_uploads_are_not_ingested(loopback):
+    loopback.mock.share("F0MIN", "cabinet_minutes_2025-04-09.txt", MINUTES)
+    in_channel = dict(shared(OFFICER), channel_id="C0GOV")
+    loopback.event(in_channel, event_id="Ev90")
+    loopback.event(dict(shared("U0BOT"), file_id="F0MIN"), event_id="Ev91")  # our own chart upload
+    loopback.event({"type": "app_home_opened", "user": OFFICER, "tab": "home"}, event_id="Ev92")
+    loopback.mock.wait_for("views.publish")
+    assert loopback.mock.received("files") == [] and loopback.mock.received("files.info") == []

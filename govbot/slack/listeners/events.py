@@ -35,9 +35,12 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("file_shared")
     def file_shared(event: dict, body: dict, client: WebClient):
+        """Files shared with the bot in its DM; not files in channels, nor the bot's own uploads."""
         user = event.get("user_id") or event.get("user")
         file_id = event.get("file_id") or (event.get("file") or {}).get("id")
-        if user and file_id and deps.first_time(f"file:{file_id}") and user != body.get("authorizations", [{}])[0].get("user_id"):
+        bot_user = (body.get("authorizations") or [{}])[0].get("user_id")
+        in_dm = str(event.get("channel_id") or "D").startswith("D")
+        if user and file_id and in_dm and user != bot_user and deps.first_time(f"file:{file_id}"):
             ingest.start(deps, SlackSink(client, user), user, {"id": file_id})
 
     @app.event("message")
