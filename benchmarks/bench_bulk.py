@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -23,9 +24,9 @@ sys.path.insert(0, str(HERE))
 
 from synth_corpus import generate  # noqa: E402
 
-from govbot.bulk.pool import ProcessPool  # noqa: E402
+from govbot.bulk.pool import DEFAULT_INIT, DEFAULT_TASK, ProcessPool  # noqa: E402
 from govbot.bulk.runner import content_hash  # noqa: E402
-from govbot.bulk.worker import Task, parse_task, warm_pipeline  # noqa: E402
+from govbot.bulk.worker import Outcome, Task, parse_task, warm_pipeline  # noqa: E402
 from govbot.config import Config, Limits  # noqa: E402
 
 
@@ -78,9 +79,17 @@ def worker_seconds(files: list[Path], limits: Limits, runs: int = 3) -> tuple[fl
     return wall, cpu, split
 
 
-def pool_seconds(files: list[Path], workers: int, limits: Limits) -> tuple[float, float]:
+def spin(task: Task, limits: Limits) -> Outcome:
+    """Control task: 50 ms of pure CPU, to show how many cores the machine gives us now."""
+    started = time.process_time()
+    while time.process_time() - started < 0.05:
+        pass
+    return Outcome(task.name, task.content_hash)
+
+
+def pool_seconds(files: list[Path], workers: int, limits: Limits, task_fn: str = DEFAULT_TASK) -> tuple[float, float]:
     """Wall time to parse every file on a pool (started and warmed before the clock)."""
-    pool = ProcessPool(workers, limits)
+    pool = ProcessPool(workers, limits, task_fn=task_fn, init="" if task_fn != DEFAULT_TASK else DEFAULT_INIT)
     pool.start()
     try:
         while not all(w.ready for w in pool._workers):
@@ -141,6 +150,10 @@ def main() -> None:
         print(f"   1 worker   {one:6.2f} s  {pages / one:8.1f} pages/s  {len(pdfs) / one:6.1f} docs/s")
         print(f"   2 workers  {two:6.2f} s  {pages / two:8.1f} pages/s  {len(pdfs) / two:6.1f} docs/s")
         print(f"   speed-up 2 vs 1: {one / two:.2f}x   (target >= 1.8x)")
+        spin_one, _ = pool_seconds(pdfs, 1, limits, task_fn="bench_bulk:spin")
+        spin_two, _ = pool_seconds(pdfs, 2, limits, task_fn="bench_bulk:spin")
+        print(f"   control, 50 ms of pure CPU per file: 2 vs 1 = {spin_one / spin_two:.2f}x "
+              f"(about 2x when the machine gives us both cores; load average now {os.getloadavg()[0]:.1f})")
         print(f"   peak memory of one worker: {max(peak1, peak2):.0f} MB")
 
         print("\n3. end to end into SQLite (walk, hash, parse, batched writes), mixed formats")
