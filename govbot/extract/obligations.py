@@ -7,7 +7,6 @@ blocks; each resolution clause is scanned as one unit (and may give "other" foll
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from typing import Optional
@@ -83,7 +82,11 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         low = text[start:end].lower()
         if not any(k in low for k in _ANY_KEY):
             return []
-        units = [(a, b) for a, b in _sentences_with_keys(text, start, end, low) if _committed(text[a:b].lower())]
+        units = []
+        for a, b in sentence_bounds(text, start, end):
+            sl = text[a:b].lower()
+            if _committed(sl) and any(k in sl for k in _ANY_KEY):
+                units.append((a, b))
     out: list[Obligation] = []
     for a, b in units:
         s = text[a:b]
@@ -100,18 +103,6 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         for kind, m in hits:
             out.append(Obligation.model_construct(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
     return out
-
-
-def _sentences_with_keys(text: str, start: int, end: int, low: str) -> list[tuple[int, int]]:
-    hits = sorted({i for k in _ANY_KEY for i in _find_all(low, k)})
-    sentences = sentence_bounds(text, start, end)
-    starts = [a for a, _ in sentences]
-    units = []
-    for i in hits:
-        k = bisect.bisect_right(starts, start + i) - 1
-        if k >= 0 and (not units or units[-1] != sentences[k]):
-            units.append(sentences[k])
-    return units
 
 
 _CUES = (" will ", " would ", " shall ", " must ", " to be ", "next step", "aim ", "require", " be ", "to consult",
@@ -133,13 +124,6 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 def _committed(sl: str) -> bool:
     """A narrative sentence must say something will happen before the patterns are tried."""
     return any(c in sl for c in _CUES)
-
-
-def _find_all(s: str, key: str):
-    i = s.find(key)
-    while i >= 0:
-        yield i
-        i = s.find(key, i + 1)
 
 
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
