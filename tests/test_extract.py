@@ -435,3 +435,9 @@ def test_decision_record_with_lettered_dotted_clauses():
     assert (parsed.meeting_date, parsed.body) == ("2025-03-14", "Executive Member for Highways")
     assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["approve"]), ("b", ["delegate"])]
     assert item.delegations[0].delegates == ["Director of Universal Services"]
+
+
+def test_agreed_as_a_heading_over_a_list_but_not_inside_a_capitals_title():
+    item = one_item("AGREED:\n\n(a) that the Parish Charter be adopted;\n\n(b) that the review be noted.\n")
+    assert [r.label for r in item.resolutions] == ["a", "b"]
+    assert parse_text("MINUTES AGREED BY THE JOINT PANEL\n\nThe Panel met.").items[0].resolutions == []

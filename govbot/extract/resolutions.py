@@ -165,7 +165,8 @@ def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
     if kind in ("agreed", "noted"):  # "AGREED" in a heading of capitals is no decision
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]
-        return sum(c.islower() for c in line) > 3
+        bare = re.sub(r"\b(?:AGREED|NOTED)\b|[\s:\-–()0-9.]", "", line)
+        return not bare or sum(c.islower() for c in line) > 3
     return True
 
 
