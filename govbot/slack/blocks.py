@@ -170,8 +170,10 @@ def milestone_line(row) -> str:
     return f"{status_text(row.status)} {escape(row.name)}" + (f" ({dates})" if dates else "")
 
 
-def listing(title: str, rows: list, build, *, empty: str, limit: int = 10, note: str = "") -> list[dict]:
-    """A header, up to `limit` rows (each built by `build`) and a line saying how many more."""
+def listing(title: str, rows: list, build, *, empty: str, limit: int = 10, note: str = "",
+            exact: bool = True) -> list[dict]:
+    """A header, up to `limit` rows (each built by `build`) and a line saying how many more
+    (`exact=False`: the rows were fetched with limit + 1, so only that there are more)."""
     blocks = [header(title)]
     if note:
         blocks.append(context(note))
@@ -180,7 +182,8 @@ def listing(title: str, rows: list, build, *, empty: str, limit: int = 10, note:
     for row in rows[:limit]:
         blocks.extend(build(row))
     if len(rows) > limit:
-        blocks.append(context(f"… and {len(rows) - limit} more not shown. Narrow the question to see them."))
+        more = f"{len(rows) - limit} more" if exact else "more"
+        blocks.append(context(f"… and {more} not shown. Narrow the question to see them."))
     return blocks
 
 

@@ -18,6 +18,7 @@ from govbot.slack.escape import escape
 from govbot.slack.permissions import who_needs_to_be_known
 from govbot.slack.reply import Reply
 
+SHOWN, LATE_SHOWN, HOME_SHOWN = 10, 5, 15  # rows a reply shows; more are counted, not read
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 DONE_OR_GONE = {"published", "lapsed", "done", "waived"}
 
@@ -103,11 +104,16 @@ def actions(deps: Deps, asker: Asker, rest: str) -> Reply:
         owner, whose = None, "All"
     else:
         owner, whose = _owner(deps, asker, words)
-    rows = register.actions(deps.store, today=today, owner=owner, config=deps.config)
     if not overdue:
+        # one more than shown: enough to say there are more, without reading them all
+        rows = register.actions(deps.store, today=today, owner=owner, config=deps.config, limit=SHOWN + 1)
         title = f"{whose.capitalize() if whose == 'your' else whose} delegated actions"
-        return _reply(bk.listing(title, rows, bk.action_blocks, empty="No delegated actions found."),
-                      f"{len(rows)} delegated action(s)")
+        return _reply(bk.listing(title, rows, bk.action_blocks, empty="No delegated actions found.", exact=False),
+                      f"{min(len(rows), SHOWN)}{'+' if len(rows) > SHOWN else ''} delegated action(s)")
+    # behind its timeline = its condition waits on a late milestone (with or without a draft
+    # record); one person's actions are read whole, for the obligations on their items too
+    rows = register.actions(deps.store, today=today, owner=owner, config=deps.config,
+                            status=None if owner else "awaiting condition,record drafted")
     late = []
     for row in rows:
         reason = action_overdue(row, today)
@@ -118,14 +124,18 @@ def actions(deps: Deps, asker: Asker, rest: str) -> Reply:
     title = f"{'Your' if whose == 'your' else whose} overdue actions"
     blocks = bk.listing(title, late, bk.action_blocks, empty="No delegated action is behind its timeline.",
                         note=f"As of {bk.when(today)}")
-    blocks += bk.listing("Overdue obligations", obligations, bk.obligation_blocks, empty="No obligation is overdue.")
-    return _reply(blocks, f"{len(late)} overdue action(s), {len(obligations)} overdue obligation(s)")
+    blocks += bk.listing("Overdue obligations", obligations, bk.obligation_blocks, empty="No obligation is overdue.",
+                         exact=owner is not None)
+    return _reply(blocks, f"{len(late)} overdue action(s); overdue obligations: "
+                          f"{min(len(obligations), SHOWN)}{'+' if owner is None and len(obligations) > SHOWN else ''}")
 
 
 def _overdue_obligations(deps: Deps, rows: Optional[list], today: dt.date) -> list:
     """Overdue obligations; for one person's actions, those on the items they act on."""
+    if rows is None:
+        return register.obligations(deps.store, today=today, status="overdue", config=deps.config, limit=SHOWN + 1)
     found = register.obligations(deps.store, today=today, status="overdue", config=deps.config)
-    return found if rows is None else [o for o in found if o.where.item_id in {r.where.item_id for r in rows}]
+    return [o for o in found if o.where.item_id in {r.where.item_id for r in rows}]
 
 
 @command("due")
@@ -136,19 +146,20 @@ def due(deps: Deps, asker: Asker, rest: str) -> Reply:
     days = int(match.group(1) or deps.config.statutory.due_soon_days)
     today = deps.as_of()
     until = today + dt.timedelta(days=days)
-    rows = [o for o in register.obligations(deps.store, today=today, config=deps.config)
-            if str(o.status) not in DONE_OR_GONE and o.due_date and o.due_date <= until]
-    late = [o for o in rows if str(o.status) == "overdue"]
-    soon = [o for o in rows if str(o.status) != "overdue"]
+    # soonest due first, so the first SHOWN + 1 not yet due tell all that is shown
+    soon = [o for o in register.obligations(deps.store, today=today, status="due soon,open", config=deps.config,
+                                            limit=SHOWN + 1) if o.due_date and o.due_date <= until]
+    late = register.obligations(deps.store, today=today, status="overdue", config=deps.config, limit=LATE_SHOWN + 1)
     milestones = [m for m in register.milestones(deps.store, today=today)
                   if str(m.status) != "done" and m.end and today <= m.end <= until]
     blocks = bk.listing(f"Due by {bk.when(until)} (next {days} days)", soon, bk.obligation_blocks,
-                        empty="No obligation falls due in that time.")
+                        empty="No obligation falls due in that time.", exact=False)
     if milestones:
         blocks.append(bk.section("*Milestones ending*\n" + "\n".join(bk.milestone_line(m) for m in milestones[:20])))
     if late:
-        blocks += bk.listing("Already overdue", late, bk.obligation_blocks, empty="", limit=5)
-    return _reply(blocks, f"{len(soon)} obligation(s) due in the next {days} days, {len(late)} overdue")
+        blocks += bk.listing("Already overdue", late, bk.obligation_blocks, empty="", limit=LATE_SHOWN, exact=False)
+    plus = lambda rows, n: f"{min(len(rows), n)}{'+' if len(rows) > n else ''}"  # noqa: E731
+    return _reply(blocks, f"{plus(soon, SHOWN)} obligation(s) due in the next {days} days, {plus(late, LATE_SHOWN)} overdue")
 
 
 @command("done")
@@ -177,8 +188,10 @@ def home(deps: Deps, user_id: str) -> dict:
     today = deps.as_of()
     if person is None:
         return bk.home_view("", [], [], today=today, known=False)
-    rows = register.actions(deps.store, today=today, owner=person.name, config=deps.config)
-    items = {r.where.item_id for r in rows}
-    obligations = [o for o in register.obligations(deps.store, today=today, config=deps.config)
+    rows = register.actions(deps.store, today=today, owner=person.name, config=deps.config, limit=HOME_SHOWN + 1)
+    items = {r.where.item_id for r in rows[:HOME_SHOWN]}
+    obligations = [o for ref in sorted({r.where.report_ref for r in rows[:HOME_SHOWN] if r.where.report_ref})
+                   for o in register.obligations(deps.store, today=today, config=deps.config, report_ref=ref)
                    if o.where.item_id in items and str(o.status) not in DONE_OR_GONE]
+    obligations.sort(key=lambda o: (o.due_date is None, o.due_date or dt.date.max))
     return bk.home_view(person.name, rows, obligations, today=today, known=True)
