@@ -441,3 +441,14 @@ def test_agreed_as_a_heading_over_a_list_but_not_inside_a_capitals_title():
     item = one_item("AGREED:\n\n(a) that the Parish Charter be adopted;\n\n(b) that the review be noted.\n")
     assert [r.label for r in item.resolutions] == ["a", "b"]
     assert parse_text("MINUTES AGREED BY THE JOINT PANEL\n\nThe Panel met.").items[0].resolutions == []
+
+
+def test_an_unlabelled_clause_after_a_recommended_list():
+    item = one_item("RESOLVED:\n\nThat Cabinet RECOMMENDS to Council:\n\n1. the revenue budget of £245m;\n\n2. a Council Tax "
+                    "increase of 4.99%.\n\nThat Cabinet approves the delegation to the Section 151 Officer, in consultation "
+                    "with the Leader, to make final technical adjustments before it is considered by Council.\n")
+    assert [(r.label, r.kinds) for r in item.resolutions] == [
+        ("1", ["recommend"]), ("2", ["recommend"]), (None, ["approve", "delegate"])]
+    (d,) = item.delegations
+    assert (d.delegates, d.consultees, d.power, d.condition) == (
+        ["Section 151 Officer"], ["Leader"], "make final technical adjustments", "before it is considered by Council")

@@ -50,12 +50,14 @@ PATTERNS = [
     # delegate to X authority to P
     re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>.+?)\s+(?:the\s+)?(?:authority|powers?|responsibility)" + _TO_VERB
                + r"(?P<power>.+)", _I),
+    # approves the delegation to X, in consultation with Y, to P
+    re.compile(r"\bdelegation\s+(?:of\s+(?:authority|powers?)\s+)?to\s+(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # authorise X (following consultation with Y) to P
     re.compile(r"\bauthori[sz]e[sd]?\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)" + _TO_VERB + r"(?P<power>.+)"),
 ]
 
 CONDITION = re.compile(
-    r"\b(?:following|subject\s+to|prior\s+to|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
+    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}budget"
     r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if)\b",
     re.I)

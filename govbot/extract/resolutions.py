@@ -218,7 +218,8 @@ def _outer_limit(text: str, trig_start: int, item_end: int) -> Optional[int]:
     return found.start() if found else None
 
 
-def parse_clauses(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
+def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int = 0) -> tuple[list[Clause], int]:
+    trigger_kinds = list(skinds)
     pos = _LEAD_JUNK.match(text, pos, limit).end()
     m = _THAT_COLON.match(text, pos, limit)
     if m:
@@ -236,7 +237,12 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[l
                 pos = after
                 lab = _label_at(text, pos, limit)
     if lab:
-        return _labelled(text, lab, limit, skinds)
+        clauses, end = _labelled(text, lab, limit, skinds)
+        nxt = _NEXT_THAT.match(text, end, limit)
+        if nxt and depth < 5:  # "That Cabinet RECOMMENDS: 1. … 2. …\n\nThat Cabinet approves …"
+            more, end = parse_clauses(text, nxt.end(), limit, trigger_kinds, depth + 1)
+            clauses += more
+        return clauses, end
     if _BULLET.match(text, pos, limit) or _BULLET.search(text, pos, min(limit, pos + 300)) and _BULLET.match(text, _skip_ws(text, pos), limit):
         return _bulleted(text, pos, limit, skinds)
     later = _line_label(text, pos, limit)
