@@ -139,18 +139,20 @@ def main() -> None:
     queries = [
         ("help (no register)", "help", OFFICER, lambda: None),
         ("actions mine (a director)", "actions mine", FINANCE,
-         lambda: register.actions(store, today=today, owner="Priya Shah", config=cfg)),
+         lambda: register.actions(store, today=today, owner="Priya Shah", config=cfg, limit=11)),
         ("actions Head of Highways", "actions Head of Highways", OFFICER,
-         lambda: register.actions(store, today=today, owner="Head of Highways", config=cfg)),
+         lambda: register.actions(store, today=today, owner="Head of Highways", config=cfg, limit=11)),
         ("decision X/1234/5", "decision X/1234/5", OFFICER,
          lambda: slack_jobs.decision(store, "X/1234/5", today=today, config=cfg)),
         ("find surplus land disposal", "find surplus land disposal", OFFICER,
          lambda: register.search(store, "surplus land disposal", limit=10)),
         ("due 14 days", "due 14 days", OFFICER,
-         lambda: (register.obligations(store, today=today, config=cfg), register.milestones(store, today=today))),
+         lambda: (register.obligations(store, today=today, status="due soon,open", config=cfg, limit=11),
+                  register.obligations(store, today=today, status="overdue", config=cfg, limit=6),
+                  register.milestones(store, today=today))),
         ("actions overdue (all)", "actions overdue", OFFICER,
-         lambda: (register.actions(store, today=today, config=cfg),
-                  register.obligations(store, today=today, status="overdue", config=cfg))),
+         lambda: (register.actions(store, today=today, config=cfg, status="awaiting condition,record drafted"),
+                  register.obligations(store, today=today, status="overdue", config=cfg, limit=11))),
     ]
     print(f"\nregister: {RESOLUTIONS:,} resolutions ({path}); {runs} runs each; times in ms")
     print("ack = HTTP answer to Slack; reply = answer in Slack's hands; service = the same question put to "
