@@ -17,9 +17,9 @@ GOVBOT = HERE.parent
 
 
 # Search machinery Alembic must not try to drop: the FTS5 table and its shadow tables,
-# and PostgreSQL's full-text index (an expression index not declared on the models).
+# and PostgreSQL's full-text column and index (not declared on the models).
 SKIP_PREFIXES = ("resolutions_fts",)
-SKIP_NAMES = {"ix_resolutions_search"}
+SKIP_NAMES = {"ix_resolutions_search", "search_vector"}  # PostgreSQL's generated tsvector column
 
 
 def include_name(name, type_, parent_names) -> bool:

@@ -358,10 +358,12 @@ def search_ids(session: Session, words: str, limit: int = 20) -> list[str]:
         )
     else:
         query = " ".join(tokens)
+        many = session.scalar(text("SELECT count(*) FROM resolutions WHERE search_vector @@ plainto_tsquery('english', :q)"),
+                              {"q": query})
+        order = "ts_rank(r.search_vector, q) DESC, r.id" if many <= RANK_AT_MOST else "r.id"
         stmt = text(
             "SELECT r.id FROM resolutions r, plainto_tsquery('english', :q) q "
-            "WHERE to_tsvector('english', r.text) @@ q AND r.removed_at IS NULL "
-            "ORDER BY ts_rank(to_tsvector('english', r.text), q) DESC, r.id LIMIT :n"
+            f"WHERE r.search_vector @@ q AND r.removed_at IS NULL ORDER BY {order} LIMIT :n"
         )
     return list(session.scalars(stmt, {"q": query, "n": limit}))
 
