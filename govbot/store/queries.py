@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
