@@ -13,6 +13,7 @@ import hashlib
 import signal
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Protocol
@@ -109,6 +110,9 @@ class Runner:
         self._pending_since = 0.0
         self._in_flight: dict[str, str] = {}  # hash -> name, submitted and not yet written: bounded
         self._stop = False
+        # One writer thread: a batch is written while the workers parse the next ones.
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="govbot-bulk-writer")
+        self._writing: Optional[tuple[list[Outcome], Future]] = None
 
     def run(self, sources: Iterable[Source]) -> BulkSummary:
         started = time.monotonic()
@@ -122,7 +126,10 @@ class Runner:
                 signal.signal(signal.SIGINT, previous)
             self.executor.close()
             self.summary.restarts = getattr(self.executor, "restarts", 0)
-            self._write()  # finished parses are kept, even on Ctrl-C
+            try:
+                self._write()  # finished parses are kept, even on Ctrl-C
+            finally:
+                self._writer.shutdown(wait=True)
             self.summary.seconds = time.monotonic() - started
             self.on_progress(self.summary)
         return self.summary
@@ -153,9 +160,14 @@ class Runner:
                 return
             for outcome in self.executor.wait(0.2):
                 self._collect(outcome)
+            self._written(block=False)
             if self._pending and (len(self._pending) >= self.batch_docs
                                   or time.monotonic() - self._pending_since >= self.batch_seconds):
-                self._write()
+                if self._writing and len(self._pending) >= self.batch_docs:
+                    self._written(block=True)  # the register is behind: parsed results stay bounded
+                if not self._writing:
+                    batch, self._pending = self._pending, []
+                    self._writing = (batch, self._writer.submit(self._timed_write, batch))
             self.summary.seconds = time.monotonic() - started
             self.on_progress(self.summary)
 
@@ -198,14 +210,36 @@ class Runner:
             self._pending_since = time.monotonic()
         self._pending.append(outcome)
 
+    def _timed_write(self, batch: list[Outcome]) -> tuple[list, float]:
+        started = time.monotonic()
+        return self.sink.write(batch, self.reparse), time.monotonic() - started
+
+    def _written(self, block: bool) -> None:
+        """Account for the batch the writer thread has finished (waiting for it if `block`)."""
+        if self._writing is None or (not block and not self._writing[1].done()):
+            return
+        batch, future = self._writing
+        self._writing = None
+        try:
+            results, seconds = future.result()
+        except BaseException:
+            self._pending = batch + self._pending  # not written: kept for the final attempt
+            raise
+        self.summary.write_seconds += seconds
+        self._account(batch, results)
+
     def _write(self) -> None:
+        """Write everything parsed so far, in this thread, and wait for it."""
+        self._written(block=True)
         if not self._pending:
             return
         batch = self._pending
-        started = time.monotonic()
-        results = self.sink.write(batch, self.reparse)
-        self.summary.write_seconds += time.monotonic() - started
+        results, seconds = self._timed_write(batch)
+        self.summary.write_seconds += seconds
         self._pending = []  # only once written: a Ctrl-C mid-write retries the batch
+        self._account(batch, results)
+
+    def _account(self, batch: list[Outcome], results: list) -> None:
         for outcome, (status, reason) in zip(batch, results):
             self._in_flight.pop(outcome.content_hash, None)
             if status == ERROR:
