@@ -136,7 +136,7 @@ class Runner:
 
     def _catch_ctrl_c(self):
         """First Ctrl-C: finish cleanly (write what is parsed, stop the workers). A second
-        one stops at once; the open transaction then rolls back whole."""
+        one stops at once; a batch being written still commits whole or not at all."""
         if threading.current_thread() is not threading.main_thread():
             return None
 

@@ -35,7 +35,7 @@ def bulk(
         with BulkProgress(console, lambda: count_documents(paths, config)) as progress:
             summary = bulk_ingest(paths, config, workers=workers, dask=dask, errors_csv=errors, reparse=reparse,
                                   on_progress=progress, batch_docs=batch)
-    except KeyboardInterrupt:  # a second Ctrl-C: the batch being written rolled back whole
+    except KeyboardInterrupt:  # a second Ctrl-C: a batch is committed whole or not at all
         console.print("stopped: committed batches are kept; run the same command again to resume")
         raise typer.Exit(code=130)
     except (SQLAlchemyError, OSError) as exc:  # the register or the report file failed: say so plainly
