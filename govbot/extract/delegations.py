@@ -64,7 +64,8 @@ CONDITION = re.compile(
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
                        r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
-_POWER_TAIL = re.compile(r"(?:,\s*|\s+)be\s+(?:endorsed|agreed|approved|noted|supported)\b.*$|[;.]\s*$", re.I)
+_POWER_TAIL = re.compile(r"(?:,\s*|\s+|(?<=\d))be\s*(?:endorsed|agreed|approved|noted|supported)\b.*$"
+                         r"|(?<=[a-z])be\s*endorsed\b.*$|[;.]\s*$", re.I)  # damaged text: "the decisionbe endorsed"
 _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|"
                         r"cabinet|mayor|clerk|solicitor|treasurer|secretary|spokes\w*|lead|deputy|adviser|advisor|officers)\b", re.I)
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
