@@ -452,3 +452,11 @@ def test_an_unlabelled_clause_after_a_recommended_list():
     (d,) = item.delegations
     assert (d.delegates, d.consultees, d.power, d.condition) == (
         ["Section 151 Officer"], ["Leader"], "make final technical adjustments", "before it is considered by Council")
+
+
+def test_windows_line_ends_and_page_breaks_parse_alike():
+    text = "RESOLVED that:\n\n(a) the plan be approved;\n\n(b) the report be noted.\n"
+    crlf = text.replace("\n", "\r\n").replace("(b)", "\f(b)")
+    got = parse_text(crlf).items[0].resolutions
+    assert [r.text for r in got] == [r.text for r in parse_text(text).items[0].resolutions]
+    assert fold(crlf[got[1].span[0]:got[1].span[1]]) == "the report be noted"

@@ -38,7 +38,9 @@ def parse_text(text: str, name: str = "") -> ParsedDocument:
 
 
 def parse_document(doc: Document) -> ParsedDocument:
-    text = doc.text or ""
+    # Same-length substitutions keep every span valid for doc.text: Windows line ends
+    # ("\r\n" -> " \n") and PDF page breaks (form feeds) become plain line breaks.
+    text = (doc.text or "").replace("\r", " ").replace("\f", "\n")
     kind = structure.page_type(text)
     parsed = ParsedDocument(
         page_type=kind, body=structure.body(text), meeting_date=structure.meeting_date(text),
