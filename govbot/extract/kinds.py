@@ -17,19 +17,15 @@ _VERBS = {
     "request": r"submitted|brought\s+back|report\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
     "delegate": r"delegate[ds]?|delegating",
 }
-_KIND_OF = {}
 _ALL = []
 for kind, alts in _VERBS.items():
     _ALL.append(f"(?P<{kind}>{alts})")
 _VERB = "(?:" + "|".join(_ALL) + ")"
-_LEAD = re.compile(r"^(?:that|to|and)?\s*(?:the\s+\w+\s+)?" + r"\b" + _VERB + r"\b"
-                   r"(?:\s*(?:,|and|&)\s*" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _LEAD_PLAIN = re.compile(r"^(?:that\s+|to\s+)?" + _VERB + r"\b(?:\s*(?:,|and|&)\s*" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _PASSIVE = re.compile(r"\b(?:be|is|are|was|were|being|been)\s+(?:\w+ly\s+)?(?:(?:signed|received|considered)\s+and\s+)?"
                       + _VERB + r"\b(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _ANY = re.compile(r"\b" + _VERB + r"\b", re.I)
 _NP_START = re.compile(r"^(?:that\s+)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
-_NOT_VERBS = re.compile(r"^(?:that\s+)?(?:make|made|grant)\b", re.I)
 
 
 def _kinds_of(m: re.Match) -> list[str]:

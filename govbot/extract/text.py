@@ -23,7 +23,6 @@ DATE_RE = re.compile(
     r"|\b(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d\d)\b",
     re.I,
 )
-_WS = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
