@@ -151,7 +151,7 @@ def main() -> None:
                   register.obligations(store, today=today, status="overdue", config=cfg, limit=6),
                   register.milestones(store, today=today))),
         ("actions overdue (all)", "actions overdue", OFFICER,
-         lambda: (register.actions(store, today=today, config=cfg, status="awaiting condition,record drafted"),
+         lambda: (slack_jobs.late_actions(store, today=today),
                   register.obligations(store, today=today, status="overdue", config=cfg, limit=11))),
     ]
     print(f"\nregister: {RESOLUTIONS:,} resolutions ({path}); {runs} runs each; times in ms")

@@ -110,10 +110,12 @@ def actions(deps: Deps, asker: Asker, rest: str) -> Reply:
         title = f"{whose.capitalize() if whose == 'your' else whose} delegated actions"
         return _reply(bk.listing(title, rows, bk.action_blocks, empty="No delegated actions found.", exact=False),
                       f"{min(len(rows), SHOWN)}{'+' if len(rows) > SHOWN else ''} delegated action(s)")
-    # behind its timeline = its condition waits on a late milestone (with or without a draft
-    # record); one person's actions are read whole, for the obligations on their items too
-    rows = register.actions(deps.store, today=today, owner=owner, config=deps.config,
-                            status=None if owner else "awaiting condition,record drafted")
+    # behind its timeline = its condition waits on a late milestone; one person's actions are
+    # read whole, for the obligations on their items too
+    if owner:
+        rows = register.actions(deps.store, today=today, owner=owner, config=deps.config)
+    else:
+        rows = slack_jobs.late_actions(deps.store, today=today)
     late = []
     for row in rows:
         reason = action_overdue(row, today)
