@@ -13,6 +13,7 @@ Run: .venv/bin/python benchmarks/bench_slack.py [--db=FILE] [--runs=N]
 """
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -147,7 +148,8 @@ def main() -> None:
         ("find surplus land disposal", "find surplus land disposal", OFFICER,
          lambda: register.search(store, "surplus land disposal", limit=10)),
         ("due 14 days", "due 14 days", OFFICER,
-         lambda: (register.obligations(store, today=today, status="due soon,open", config=cfg, limit=11),
+         lambda: (slack_jobs.obligations_due(store, today=today, until=today + dt.timedelta(days=14), config=cfg,
+                                             limit=11),
                   register.obligations(store, today=today, status="overdue", config=cfg, limit=6),
                   register.milestones(store, today=today))),
         ("actions overdue (all)", "actions overdue", OFFICER,

@@ -199,3 +199,27 @@ def late_actions(store, *, today) -> list:
     for row in rows:
         row.status, row.why = register.action_verdict(row, today)
     return rows
+
+
+def obligations_due(store, *, today, until, config, limit: int) -> list:
+    """Obligations not done or waived that fall due from `today` to `until` (their own due
+    date, or a linked milestone's end when they have none), soonest first, at most `limit`.
+    Narrowed in SQL before the register lays status over them."""
+    from sqlalchemy import and_, or_, select
+
+    from govbot.service import register
+    from govbot.store import tables as t
+
+    o, m, link = t.Obligation, t.Milestone, t.MilestoneLink
+    pending = and_(o.removed_at.is_(None), or_(o.done_on.is_(None), o.done_on > today),
+                   or_(o.waived_on.is_(None), o.waived_on > today))
+    own = select(o.id).where(pending, o.due_date >= today, o.due_date <= until).order_by(o.due_date).limit(limit)
+    by_milestone = (select(o.id).join(link, link.obligation_id == o.id).join(m, m.id == link.milestone_id)
+                    .where(pending, o.due_date.is_(None), m.removed_at.is_(None), m.end >= today, m.end <= until)
+                    .order_by(m.end).limit(limit))
+    with store() as session:
+        ids = list(dict.fromkeys([*session.scalars(own), *session.scalars(by_milestone)]))
+    rows = register.obligations_by_id(store, ids, today=today, config=config) if ids else []
+    rows = [r for r in rows if str(r.status) not in ("done", "waived", "overdue")]
+    rows.sort(key=lambda r: r.due_date or next((x.end for x in r.milestones if x.end), until))
+    return rows[:limit]

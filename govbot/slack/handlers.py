@@ -148,9 +148,8 @@ def due(deps: Deps, asker: Asker, rest: str) -> Reply:
     days = int(match.group(1) or deps.config.statutory.due_soon_days)
     today = deps.as_of()
     until = today + dt.timedelta(days=days)
-    # soonest due first, so the first SHOWN + 1 not yet due tell all that is shown
-    soon = [o for o in register.obligations(deps.store, today=today, status="due soon,open", config=deps.config,
-                                            limit=SHOWN + 1) if o.due_date and o.due_date <= until]
+    # one more than shown, soonest first: enough to say there are more
+    soon = slack_jobs.obligations_due(deps.store, today=today, until=until, config=deps.config, limit=SHOWN + 1)
     late = register.obligations(deps.store, today=today, status="overdue", config=deps.config, limit=LATE_SHOWN + 1)
     milestones = [m for m in register.milestones(deps.store, today=today)
                   if str(m.status) != "done" and m.end and today <= m.end <= until]
