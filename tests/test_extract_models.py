@@ -47,6 +47,8 @@ def test_roles_split_only_on_the_conjunction_joining_two_roles():
     assert roles("Executive Director Planning and Environment") == ["Executive Director Planning and Environment"]
     assert roles("Chief Legal and Democratic Officer") == ["Chief Legal and Democratic Officer"]
     assert roles("the Head of Law and the Section 151 Officer") == ["Head of Law", "Section 151 Officer"]
+    assert roles("Deputy Leader and Cabinet Member for Growth") == ["Deputy Leader and Cabinet Member for Growth"]
+    assert roles("the Leader and the Cabinet Member for Regeneration") == ["Leader", "Cabinet Member for Regeneration"]
     assert roles("the Director of X jointly with the Director of Y") == ["Director of X", "Director of Y"]
     assert roles("Head of Service Property, Strategic Asset Manager, Estate Manager and Team Leader Town Centre") == [
         "Head of Service Property", "Strategic Asset Manager", "Estate Manager", "Team Leader Town Centre"]

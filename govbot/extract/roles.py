@@ -16,7 +16,9 @@ _JOINERS = {",", "and", "or", "&", ";"}
 _SKIP = {"the", "relevant", "appropriate", "respective", "a", "an", "each", "any"}
 _STOP = {"of", "for", ",", "and", "or", "(", ")", "to", "with", "in", "on", ";"}
 _ONE_PERSON = re.compile(r"^(?:the\s+)?(?:deputy\s+)?leader$", re.I)
-_SECOND_HAT = re.compile(r"^(?:the\s+)?(?:cabinet|lead|executive)\s+member|^(?:the\s+)?portfolio\s+holder", re.I)
+# no article before the second title: "Deputy Leader and Cabinet Member for X" is one person,
+# "the Leader and the Cabinet Member for X" are two
+_SECOND_HAT = re.compile(r"^(?:cabinet|lead|executive)\s+member|^portfolio\s+holder", re.I)
 _LEAD_THE = re.compile(r"^(?:the)\s+", re.I)
 _EDGE = " ,;:.\u00a0\t\n-–"
 
