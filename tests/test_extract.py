@@ -365,6 +365,8 @@ def test_unlabelled_paragraphs_each_opening_with_that():
     ("It was moved by the Leader, Councillor Hughes, and seconded by Councillor Baker, and", "Councillor Hughes",
      "Councillor Baker"),
     ("(Proposer: Cllr Mensah, Seconder: Cllr Doyle)", "Cllr Mensah", "Cllr Doyle"),
+    ("Moved by Cllr Ward; seconded by Cllr Ilori.", "Cllr Ward", "Cllr Ilori"),
+    ("On the proposition of Councillor Le Page, seconded by Councillor Ford, it was", "Councillor Le Page", "Councillor Ford"),
 ])
 def test_more_mover_phrasings(line, mover, seconder):
     item = one_item(f"{line}\n\nRESOLVED that the report be noted.")

@@ -10,23 +10,23 @@ from govbot.extract.text import iter_dates
 
 _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
 NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z][\w'’.\-]*\s+){0,3}?[A-Z][\w'’\-]+"
-_SEP = r"\s*,?\s*(?:and\s+)?"
+_SEP = r"\s*[,;]?\s*(?:and\s+)?"
 _ROLE_FIRST = r"(?:the\s+[A-Z][\w’' ]{1,50}?,\s*)?"  # "moved by the Leader, Councillor X"
 MOVERS = [
     re.compile(r"(?i:moved)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")"),
     re.compile(r"(?i:proposed)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")"),
-    re.compile(r"(?i:motion\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
+    re.compile(r"(?i:(?:motion|proposition)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")"),
     re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")"),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")"),
-    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+motion\s+of)\s+(?P<m>" + NAME + r")"),
+    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")"),
 ]
 
 
-_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of")
+_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of")
 
 
 def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str], dict]:
