@@ -188,7 +188,7 @@ def test_dask_cluster_parses_and_the_parent_writes(corpus, store):
     from distributed import LocalCluster
 
     folder, files = corpus
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster:
         summary = bulk_ingest([folder], Config(), store=store, dask=cluster.scheduler_address)
     assert (summary.stored, summary.errors) == (len(files), 0)
     assert _count(store, t.SourceDocument) == len(files)
