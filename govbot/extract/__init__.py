@@ -16,7 +16,7 @@ from govbot.extract.delegations import find_delegation
 from govbot.extract.kinds import clause_kinds
 from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 

@@ -26,6 +26,8 @@ def page_type(text: str) -> Optional[str]:
         return "decision"
     if re.search(r"Report to:|Report title:|Purpose of (?:the )?Report|Forward Plan reference|Report author", head):
         return "report"
+    if _REPORT_OF.search(head) and _ASKED.search(text) and not re.search(r"RESOLVED|Minutes:", text):
+        return "report"
     if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
@@ -34,6 +36,10 @@ def page_type(text: str) -> Optional[str]:
         return "minutes"
     return "decision" if len(text) < 4000 and re.search(r"\b(?:resolved|decided|agreed)\b", text, re.I) else None
 
+
+# A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
+_REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
+_ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:asked|recommended|invited) to\b|\bis asked:", re.M)
 
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
@@ -72,6 +78,8 @@ _DATE_RULES = [
     re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
+    re.compile(r"(?:^|(?<=[ \t]))(?:Executive\s+)?(?:Cabinet|Council|Executive|[A-Z][\w&' ]{0,60}Committee)\s*[,\u2013-]\s*(?:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
 ]
 
 
@@ -158,6 +166,8 @@ def _single(text: str) -> ItemBounds:
     m = re.search(r"^[ \t]*(?:Title|Report title|Decision title):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)", text, re.M)
     if not m:
         m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
+    if not m:  # a report's title stands just above "Report of the …"
+        m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report of (?:the )?[A-Z]", text[:_HEAD])
     if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
         m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
         if m and (re.search(r"[.;:,]$", m.group("t")) or re.match(r"(?i:minutes|decisions|present)\b", m.group("t"))):
