@@ -119,9 +119,28 @@ def test_govbot_serve_answers_signed_requests_without_reaching_slack(mock_slack,
         loop = Loopback(None, mock_slack, first.split(" on ", 1)[1].strip())
         assert "Chris Lee" in json.dumps(loop.command("help", user=OFFICER).json()["blocks"])
         assert {c.method for c in mock_slack.calls} <= {"auth.test"}  # only ever the stand-in
+        assert _reminder_lease_holder(tmp_path / "r.sqlite"), "serve runs the reminder dispatcher too"
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+def _reminder_lease_holder(db, timeout=20.0):
+    """Who holds the reminder dispatcher's lease in the register at `db` (polled)."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(db) as conn:
+                row = conn.execute("SELECT holder FROM reminder_leases").fetchone()
+            if row:
+                return row[0]
+        except sqlite3.OperationalError:  # tables not made yet
+            pass
+        time.sleep(0.1)
+    return None
 
 
 def test_a_query_that_runs_long_gets_a_holding_ack_and_the_answer_follows(loopback, monkeypatch):

@@ -28,6 +28,8 @@ def serve(
     port: int = typer.Option(3000, help="Port to listen on (HTTP mode)."),
     socket: bool = typer.Option(False, "--socket", help="Use Socket Mode (SLACK_APP_TOKEN) instead of HTTP."),
     offline: bool = typer.Option(False, "--offline", help="Do not check the bot token with Slack at start-up."),
+    reminders: bool = typer.Option(True, "--reminders/--no-reminders",
+                                   help="Also send scheduled reminders (as `govbot remind run` does)."),
 ) -> None:
     """Run the Slack app: /govbot commands, buttons and App Home at /slack/events."""
     from govbot.slack.app import SlackSetupError, build_app
@@ -35,11 +37,13 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        slack_app = build_app(load_config(), offline=offline, socket_mode=socket)
+        config = load_config()
+        slack_app = build_app(config, offline=offline, socket_mode=socket)
     except SlackSetupError as exc:
         _fail(str(exc))
     jobs = slack_app.govbot_deps.jobs
     signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl-C
+    scheduler = _start_reminders(config) if reminders else None
     try:
         if socket:
             try:
@@ -56,6 +60,20 @@ def serve(
         pass
     finally:
         jobs.shutdown(wait=False)
+        if scheduler:
+            scheduler.shutdown(wait=False)  # gives up the reminder lease at once
+
+
+def _start_reminders(config):
+    """APScheduler only drives the clock; the reminder table is the schedule (see govbot.reminders)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from govbot.reminders.runner import start_reminders
+
+    scheduler = BackgroundScheduler(timezone="UTC")
+    start_reminders(config, scheduler)
+    scheduler.start()
+    return scheduler
 
 
 @app.command()

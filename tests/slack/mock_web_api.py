@@ -43,7 +43,7 @@ class Call:
 @dataclass
 class MockSlack:
     calls: list[Call] = field(default_factory=list)
-    faults: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
+    faults: dict[str, list[tuple[int, dict, object]]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # path under /files/ -> bytes
     shared: dict[str, dict] = field(default_factory=dict)  # file id -> files.info "file"
     url: str = ""
@@ -61,7 +61,8 @@ class MockSlack:
         return info
 
     def fail(self, method: str, status: int, body: dict | None = None, headers: dict | None = None):
-        self.faults.setdefault(method, []).append((status, body or {"ok": False}, headers or {}))
+        # stored as reply() returns it: (status, headers, payload)
+        self.faults.setdefault(method, []).append((status, headers or {}, body or {"ok": False}))
 
     def received(self, method: str) -> list[Call]:
         with self._lock:
