@@ -16,6 +16,14 @@ from govbot.service import parse_path
 SAMPLES = PROJECT_ROOT / "samples"
 OUT = PROJECT_ROOT / "demo-output"
 MINUTES = SAMPLES / "cabinet_minutes_2025-03-12.txt"
+REPORT = SAMPLES / "cabinet_report_CS-25-07.docx"
+REGISTER = OUT / "govbot.sqlite"  # made afresh by step_register; the later steps read it
+
+
+def _open_register():
+    from govbot.store.db import open_store
+
+    return open_store(url=f"sqlite:///{REGISTER}")
 
 
 def step_parse(console: Console, today: dt.date) -> None:
@@ -51,14 +59,12 @@ def step_register(console: Console, today: dt.date) -> None:
     """The decision register: ingest the sample minutes and report into a fresh SQLite file; actions and obligations as of today."""
     from govbot.cli.register import print_actions, print_obligations
     from govbot.service import register
-    from govbot.store.db import open_store
 
-    target = OUT / "govbot.sqlite"
-    for old in (target, OUT / "govbot.sqlite-wal", OUT / "govbot.sqlite-shm"):
+    for old in (REGISTER, OUT / "govbot.sqlite-wal", OUT / "govbot.sqlite-shm"):
         old.unlink(missing_ok=True)
-    config, store = load_config(), open_store(url=f"sqlite:///{target}")
+    config, store = load_config(), _open_register()
     try:
-        for path in (MINUTES, SAMPLES / "cabinet_report_CS-25-07.docx"):
+        for path in (MINUTES, REPORT):
             if path.exists():
                 console.print(f"$ govbot ingest {path.relative_to(PROJECT_ROOT)}", markup=False, highlight=False)
                 console.print(register.ingest_path(store, config, path).line(), highlight=False)
@@ -66,19 +72,16 @@ def step_register(console: Console, today: dt.date) -> None:
         print_obligations(console, register.obligations(store, today=today, config=config), today)
     finally:
         store.dispose()
-    console.print(f"[green]wrote[/green] {target.relative_to(PROJECT_ROOT)}")
+    console.print(f"[green]wrote[/green] {REGISTER.relative_to(PROJECT_ROOT)}")
 
 
 def step_timeline(console: Console, today: dt.date) -> None:
     """Appendix A of report CS/25/07: each milestone's status today, what hangs off it, Gantt PNG and ICS."""
     from govbot.cli.timeline import print_timeline
-    from govbot.service import register, timeline
-    from govbot.store.db import open_store
+    from govbot.service import timeline
 
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    config, store = load_config(), _open_register()
     try:
-        for path in (MINUTES, SAMPLES / "cabinet_report_CS-25-07.docx", SAMPLES / "cabinet_report_CS-25-07.pdf"):
-            console.print(register.ingest_path(store, config, path).line(), highlight=False)
         view = timeline.timeline(store, "CS/25/07", today=today, config=config)
     finally:
         store.dispose()
@@ -94,9 +97,8 @@ def step_decision_record(console: Console, today: dt.date) -> None:
     """Draft the officer decision record for resolution (d) of minute 41: its condition as of today."""
     from govbot.cli.records import print_record
     from govbot.service import records, register
-    from govbot.store.db import open_store
 
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    config, store = load_config(), _open_register()
     try:
         found = [a for a in register.actions(store, today=today, config=config, report_ref="CS/25/07")
                  if a.resolution_label == "d"]
@@ -115,9 +117,8 @@ def step_decision_record(console: Console, today: dt.date) -> None:
 def step_slack(console: Console, today: dt.date) -> None:
     """Slack, offline: `/govbot actions overdue` asked as the Director of Children & Young People's Futures."""
     from govbot.slack.ask import ask
-    from govbot.store.db import open_store
 
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    config, store = load_config(), _open_register()
     who = "Director of Children & Young People's Futures"
     try:
         reply = ask(config, "/govbot actions overdue", who=who, today=today, out_dir=OUT, store=store)
@@ -132,9 +133,8 @@ def step_reminders(console: Console, today: dt.date) -> None:
     from govbot.cli.remind import print_preview
     from govbot.reminders.message import email_text
     from govbot.service import reminders
-    from govbot.store.db import open_store
 
-    config, store = load_config(), open_store(url=f"sqlite:///{OUT / 'register.sqlite'}")
+    config, store = load_config(), _open_register()
     try:
         planned = reminders.preview(store, config, today)
     finally:
