@@ -2,7 +2,6 @@
 audit verify, publish-register. Thin over govbot.service.records."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -13,10 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from govbot.cli.app import app
+from govbot.cli.common import as_of_date, fail
 from govbot.config import load_config
 from govbot.records.render import TemplateProblem, show
 from govbot.store.db import open_store
-from govbot.tracker.calendar import london_today
 
 record_app = typer.Typer(help="Officer decision records: confirm, sign, publish, amend, withdraw, show.",
                          no_args_is_help=True)
@@ -28,21 +27,8 @@ AS = typer.Option(..., "--as", help="Who is acting: a name, role title, email or
 AS_OF = typer.Option(None, "--as-of", help="Today's date for this step (YYYY-MM-DD; default today, UK).")
 
 
-def _fail(message: str, problems: Optional[list[str]] = None) -> None:
-    err = Console(stderr=True)
-    err.print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
-    for problem in problems or []:
-        err.print(f"  - {escape(problem)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1)
 
 
-def _today(as_of: Optional[str]) -> dt.date:
-    if not as_of:
-        return london_today(dt.datetime.now(dt.timezone.utc))
-    try:
-        return dt.date.fromisoformat(as_of)
-    except ValueError:
-        _fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
 
 
 def _run(step):
@@ -54,11 +40,11 @@ def _run(step):
     try:
         return step(svc)
     except svc.RecordRefused as refused:
-        _fail(f"cannot {refused.action} this record:", refused.problems)
+        fail(f"cannot {refused.action} this record:", refused.problems)
     except (svc.RecordError, TemplateProblem) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except SQLAlchemyError as exc:
-        _fail(f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
+        fail(f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}")
 
 
 def _context():
@@ -66,7 +52,7 @@ def _context():
     try:
         return config, open_store(config)
     except Exception as exc:  # unreachable database, bad URL: one line
-        _fail(f"cannot open the register at {config.database_url.split('@')[-1]}: {str(exc).splitlines()[0]}")
+        fail(f"cannot open the register at {config.database_url.split('@')[-1]}: {str(exc).splitlines()[0]}")
 
 
 def print_record(console: Console, view) -> None:
@@ -119,7 +105,7 @@ def draft(
 ) -> None:
     """Draft the officer decision record for a delegated action, filled from the register."""
     config, store = _context()
-    view = _run(lambda s: s.draft_record(store, config, action_id, _today(as_of), as_person=who))
+    view = _run(lambda s: s.draft_record(store, config, action_id, as_of_date(as_of), as_person=who))
     console = Console()
     print_record(console, view)
     _write(console, config, view, out, markdown, pdf)
@@ -131,8 +117,8 @@ def confirm_cmd(record_id: str, who: str = AS, response: Optional[str] = typer.O
                 as_of: Optional[str] = AS_OF) -> None:
     """A consultee confirms the consultation (and their response)."""
     config, store = _context()
-    on = _today(consulted_on) if consulted_on else None
-    view = _run(lambda s: s.confirm(store, config, record_id, who, _today(as_of), response=response, consulted_on=on))
+    on = as_of_date(consulted_on, "--consulted-on") if consulted_on else None
+    view = _run(lambda s: s.confirm(store, config, record_id, who, as_of_date(as_of), response=response, consulted_on=on))
     print_record(Console(), view)
 
 
@@ -140,14 +126,14 @@ def confirm_cmd(record_id: str, who: str = AS, response: Optional[str] = typer.O
 def sign_cmd(record_id: str, who: str = AS, as_of: Optional[str] = AS_OF) -> None:
     """A decision maker signs the record (every legal check must pass)."""
     config, store = _context()
-    print_record(Console(), _run(lambda s: s.sign(store, config, record_id, who, _today(as_of))))
+    print_record(Console(), _run(lambda s: s.sign(store, config, record_id, who, as_of_date(as_of))))
 
 
 @record_app.command("publish")
 def publish_cmd(record_id: str, who: str = AS, as_of: Optional[str] = AS_OF) -> None:
     """A governance officer publishes a signed record (effective from after call-in)."""
     config, store = _context()
-    view = _run(lambda s: s.publish(store, config, record_id, who, _today(as_of)))
+    view = _run(lambda s: s.publish(store, config, record_id, who, as_of_date(as_of)))
     console = Console()
     print_record(console, view)
     console.print(f"  published {view.record.publication_date}; effective from {view.record.effective_from}", highlight=False)
@@ -158,7 +144,7 @@ def withdraw_cmd(record_id: str, who: str = AS, reason: str = typer.Option(..., 
                  as_of: Optional[str] = AS_OF) -> None:
     """Withdraw a record (kept, with the reason, in its history and the register)."""
     config, store = _context()
-    print_record(Console(), _run(lambda s: s.withdraw(store, config, record_id, who, _today(as_of), reason=reason)))
+    print_record(Console(), _run(lambda s: s.withdraw(store, config, record_id, who, as_of_date(as_of), reason=reason)))
 
 
 @record_app.command("amend")
@@ -172,19 +158,19 @@ def amend_cmd(record_id: str, who: str = AS,
         try:
             loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
-            _fail(f"{file}: cannot read it: {str(exc).splitlines()[0]}")
+            fail(f"{file}: cannot read it: {str(exc).splitlines()[0]}")
         if not isinstance(loaded, dict):
-            _fail(f"{file}: expected a mapping of FIELD: VALUE")
+            fail(f"{file}: expected a mapping of FIELD: VALUE")
         changes.update(loaded)
     for item in sets:
         if "=" not in item:
-            _fail(f"--set {item!r}: expected FIELD=VALUE")
+            fail(f"--set {item!r}: expected FIELD=VALUE")
         key, value = item.split("=", 1)
         changes[key.strip()] = value
     if not changes:
-        _fail("nothing to change: give --set FIELD=VALUE or --file CHANGES.yaml")
+        fail("nothing to change: give --set FIELD=VALUE or --file CHANGES.yaml")
     config, store = _context()
-    print_record(Console(), _run(lambda s: s.amend(store, config, record_id, changes, who, _today(as_of))))
+    print_record(Console(), _run(lambda s: s.amend(store, config, record_id, changes, who, as_of_date(as_of))))
 
 
 @record_app.command("show")
@@ -227,7 +213,7 @@ def audit_verify() -> None:
     config, store = _context()
     count, problems = _run(lambda s: s.verify_audit(store))
     if problems:
-        _fail(f"the audit log has been tampered with ({len(problems)} problem(s) in {count} entries):",
+        fail(f"the audit log has been tampered with ({len(problems)} problem(s) in {count} entries):",
               [str(p) for p in problems])
     Console().print(f"[green]audit log intact[/green]: {count} entries, hash chain and checkpoint verified", highlight=False)
 
@@ -237,7 +223,7 @@ def publish_register_cmd(out: Optional[Path] = typer.Option(None, "--out", help=
                          as_of: Optional[str] = AS_OF) -> None:
     """Write the public register of published records: index.html, register.csv, register.json."""
     config, store = _context()
-    files = _run(lambda s: s.publish_register(store, config, out, today=_today(as_of)))
+    files = _run(lambda s: s.publish_register(store, config, out, today=as_of_date(as_of)))
     console = Console()
     late = sum(1 for e in files.entries if e.late)
     console.print(f"{len(files.entries)} published record(s), {late} late", highlight=False)

@@ -15,13 +15,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from govbot.cli.app import app
+from govbot.cli.common import as_of_date, fail, open_register
 from govbot.config import load_config
 from govbot.service import register
-from govbot.store.db import open_store
-from govbot.tracker.calendar import london_today
 
 milestone_app = typer.Typer(help="Appendix A milestones.", no_args_is_help=True)
 app.add_typer(milestone_app, name="milestone")
@@ -44,25 +42,10 @@ class Output(str, Enum):
     json = "json"
 
 
-def _today(as_of: Optional[str]) -> dt.date:
-    if not as_of:
-        return london_today(dt.datetime.now(dt.timezone.utc))
-    try:
-        return dt.date.fromisoformat(as_of)
-    except ValueError:
-        _fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
 
 
-def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1)
 
 
-def _store(config):
-    try:
-        return open_store(config)
-    except SQLAlchemyError as exc:
-        _fail(f"cannot open the register at {config.database_url.split('@')[-1]}: {str(exc.orig or exc).splitlines()[0]}")
 
 
 def _who(who: Optional[str]) -> str:
@@ -111,7 +94,7 @@ def print_obligations(console: Console, rows: list, today: dt.date) -> None:
 def ingest(files: List[Path] = typer.Argument(..., help="Minutes or reports to parse and store.")) -> None:
     """Parse files and store them in the register (same bytes again: unchanged)."""
     config = load_config()
-    store = _store(config)
+    store = open_register(config)
     failed = 0
     for path in files:
         result = register.ingest_path(store, config, path)
@@ -132,11 +115,11 @@ def edit(
 ) -> None:
     """Correct a parsed value; the correction is kept and survives every re-parse."""
     config = load_config()
-    store = _store(config)
+    store = open_register(config)
     try:
         done = register.edit(store, entity_id, field, value, who, config=config)
     except register.RegisterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     Console().print(f"{done.entity} {done.entity_id}: {done.field} corrected by {escape(done.who)} "
                     f"(was {escape(repr(done.previous))})", highlight=False)
 
@@ -150,8 +133,8 @@ def actions(
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="Most rows to show (0: all)."),
 ) -> None:
     """Delegated actions: who may act, on whose advice, and whether they can act yet."""
-    config, today = load_config(), _today(as_of)
-    rows = register.actions(_store(config), today=today, owner=owner, status=status, config=config, limit=limit or None)
+    config, today = load_config(), as_of_date(as_of)
+    rows = register.actions(open_register(config), today=today, owner=owner, status=status, config=config, limit=limit or None)
     if format is Output.json:
         typer.echo(_json(rows))
         return
@@ -167,8 +150,8 @@ def obligations(
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="Most rows to show (0: all)."),
 ) -> None:
     """Obligations: impact assessments, reports back, consultations... and whether they are late."""
-    config, today = load_config(), _today(as_of)
-    rows = register.obligations(_store(config), today=today, status=status, config=config, limit=limit or None)
+    config, today = load_config(), as_of_date(as_of)
+    rows = register.obligations(open_register(config), today=today, status=status, config=config, limit=limit or None)
     if format is Output.json:
         typer.echo(_json(rows))
         return
@@ -186,9 +169,9 @@ def done(
     """Mark an obligation done, with evidence."""
     config = load_config()
     try:
-        row = register.mark_done(_store(config), obligation_id, evidence, _who(who), _today(on))
+        row = register.mark_done(open_register(config), obligation_id, evidence, _who(who), as_of_date(on))
     except register.RegisterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     Console().print(f"{row.id}: {_status(str(row.status))} — {escape(row.why)}", highlight=False)
 
 
@@ -202,9 +185,9 @@ def waive(
     """Waive an obligation: the reason and who waived it are kept."""
     config = load_config()
     try:
-        row = register.waive(_store(config), obligation_id, reason, _who(who), _today(on))
+        row = register.waive(open_register(config), obligation_id, reason, _who(who), as_of_date(on))
     except register.RegisterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     Console().print(f"{row.id}: {_status(str(row.status))} — {escape(row.why)}", highlight=False)
 
 
@@ -217,9 +200,9 @@ def milestone_done(
     """Mark a milestone done (conditions waiting for it are then met)."""
     config = load_config()
     try:
-        row = register.milestone_done(_store(config), milestone_id, _today(on), _who(who))
+        row = register.milestone_done(open_register(config), milestone_id, as_of_date(on), _who(who))
     except register.RegisterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     Console().print(f"{row.id} {escape(row.name)}: {_status(str(row.status))} — {escape(row.why)}", highlight=False)
 
 
@@ -231,7 +214,7 @@ def search(
 ) -> None:
     """Full-text search over resolutions."""
     config = load_config()
-    rows = register.search(_store(config), " ".join(words), limit=limit)
+    rows = register.search(open_register(config), " ".join(words), limit=limit)
     if format is Output.json:
         typer.echo(_json(rows))
         return

@@ -13,37 +13,20 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from govbot.cli.app import app
+from govbot.cli.common import as_of_date, fail, open_register
 from govbot.config import load_config
 from govbot.reminders.message import london_clock
-from govbot.store.db import open_store
-from govbot.tracker.calendar import london_today
 
 remind_app = typer.Typer(help="Reminders: digests, deadline nudges, escalations, weekly summary.", no_args_is_help=True)
 app.add_typer(remind_app, name="remind")
 
 
-def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1)
 
 
-def _day(value: Optional[str], flag: str) -> dt.date:
-    if not value:
-        return london_today(dt.datetime.now(dt.timezone.utc))
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{flag}: not a date (YYYY-MM-DD): {value!r}")
 
 
-def _store(config):
-    try:
-        return open_store(config)
-    except SQLAlchemyError as exc:
-        _fail(f"cannot open the register at {config.database_url.split('@')[-1]}: {str(exc.orig or exc).splitlines()[0]}")
 
 
 @remind_app.command("run")
@@ -58,7 +41,7 @@ def run(
     if once:
         from govbot.service.reminders import make_dispatcher
 
-        dispatcher = make_dispatcher(config, store=_store(config), name=name)
+        dispatcher = make_dispatcher(config, store=open_register(config), name=name)
         try:
             typer.echo(dispatcher.dispatch_due().line())
         finally:
@@ -67,7 +50,7 @@ def run(
         return
     from govbot.reminders.runner import run_reminders
 
-    _store(config).dispose()  # fail fast, with one line, if the database cannot be opened
+    open_register(config).dispose()  # fail fast, with one line, if the database cannot be opened
     typer.echo(f"govbot: reminders every {interval:g} s (Ctrl-C to stop)")
     run_reminders(config, interval_seconds=interval, name=name)
 
@@ -84,12 +67,12 @@ def preview(
     from govbot.service.reminders import ReminderError, preview as plan_preview
 
     config = load_config()
-    day = _day(as_of, "--as-of")
-    store = _store(config)
+    day = as_of_date(as_of, "--as-of")
+    store = open_register(config)
     try:
         planned = plan_preview(store, config, day, person)
     except ReminderError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.dispose()
     if as_json:
@@ -129,9 +112,9 @@ def log_(
     from govbot.service.reminders import reminder_log
 
     config = load_config()
-    store = _store(config)
+    store = open_register(config)
     try:
-        rows = reminder_log(store, state=state, since=_day(since, "--since") if since else None, limit=limit)
+        rows = reminder_log(store, state=state, since=as_of_date(since, "--since") if since else None, limit=limit)
     finally:
         store.dispose()
     table = Table(title="Reminder log")

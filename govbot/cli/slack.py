@@ -10,12 +10,10 @@ from typing import Optional
 import typer
 
 from govbot.cli.app import app
+from govbot.cli.common import fail
 from govbot.config import load_config
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=1)
 
 
 def _stop(signum, frame) -> None:
@@ -40,7 +38,7 @@ def serve(
         config = load_config()
         slack_app = build_app(config, offline=offline, socket_mode=socket)
     except SlackSetupError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     jobs = slack_app.govbot_deps.jobs
     signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: finish like Ctrl-C
     scheduler = _start_reminders(config) if reminders else None
@@ -49,7 +47,7 @@ def serve(
             try:
                 handler = socket_mode_handler(slack_app)
             except ValueError as exc:
-                _fail(str(exc))
+                fail(str(exc))
             typer.echo("govbot: Socket Mode, connecting to Slack")
             handler.start()
         else:
@@ -89,8 +87,8 @@ def ask(
     try:
         as_of = dt.date.fromisoformat(today) if today else None
     except ValueError:
-        _fail(f"--today {today}: not a date (YYYY-MM-DD)")
+        fail(f"--today {today}: not a date (YYYY-MM-DD)")
     try:
         typer.echo(run_ask(load_config(), line, who=who, today=as_of, out_dir=out), nl=False)
     except AskError as exc:
-        _fail(str(exc))
+        fail(str(exc))

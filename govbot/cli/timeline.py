@@ -14,7 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from govbot.cli.app import app
-from govbot.cli.register import Output, _fail, _status, _store, _today, _who
+from govbot.cli.common import as_of_date, fail, open_register
+from govbot.cli.register import Output, _status, _who
 from govbot.config import load_config
 from govbot.service import timeline as service
 
@@ -33,20 +34,20 @@ def timeline(
     who: Optional[str] = typer.Option(None, "--who", help="Who is importing (default: your login)."),
 ) -> None:
     config = load_config()
-    store = _store(config)
+    store = open_register(config)
     now = dt.datetime.now(dt.timezone.utc)
     try:
         if args[0] == "import":
             if len(args) != 3:
-                _fail(f"timeline import takes REF and FILE; {USAGE}")
+                fail(f"timeline import takes REF and FILE; {USAGE}")
             result = service.import_timeline(store, args[1], Path(args[2]), who=_who(who), now=now)
             Console().print(escape(result.line()), highlight=False)
             return
         if len(args) != 1:
-            _fail(f"one report reference at a time; {USAGE}")
-        view = service.timeline(store, args[0], today=_today(as_of), config=config)
+            fail(f"one report reference at a time; {USAGE}")
+        view = service.timeline(store, args[0], today=as_of_date(as_of), config=config)
     except service.TimelineError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.dispose()
     if fmt == Output.json:
@@ -66,7 +67,7 @@ def _write_files(view, png: Optional[Path], ics: Optional[Path], now: dt.datetim
             Path(ics).write_bytes(service.ics_bytes(view, now=now))
             err.print(f"wrote {escape(str(ics))}", highlight=False)
     except OSError as exc:
-        _fail(f"cannot write {exc.filename}: {exc.strerror}")
+        fail(f"cannot write {exc.filename}: {exc.strerror}")
 
 
 def print_timeline(console: Console, view) -> None:
