@@ -22,7 +22,9 @@ from govbot.domain import Document, Table
 from govbot.ingest.base import Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
 
-RULED_PATHS = 4  # a page with this many drawn paths may hold a table or a Gantt chart
+RULE_THIN = 2.0  # a path this thin (PDF units) is a rule; thicker is a box or a bar
+RULE_MIN = 5.0  # shorter than this it is a tick or a bullet, not a table's edge
+WHITE = 247  # fill channels all above this: white, not shading
 BAND = 0.09  # top and bottom share of the page where running headers and footers sit
 HEADING_CHARS = 100  # a line this long is body text, never a heading
 IMAGE_SHARE = 0.15  # an image covering this much of a page may be a timeline picture
@@ -52,7 +54,9 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
-    paths: int = 0
+    rules_h: int = 0  # horizontal rules (lines and thin filled rects: Word draws borders so)
+    rules_v: int = 0
+    filled: int = 0  # filled non-white boxes: shaded cells, Gantt bars
     big_images: int = 0
     tables: list[tuple[Optional[Table], list[list[str]], tuple]] = field(default_factory=list)
     extra_tables: list[Table] = field(default_factory=list)
@@ -74,7 +78,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
         raise IngestError(name, "the PDF has no text layer (scanned image?): govbot reads PDFs with text")
     _drop_running_lines(pages)
     builder = Builder()
-    ruled = [p for p in pages if p.paths >= RULED_PATHS and p.lines]
+    ruled = [p for p in pages if _needs_tables(p) and p.lines]
     if ruled:
         _read_tables(data, ruled, builder)
     _write(pages, builder)
@@ -190,15 +194,57 @@ class _Geometry:
         return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold)
 
 
+def _needs_tables(page: Page) -> bool:
+    """Only pages that draw a grid (two rules each way, as table borders are) or shaded
+    boxes go to pdfplumber, which costs ~100 times pdfium per page: a header rule, an
+    underline or a single coloured banner does not."""
+    return (page.rules_h >= 2 and page.rules_v >= 2) or page.filled >= 2
+
+
+class _Shapes:
+    """Classifies path objects by their bounds and fill, with reused C buffers."""
+
+    def __init__(self) -> None:
+        self.box = [pdfium_c.FS_FLOAT() for _ in range(4)]
+        self.refs = [ctypes.byref(v) for v in self.box]
+        self.mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+
+    def add(self, obj, result: Page) -> None:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self.refs):
+            return
+        left, bottom, right, top = (v.value for v in self.box)
+        width, height = right - left, top - bottom
+        if height <= RULE_THIN and width >= RULE_MIN:
+            result.rules_h += 1
+        elif width <= RULE_THIN and height >= RULE_MIN:
+            result.rules_v += 1
+        elif width > RULE_THIN and height > RULE_THIN:
+            pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(self.mode), ctypes.byref(self.stroke))
+            if self.stroke.value:  # a stroked box is two rules each way
+                result.rules_h += 2
+                result.rules_v += 2
+            if self.mode.value and self._coloured(obj):
+                result.filled += 1
+
+    def _coloured(self, obj) -> bool:
+        if not pdfium_c.FPDFPageObj_GetFillColor(obj, *self.rgba_refs):
+            return False
+        red, green, blue, alpha = (v.value for v in self.rgba)
+        return alpha > 0 and min(red, green, blue) < WHITE
+
+
 def _count_objects(page, result: Page) -> None:
-    """Paths (rules, cell fills, bars) and large images, from pdfium's object list."""
+    """Rules, filled boxes and large images, from pdfium's object list."""
     raw = page.raw
+    shapes = _Shapes()
     forms = False
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            result.paths += 1
+            shapes.add(obj, result)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             result.big_images += _is_big(obj, result)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
@@ -209,7 +255,7 @@ def _count_objects(page, result: Page) -> None:
             if obj.level == 0:
                 continue
             if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                result.paths += 1
+                shapes.add(obj.raw, result)
             else:
                 result.big_images += _is_big(obj.raw, result)
 
