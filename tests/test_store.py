@@ -407,3 +407,21 @@ def test_decision_by_report_reference(store):
     assert len(found.actions) == 1 and len(found.obligations) == 2 and len(found.milestones) == 4
     with pytest.raises(register.RegisterError, match="no decision found"):
         register.decision(store, "ZZ/99/99", today=TODAY)
+
+
+def test_a_report_as_docx_and_as_pdf_is_one_document_and_both_stay_unchanged(store):
+    """The same report in two formats is one document; ingesting either again changes nothing."""
+    from govbot.config import load_config
+
+    config, samples = load_config(), Path(__file__).resolve().parent.parent / "samples"
+    docx, pdf = samples / "cabinet_report_CS-25-07.docx", samples / "cabinet_report_CS-25-07.pdf"
+    first = register.ingest_path(store, config, docx)
+    second = register.ingest_path(store, config, pdf)
+    assert (first.status, second.status) == ("stored", "updated")
+    assert second.document_id == first.document_id
+    again = [register.ingest_path(store, config, p) for p in (docx, pdf, docx)]
+    assert [r.status for r in again] == ["unchanged"] * 3
+    with store() as session:
+        assert session.scalar(select(func.count()).select_from(t.SourceDocument)) == 1
+        assert session.scalar(select(func.count()).select_from(t.SourceFile)) == 2
+        assert session.scalar(select(func.count()).select_from(t.Milestone).where(t.Milestone.removed_at.is_(None))) == 6

@@ -37,9 +37,9 @@ class RegisterSink:
             self._lookup = None
 
     def status(self, content_hash: str) -> Optional[tuple[str, str]]:
-        from govbot.store.tables import SourceDocument
+        from govbot.store.tables import SourceFile
 
-        query = select(SourceDocument.parser_version, SourceDocument.name).where(SourceDocument.sha256 == content_hash)
+        query = select(SourceFile.parser_version, SourceFile.name).where(SourceFile.sha256 == content_hash)
         if self._lookup is None:  # one connection for every look-up: a session each costs 5x more
             self._lookup = self.store.engine.connect()
         try:

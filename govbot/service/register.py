@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from govbot.config import Config
 from govbot.domain import ParsedDocument
+from govbot.extract import PARSER_VERSION
 from govbot.roles import RolesDirectory
 from govbot.store import queries as q
 from govbot.store import tables as t
@@ -31,7 +32,7 @@ from govbot.store.db import Store
 from govbot.store.ids import entity_of, normalise_id
 from govbot.store.linking import set_links
 from govbot.store.queries import ActionRow, MilestoneRow, ObligationRow, ResolutionRow
-from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, store_parsed
+from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, known_file, store_parsed
 from govbot.tracker.calendar import parse_due
 from govbot.tracker.status import (
     ActionState,
@@ -115,11 +116,16 @@ def ingest_path(store: Store, config: Config, path: Path, *, now: Optional[dt.da
         data = path.read_bytes()
     except OSError as exc:
         return IngestResult(path.name, "failed", message=f"cannot read {path}: {exc.strerror or exc}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    with store() as session:  # the same bytes, read by this parser version: nothing to do
+        seen = known_file(session, sha256)
+        if seen is not None and seen.parser_version == PARSER_VERSION:
+            return IngestResult(path.name, "unchanged", seen.document_id)
     try:
         parsed = parse_path(path, config)
     except ParseFailure as exc:
         return IngestResult(path.name, "failed", message=str(exc))
-    meta = DocumentMeta(name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=parsed.source_format, size_bytes=len(data))
+    meta = DocumentMeta(name=path.name, sha256=sha256, format=parsed.source_format, size_bytes=len(data))
     for attempt in range(3):
         try:
             with store.write() as session:

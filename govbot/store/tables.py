@@ -52,6 +52,20 @@ class SourceDocument(Base):
     parse_json: Mapped[Any] = mapped_column(JSON)
 
 
+class SourceFile(Base):
+    """Every file ingested, by its bytes' hash, and the document it is a copy of: the DOCX
+    and the PDF of one report are two files of one document, so either one again is
+    "unchanged" rather than a new version."""
+
+    __tablename__ = "source_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[Optional[str]] = mapped_column(String(20))
+    parser_version: Mapped[Optional[str]] = mapped_column(String(40))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Meeting(Base):
     """A meeting of a decision-making body; the minutes and its reports share it."""
 
@@ -227,4 +241,5 @@ TABLES_BY_ENTITY = {
 }
 
 # Names of the tables this module owns (the alembic check test compares just these).
-REGISTER_TABLES = frozenset(t.__tablename__ for t in (*TABLES_BY_ENTITY.values(), DelegationPerson, MilestoneLink, Correction))
+REGISTER_TABLES = frozenset(t.__tablename__ for t in (*TABLES_BY_ENTITY.values(), DelegationPerson, MilestoneLink, Correction,
+                                                     SourceFile))

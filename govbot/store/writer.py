@@ -229,10 +229,10 @@ def store_parsed(
 ) -> StoreOutcome:
     """Store one parsed document in the session's transaction (see module docstring)."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    doc = session.scalar(select(t.SourceDocument).where(t.SourceDocument.sha256 == meta.sha256))
-    if doc is not None and doc.parser_version == parsed.parser_version:
-        return StoreOutcome("unchanged", doc.id)
-    doc = doc or find_document(session, meta, parsed)
+    seen = session.get(t.SourceFile, meta.sha256)
+    if seen is not None and seen.parser_version == parsed.parser_version:
+        return StoreOutcome("unchanged", seen.document_id)
+    doc = session.get(t.SourceDocument, seen.document_id) if seen else find_document(session, meta, parsed)
     is_new = doc is None
     meeting_id = _meeting_id(session, parsed)
     fields = dict(
@@ -250,7 +250,22 @@ def store_parsed(
         doc_id = doc.id
         session.execute(update(t.SourceDocument).where(t.SourceDocument.id == doc_id).values(**fields))
     counts = _store_children(_Writer(session, now, resolve, is_new), doc_id, meeting_id, parsed, meta.name)
+    _record_file(session, meta, doc_id, parsed.parser_version, now)
     return StoreOutcome("stored" if is_new else "updated", doc_id, counts)
+
+
+def known_file(session: Session, sha256: str) -> Optional[t.SourceFile]:
+    """The file with these bytes, if ingested before (as any format of any document)."""
+    return session.get(t.SourceFile, sha256)
+
+
+def _record_file(session: Session, meta: DocumentMeta, doc_id: str, parser_version: Optional[str], now) -> None:
+    fields = dict(document_id=doc_id, name=meta.name, format=meta.format, parser_version=parser_version, seen_at=now)
+    if session.get(t.SourceFile, meta.sha256) is None:
+        session.add(t.SourceFile(sha256=meta.sha256, **fields))
+    else:
+        session.execute(update(t.SourceFile).where(t.SourceFile.sha256 == meta.sha256).values(**fields))
+    session.flush()
 
 
 def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: ParsedDocument, name: str) -> dict:
