@@ -327,10 +327,19 @@ def draft_record(store: Store, config: Config, action_id: str, today: dt.date, *
 # --- the workflow steps ----------------------------------------------------------------------
 
 
+def record_refusal(store: Store, *, who: str, action: str, entity: str, reason: str,
+                   now: Optional[dt.datetime] = None, digest: Optional[str] = None) -> None:
+    """Write an action refused by any front end (CLI, Slack) to the audit log, in its own
+    transaction, so a refusal is on the record even though the action never happened."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    _write(store, lambda session: _append_audit(session, who=who, action=action, entity=entity, digest=digest,
+                                                now=now, outcome="refused", detail=reason))
+
+
 def _log_refusal(store: Store, who: str, action: str, entity: str, digest: Optional[str],
                  now: dt.datetime, refused: RecordRefused) -> None:
-    _write(store, lambda session: _append_audit(session, who=who, action=action, entity=entity, digest=digest,
-                                                now=now, outcome="refused", detail="; ".join(refused.problems)))
+    record_refusal(store, who=who, action=action, entity=entity, reason="; ".join(refused.problems),
+                   now=now, digest=digest)
 
 
 def _load(session: Session, record_id: str, lock: bool = False) -> DecisionRecordRow:

@@ -78,15 +78,10 @@ class JobRunner:
 
 
 def audit_refusal(store, *, who: str, action: str, entity: str, reason: str, now=None) -> None:
-    """Write an action refused in Slack to the decision records' audit log (hash-chained,
-    with its checkpoint), in its own transaction, through the records service's appender."""
-    import datetime as dt
-
+    """Write an action refused in Slack to the decision records' audit log (hash-chained)."""
     from govbot.service import records
 
-    with store.write() as session:
-        records._append_audit(session, who=who, action=action, entity=entity, digest=None,
-                              now=now or dt.datetime.now(dt.timezone.utc), outcome="refused", detail=reason)
+    records.record_refusal(store, who=who, action=action, entity=entity, reason=reason, now=now)
 
 
 # --- work run in the pool (module-level, so a process pool can pickle it) --------------------
