@@ -12,11 +12,11 @@ from typing import Optional
 
 from govbot.domain import Document, Item, ParsedDocument, Resolution
 from govbot.extract import mentions, obligations, structure
-from govbot.extract.delegations import find_delegation
+from govbot.extract.delegations import find_delegations
 from govbot.extract.kinds import clause_kinds
 from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
 
-PARSER_VERSION = "1.1.0"
+PARSER_VERSION = "1.2.0"
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
@@ -57,11 +57,10 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
     for c in clauses:
-        d = find_delegation(text, c.start, c.end, c.label)
-        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, d is not None),
+        ds = find_delegations(text, c.start, c.end, c.label)
+        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, bool(ds)),
                                            span=(c.start, c.end)))
-        if d:
-            item.delegations.append(d)
+        item.delegations += ds
     item.obligations = _obligations(text, b, blocks, clauses)
     item.mover, item.seconder, spans = mentions.movers(text, b.start, b.end)
     item.spans.update(spans)

@@ -15,11 +15,15 @@ import re
 from typing import Optional
 
 from govbot.domain import Delegation
+from govbot.extract.labels import LABEL_AT, label_regex, read_label
 from govbot.extract.roles import split_roles
 from govbot.extract.text import Folded
 
 _CONSULT = r"(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with"
-_TO_VERB = r",?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
+_TO_VERB = (r"(?:,?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
+            r"|,?\s+to\s*:\s*(?=\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]))")  # "to:a)agree …;b)complete …"
+# damaged text runs a word into the verb: "toauthorise", "anddelegate"
+_JOINED = r"(?:\b|(?<=to)|(?<=and))"
 _I = re.I
 
 PATTERNS = [
@@ -27,7 +31,7 @@ PATTERNS = [
     re.compile(r"delegated\s+(?:authority|powers?)\s+(?:is\s+|be\s+|are\s+|was\s+|to\s+be\s+|hereby\s+)*(?:given|granted|delegated)\s+to\s+"
                r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # (to) delegate authority to X, in consultation with Z, to P
-    re.compile(r"\bdelegat(?:e[sd]?|ing)\s+(?:the\s+|full\s+)?(?:authority|powers?|responsibility|decision[- ]making)\s+(?:to|for)\s+"
+    re.compile(_JOINED + r"delegat(?:e[sd]?|ing)\s+(?:the\s+|full\s+)?(?:authority|powers?|responsibility|decision[- ]making)\s+(?:to|for)\s+"
                r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # authority be delegated to X to P
     re.compile(r"\b(?:authority|powers?|responsibility)\s+(?:is\s+|be\s+|are\s+|was\s+|to\s+be\s+|hereby\s+)+(?:\w+\s+)?delegated\s+to\s+"
@@ -53,7 +57,7 @@ PATTERNS = [
     # approves the delegation to X, in consultation with Y, to P
     re.compile(r"\bdelegation\s+(?:of\s+(?:authority|powers?)\s+)?to\s+(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # authorise X (following consultation with Y) to P
-    re.compile(r"\bauthori[sz]e[sd]?\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)" + _TO_VERB + r"(?P<power>.+)"),
+    re.compile(_JOINED + r"authori[sz]e[sd]?\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)" + _TO_VERB + r"(?P<power>.+)"),
 ]
 
 CONDITION = re.compile(
@@ -64,6 +68,8 @@ CONDITION = re.compile(
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
                        r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+_CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"
+                    r"(?:\s*[.(]?\s*[a-z0-9ivx]{1,4})?$", re.I)
 _POWER_TAIL = re.compile(r"(?:,\s*|\s+|(?<=\d))be\s*(?:endorsed|agreed|approved|noted|supported)\b.*$"
                          r"|(?<=[a-z])be\s*endorsed\b.*$|[;.]\s*$", re.I)  # damaged text: "the decisionbe endorsed"
 _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|"
@@ -75,13 +81,62 @@ _KEYS = ("delegat", "authori", "authority", "powers")
 _MAX_CLAUSE = 4000
 
 
-def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
+# "delegate authority to: 1. X, in consultation with Y, to P; and 2. Z, to Q" — one delegation per listed delegate
+_LIST_HEAD = re.compile(_JOINED + r"delegat(?:e[sd]?|ing)\s+(?:the\s+)?(?:authority|powers?)\s+to\s*:\s*", _I)
+_SEGMENT = re.compile(r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I)
+
+
+def find_delegations(text: str, start: int, end: int, label: Optional[str]) -> list[Delegation]:
+    """Every delegation in one clause: one per listed delegate, or the single one."""
     end = min(end, start + _MAX_CLAUSE)  # a delegation is stated early; damaged run-on text is cut
     low = text[start:end].lower()
     if not any(k in low for k in _KEYS):
-        return None
+        return []
     f = Folded(text, start, end)
-    t = f.text
+    listed = _listed(f, f.text, label)
+    if listed:
+        return listed
+    d = _single(f, f.text, label)
+    return [d] if d else []
+
+
+def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
+    found = find_delegations(text, start, end, label)
+    return found[0] if found else None
+
+
+def _listed(f: Folded, t: str, label) -> list[Delegation]:
+    head = _LIST_HEAD.search(t)
+    if not head:
+        return []
+    lab = LABEL_AT.match(t, head.end())
+    first = read_label(lab) if lab else None
+    if first is None:
+        return []
+    cuts, cur, pos = [(lab.start(), lab.end())], first, lab.end()  # (label start, content start)
+    while True:
+        nxt = label_regex(cur.succ()).search(t, pos)
+        if not nxt:
+            break
+        cur, pos = cur.succ(), nxt.end()
+        cuts.append((nxt.start(1), nxt.end()))
+    out = []
+    for i, (_, a) in enumerate(cuts):
+        b = cuts[i + 1][0] if i + 1 < len(cuts) else len(t)
+        m = _SEGMENT.match(t, _skip_label(t, a), b)
+        d = _build(f, t, m, label, pre_lo=a) if m else None
+        if d:
+            out.append(d)
+    return out if len(out) >= 2 else []
+
+
+def _skip_label(t: str, a: int) -> int:
+    while a < len(t) and t[a] in " ":
+        a += 1
+    return a
+
+
+def _single(f: Folded, t: str, label) -> Optional[Delegation]:
     for pat in PATTERNS:
         m = pat.search(t)
         if not m:
@@ -92,7 +147,7 @@ def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Op
     return None
 
 
-def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
+def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[Delegation]:
     g = m.groupdict()
     cons_span = None
     if g.get("deleg") is not None:
@@ -134,7 +189,7 @@ def _build(f: Folded, t: str, m: re.Match, label) -> Optional[Delegation]:
         if pc.end() >= p_b - p_a - 2:
             p_b = p_a + pc.start()
     # the condition: before the delegation, or inside the power
-    cond = _condition(t, 0, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span)
+    cond = _condition(t, pre_lo, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span)
     if cond and p_a <= cond[0] < p_b:
         p_b = cond[0]
     p_a, p_b = _strip(t, p_a, p_b)
@@ -168,11 +223,12 @@ def _roles(f: Folded, t: str, a: int, b: int):
 def _subject(t: str, a: int, b: int) -> tuple[int, int]:
     """The delegate named as the subject: after the last 'that', without a leading condition."""
     sub = t[a:b]
-    for m in re.finditer(r"\b(?:that|That)\s+", sub):
+    for m in re.finditer(r"\b(?:that|That)(?:\s+|(?=,))", sub):
         a2 = a + m.end()
         if _ROLE_WORD.search(t[a2:b]):
             a, sub = a2, t[a2:b]
-    cm = CONDITION.match(sub)
+    lead = len(sub) - len(sub.lstrip(" ,"))  # "that, subject to …, the Director"
+    cm = CONDITION.match(sub, lead)
     if cm:
         comma = sub.find(",", cm.end())
         if comma >= 0:
@@ -206,6 +262,8 @@ def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons) 
             if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there)\b", t[m.start():], re.I):
                 continue
             e = _COND_END.search(t, m.end() + 1, hi)
+            while e and e.group() in "()" and _CITED.search(t, max(0, e.start() - 30), e.start()):
+                e = _COND_END.search(t, e.end(), hi)  # "paragraph 2. b) above", "section 3(1)"
             end = e.start() if e else hi
             a, b = _strip(t, m.start(), end)
             if b - a > 6:
@@ -222,7 +280,7 @@ def _strip(t: str, a: int, b: int) -> tuple[int, int]:
         for word in (" and", " or"):
             if b - a > len(word) and t[b - len(word):b].lower() == word:
                 b -= len(word)
-                while b > a and t[b - 1] in " ,":
+                while b > a and t[b - 1] in " ,;":
                     b -= 1
                 break
         else:

@@ -22,7 +22,9 @@ MOVERS = [
     re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")"),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")"),
-    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")"),
+    # no seconder named: the lazy name runs on over further capitalised words ("Councillor Clare Evans it was")
+    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME
+               + r")(?![\w'’\-])(?!\s+(?!(?:Seconded|SECONDED|It|The|That|RESOLVED|Resolved)\b)[A-Z][a-z'’\-]*\b(?!\.))"),
 ]
 
 
@@ -124,6 +126,15 @@ def legislation(text: str, start: int, end: int) -> list[Citation]:
 REF = re.compile(r"(?<![\w/])(?=[A-Za-z0-9/]*\d)[A-Z][A-Za-z0-9]{0,9}(?:/[A-Za-z0-9]{1,12}){2,4}(?![\w/])")
 
 
+# a planning application's or permission's number is not a report reference:
+# "Application TW/16/05690 (KCC/TW/0135/2016)", "conditions of Permission TM/10/2029"
+_APPLICATION = re.compile(r"(?:application|proposal|permission|consent|appeal|planning\s+ref(?:erence)?)s?\b[^.]{0,30}$", re.I)
+# one slash is enough when the words say it is a report: "report CAB/123", "Report EX 45/24", "(Ref: HS/12)"
+INTRO_REF = re.compile(r"\b(?:[Rr]eport|REPORT|[Pp]aper)(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber)\.?)?\s*:?\s*\(?"
+                       r"(?P<ref>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])"
+                       r"|\b(?:[Rr]ef(?:erence)?|REF)(?:\s+[Nn]o)?\.?\s*:\s*(?P<ref2>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])")
+
+
 def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int, int]]]:
     pos = text.find("/", start, end)
     while pos >= 0:
@@ -134,8 +145,18 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
             continue
         if re.search(r"(?:https?:|www\.|@)\S*$", text[max(0, m.start() - 60):m.start()]):
             continue
+        if _application(text, m.start()):
+            continue
         return m.group(), m.span()
+    m = INTRO_REF.search(text, start, end) if "/" in text[start:end] else None
+    if m:
+        g = "ref" if m.group("ref") else "ref2"
+        return m.group(g), m.span(g)
     return None
+
+
+def _application(text: str, at: int) -> bool:
+    return bool(_APPLICATION.search(text[max(0, at - 60):at]))
 
 
 def dates(text: str, start: int, end: int) -> list[MentionedDate]:

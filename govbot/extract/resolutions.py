@@ -25,7 +25,7 @@ TRIGGER = re.compile(
     r"|(?P<agreed>(?<![A-Za-z])AGREED\b)"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
     r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:taken|made))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
-    r"|(?<=\n)DECISIONS?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
+    r"|^DECISIONS?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:The\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member|Executive\s+Member"
     r"|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:[ \t]*$)"
@@ -92,6 +92,9 @@ _OPEN_END = re.compile(r";(?:\s*(?:and|or))?\s*$")
 _NEXT_PARA = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_THAT = re.compile(r"[.;]?[ \t\xa0]*\n[ \t\xa0]*\n\s*(?:and\s+)?(?=[Tt]hat\s)")
 _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
+# "… and to delegate authority to the Director, in consultation with Y, to:(a) … (b) …, be endorsed":
+# the list finishes one delegation's sentence, so the whole is one clause, stem included
+_DELEGATION_STEM = re.compile(r"(?:delegat(?:e|es|ing)\b|delegated\s+authority|authori[sz]e[sd]?\b)[^:]*\bto\s*$", re.I)
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
 
 
@@ -149,6 +152,8 @@ def find_blocks(text: str, start: int, end: int, page_type: Optional[str], seeds
         block = _open_block(text, m, kind, nxt, end)
         if block and block.clauses:
             blocks.append(block)
+    if text.find("|", start, end) >= 0:
+        blocks += _table_blocks(text, start, end)
     blocks = _drop_outer(blocks)
     if not blocks:
         blocks = _narrative(text, start, end)
@@ -230,7 +235,7 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
     lab = _label_at(text, pos, limit)
     if not lab and not _BULLET.match(text, pos, limit):
         st = _STEM.match(text, pos, limit)
-        if st:
+        if st and not _DELEGATION_STEM.search(st.group("stem")):
             after = _skip_ws(text, st.end())
             if _label_at(text, after, limit) or _BULLET.match(text, after, limit):
                 skinds = list(dict.fromkeys(skinds + stem_kinds(st.group("stem"))))
@@ -354,7 +359,7 @@ def _last_end(text: str, pos: int, limit: int) -> int:
 
 def _single_end(text: str, pos: int, limit: int) -> int:
     m = _SENT_END.search(text, pos, limit)
-    while m and _abbrev(text, m.start()):
+    while m and (_abbrev(text, m.start()) or _title_dot(text, m.start())):
         m = _SENT_END.search(text, m.end(), limit)
     end = m.end() if m else limit
     pb = _PARA_BREAK.search(text, pos, end)
@@ -363,8 +368,19 @@ def _single_end(text: str, pos: int, limit: int) -> int:
     return end
 
 
+# damaged text puts a full stop inside a role title: "Director of Highways. Transport and Waste to …"
+_TITLE_BEFORE = re.compile(r"\b(?:of|for)\s+(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|&)\s+)?){0,4}[A-Z][\w'’-]*$")
+_TITLE_AFTER = re.compile(r"\.\s+[A-Z][\w'’-]*(?:,\s*[A-Z][\w'’-]*)*\s+(?:and|&)\s+[A-Z][\w'’-]*\s+[a-z(,]")
+
+
+def _title_dot(text: str, dot: int) -> bool:
+    return bool(_TITLE_AFTER.match(text, dot) and _TITLE_BEFORE.search(text, max(0, dot - 80), dot))
+
+
 def _abbrev(text: str, dot: int) -> bool:
-    return bool(re.search(r"(?:\b(?:e\.g|i\.e|etc|no|para|cllr|mr|mrs|ms|dr|st|nos?)|\b[A-Z])$", text[max(0, dot - 6):dot], re.I))
+    # also a list label run on after "to:" or "; and": "delegate authority to:1. The Director …"
+    return bool(re.search(r"(?:\b(?:e\.g|i\.e|etc|no|para|cllr|mr|mrs|ms|dr|st|nos?)|\b[A-Z]|(?:[:;]|and)[ \t]*\d{1,2})$",
+                          text[max(0, dot - 6):dot], re.I))
 
 
 def _bulleted(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
@@ -430,3 +446,34 @@ def _drop_outer(blocks: list[Block]) -> list[Block]:
         if not any(o.strength > b.strength for o in inside + before):
             keep.append(b)
     return keep
+
+
+_ROW = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.M)
+_DECISION_HEAD = re.compile(r"\s*(?:Resolved|RESOLVED|Resolutions?|Decisions?(?:\s+taken)?|DECISIONS?)\s*:?\s*")
+
+
+def _table_blocks(text: str, start: int, end: int) -> list[Block]:
+    """A decision table: "| Resolved | Reason for decision |" over rows whose cell in that
+    column holds the resolution (Welsh councils print their decisions so)."""
+    out: list[Block] = []
+    rows = list(_ROW.finditer(text, start, end))
+    for i, head in enumerate(rows):
+        cells = head.group("cells").split("|")
+        col = next((k for k, c in enumerate(cells) if _DECISION_HEAD.fullmatch(c)), None)
+        if col is None:
+            continue
+        prev = head.end()
+        for row in rows[i + 1:]:
+            if text[prev:row.start()].strip():  # the table has ended
+                break
+            prev = row.end()
+            parts = row.group("cells").split("|")
+            if col >= len(parts) or re.fullmatch(r"[\s:\-]*", row.group("cells").replace("|", "")):
+                continue
+            if _DECISION_HEAD.fullmatch(parts[col]):
+                break
+            a = row.start("cells") + sum(len(p) + 1 for p in parts[:col])
+            clauses, _ = parse_clauses(text, a, a + len(parts[col]), [])
+            if clauses:
+                out.append(Block("resolved", a, a + len(parts[col]), clauses))
+    return out

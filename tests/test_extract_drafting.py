@@ -1,0 +1,162 @@
+"""More council drafting the dev set lacks, written for these tests (never copied text):
+other triggers, label styles, delegation and mover wordings, report references, a Welsh-style
+decision table, and damage seen in scraped minutes (a stray full stop inside a role title,
+words run together, a delegation listing its delegates after "to:")."""
+from __future__ import annotations
+
+import pytest
+
+from govbot.extract import parse_text
+
+
+def item_of(text: str):
+    items = [i for i in parse_text(text).items if i.resolutions or i.mover or i.report_ref]
+    assert len(items) == 1, [i.model_dump() for i in parse_text(text).items]
+    return items[0]
+
+
+def texts(item):
+    return [(r.label, r.text) for r in item.resolutions]
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, label_texts, kind", [
+    ("The Executive RESOLVED:\n\n(a) that the Waste Strategy be adopted;\n\n(b) that the action plan be noted.\n",
+     [("a", "that the Waste Strategy be adopted"), ("b", "that the action plan be noted")], "approve"),
+    ("DECISION:\n\nThat the revised Fees and Charges schedule be approved.\n",
+     [(None, "That the revised Fees and Charges schedule be approved")], "approve"),
+    ("Following discussion, Cabinet AGREED to approve the Play Areas Investment Plan.\n",
+     [(None, "Following discussion, Cabinet AGREED to approve the Play Areas Investment Plan")], "approve"),
+    ("RECOMMENDED to Council that the Treasury Management Strategy 2025/26 be adopted.\n",
+     [(None, "that the Treasury Management Strategy 2025/26 be adopted")], "recommend"),
+])
+def test_other_triggers(text, label_texts, kind):
+    item = item_of(text)
+    assert texts(item) == label_texts
+    assert kind in item.resolutions[0].kinds
+
+
+def test_roman_sub_clauses_under_a_letter_stay_in_the_parent():
+    item = item_of("RESOLVED:\n\n(a) that the Housing Strategy be approved, including:\n"
+                   "    (i) the allocations policy; and\n    (ii) the tenancy strategy;\n\n"
+                   "(b) that the Head of Housing report progress in six months.\n")
+    assert [r.label for r in item.resolutions] == ["a", "b"]
+    assert "(ii) the tenancy strategy" in item.resolutions[0].text
+
+
+def test_right_bracket_number_labels():
+    item = item_of("RESOLVED:\n1) the budget monitoring position be noted;\n2) the virements in Appendix B be approved.\n")
+    assert texts(item) == [("1", "the budget monitoring position be noted"), ("2", "the virements in Appendix B be approved")]
+
+
+def test_a_decision_over_several_unlabelled_paragraphs():
+    item = item_of("RESOLVED:\n\nThat the Local Cycling Plan be approved for consultation.\n\n"
+                   "That the Director of Place be asked to report the consultation responses to Cabinet.\n\n"
+                   "That the capital allocation of £250,000 be confirmed.\n\nReasons for decision\n\nTo progress the plan.\n")
+    assert [r.text for r in item.resolutions] == [
+        "That the Local Cycling Plan be approved for consultation",
+        "That the Director of Place be asked to report the consultation responses to Cabinet",
+        "That the capital allocation of £250,000 be confirmed"]
+
+
+def test_welsh_style_resolved_and_reason_table():
+    item = item_of("5. Library Service Review\n\n| Resolved | Reason for decision |\n"
+                   "| That the Library Service Review be approved. | To secure a sustainable service. |\n")
+    assert [r.text for r in item.resolutions] == ["That the Library Service Review be approved"]
+
+
+# --- delegations ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, delegates, consultees, power, condition", [
+    ("RESOLVED that authority be delegated to the Chief Executive, following consultation with the Leader, "
+     "to agree the final terms of the lease.",
+     ["Chief Executive"], ["Leader"], "agree the final terms of the lease", None),
+    ("RESOLVED that the Portfolio Holder for Housing be given delegated authority to award the repairs contract "
+     "subject to the tender evaluation being completed.",
+     ["Portfolio Holder for Housing"], [], "award the repairs contract",
+     "subject to the tender evaluation being completed"),
+    ("RESOLVED that the Head of Legal Services be authorised to complete the transfer of the community centre.",
+     ["Head of Legal Services"], [], "complete the transfer of the community centre", None),
+    ("RESOLVED that authority be delegated to the Director of Resources and the Head of Finance, in consultation "
+     "with the Leader and the Portfolio Holder for Finance, to set the fees within the approved budget.",
+     ["Director of Resources", "Head of Finance"], ["Leader", "Portfolio Holder for Finance"],
+     "set the fees", "within the approved budget"),
+    ("RESOLVED that authority be delegated to the Director of Planning, Housing and Regeneration to adopt the guidance.",
+     ["Director of Planning, Housing and Regeneration"], [], "adopt the guidance", None),
+])
+def test_delegation_wordings(clause, delegates, consultees, power, condition):
+    d = item_of(clause).delegations[0]
+    assert (d.delegates, d.consultees, d.power, d.condition) == (delegates, consultees, power, condition)
+
+
+def test_endorsement_of_a_proposed_decision_with_a_delegation():
+    item = item_of("RESOLVED that the decision proposed to be taken by the Cabinet Member for Highways, to adopt the "
+                   "Road Safety Plan and to delegate authority to the Director of Highways, in consultation with the "
+                   "Cabinet Member for Highways, to make minor amendments to the plan, be endorsed.\n")
+    d = item.delegations[0]
+    assert d.delegates == ["Director of Highways"]
+    assert d.consultees == ["Cabinet Member for Highways"]
+    assert d.power == "make minor amendments to the plan"
+    assert "endorse" in item.resolutions[0].kinds
+
+
+def test_damaged_stray_full_stop_inside_a_role_title():
+    item = item_of("RESOLVED that the Committee endorsed the proposal to revise the charges and to delegate authority "
+                   "to the Director of Highways. Transport and Waste to amend the charges up to the rate of inflation.\n")
+    d = item.delegations[0]
+    assert d.delegates == ["Director of Highways. Transport and Waste"]
+    assert d.power == "amend the charges up to the rate of inflation"
+
+
+def test_words_run_together_before_a_delegation_and_a_list_after_to():
+    item = item_of("RESOLVED that the decision proposed to be taken by the Cabinet Member for Property, toauthorise "
+                   "the Director of Estates, in consultation with the Cabinet Member for Property, to:a)agree the "
+                   "terms of the sale;b)complete the sale,be endorsed.\n")
+    d = item.delegations[0]
+    assert d.delegates == ["Director of Estates"]
+    assert d.consultees == ["Cabinet Member for Property"]
+    assert d.power.startswith("a)agree the terms of the sale") and d.power.endswith("complete the sale")
+
+
+def test_numbered_delegates_after_to_each_give_a_delegation():
+    item = item_of("It was RESOLVED that the decision proposed to be taken by the Cabinet Member for Finance, to "
+                   "dispose of the depot and delegate authority to:1. The Director of Estates, in consultation with "
+                   "the Cabinet Member for Finance, to finalise the terms of the disposal; and2. The Director of "
+                   "Estates, to authorise the execution of the transfer,be endorsed.\n")
+    ds = item.delegations
+    assert [(d.delegates, d.consultees, d.power) for d in ds] == [
+        (["Director of Estates"], ["Cabinet Member for Finance"], "finalise the terms of the disposal"),
+        (["Director of Estates"], [], "authorise the execution of the transfer"),
+    ]
+
+
+def test_a_condition_citing_a_paragraph_and_sub_clause_is_whole():
+    d = item_of("RESOLVED that, subject to the caveat in paragraph 2. b) above, the Director of Estates be "
+                "authorised to complete the sale.\n").delegations[0]
+    assert d.condition == "subject to the caveat in paragraph 2. b) above"
+    assert d.power == "complete the sale"
+
+
+# --- movers and report references -----------------------------------------------------------
+
+@pytest.mark.parametrize("line, mover, seconder", [
+    ("It was proposed by Cllr A. Jones and seconded by Cllr B. Patel that the report be noted.\n\nRESOLVED that the report be noted.",
+     "Cllr A. Jones", "Cllr B. Patel"),
+    ("On the motion of Councillor Clare Evans it was RESOLVED that the report be noted.", "Councillor Clare Evans", None),
+])
+def test_mover_wordings(line, mover, seconder):
+    item = item_of(line)
+    assert (item.mover, item.seconder) == (mover, seconder)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("Cabinet considered report CAB/123 on the car parks.\n\nRESOLVED that the report be noted.", "CAB/123"),
+    ("The Executive considered Report EX 45/24 of the Head of Finance.\n\nRESOLVED that the report be noted.", "EX 45/24"),
+    ("Cabinet considered the report (Ref: HS/12/2024).\n\nRESOLVED that the report be noted.", "HS/12/2024"),
+    ("Application TW/16/05690 (KCC/TW/0135/2016) - Erection of a new classroom block.\n\n"
+     "RESOLVED that permission be granted subject to conditions.", None),
+    ("Members noted that 3/4 of the budget and 2024/25 spend were committed.\n\nRESOLVED that the report be noted.", None),
+])
+def test_report_references_only_when_introduced_as_one(text, ref):
+    assert item_of(text).report_ref == ref
