@@ -160,3 +160,21 @@ def test_mover_wordings(line, mover, seconder):
 ])
 def test_report_references_only_when_introduced_as_one(text, ref):
     assert item_of(text).report_ref == ref
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("RESOLVED that the Low Emissions Strategybeendorsed.", ["endorse"]),
+    ("RESOLVED that the recommendations in section 3.4beendorsed.", ["endorse"]),
+    ("RESOLVED that it be notedthat the Cabinet Member had taken the decision.", ["note"]),
+])
+def test_kinds_read_through_words_run_together(text, kinds):
+    assert item_of(text).resolutions[0].kinds == kinds
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("RESOLVED thatKCC's role on the Flood Partnership beendorsed.", ["endorse"]),
+    ("RESOLVED that endorsement be given to the enforcement strategy in the report.", ["endorse"]),
+    ("RESOLVED that approval be given to the work programme.", ["approve"]),
+])
+def test_kinds_of_nominal_and_joined_wordings(text, kinds):
+    assert item_of(text).resolutions[0].kinds == kinds

@@ -22,10 +22,15 @@ for kind, alts in _VERBS.items():
     _ALL.append(f"(?P<{kind}>{alts})")
 _VERB = "(?:" + "|".join(_ALL) + ")"
 _LEAD_PLAIN = re.compile(r"^(?:that\s+|to\s+)?" + _VERB + r"\b(?:\s*(?:,|and|&)\s*" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
-_PASSIVE = re.compile(r"\b(?:be|is|are|was|were|being|been)\s+(?:\w+ly\s+)?(?:(?:signed|received|considered)\s+and\s+)?"
-                      + _VERB + r"\b(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
+# damaged text runs "be" into its neighbours: "the Strategybeendorsed"
+_PASSIVE = re.compile(r"(?:\b(?:be|is|are|was|were|being|been)\s+|(?:(?<=[a-z0-9])|\b)be)(?:\w+ly\s+)?(?:(?:signed|received|considered)\s+and\s+)?"
+                      + _VERB + r"(?:\b|(?=that\b))(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _ANY = re.compile(r"\b" + _VERB + r"\b", re.I)
-_NP_START = re.compile(r"^(?:that\s+)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
+_NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
+
+
+_GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
+_GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
 
 
 def _kinds_of(m: re.Match) -> list[str]:
@@ -45,7 +50,10 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool) -> list[str
     else:
         kinds = []
         m = _LEAD_PLAIN.match(t)
-        if m:
+        given = _GIVEN.match(t)
+        if given:  # "endorsement be given to the strategy"
+            kinds = [_GIVEN_KIND[given.group(1).lower()]]
+        elif m:
             kinds = _kinds_of(m)
         elif _NP_START.match(t):
             m = _PASSIVE.search(t) or _ANY.search(t)
