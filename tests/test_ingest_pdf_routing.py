@@ -38,3 +38,27 @@ def test_a_shaded_gantt_is_read_for_tables(tmp_path):
              "rows": [("Consultation", "2025-04", "2025-06"), ("Contract award", "2025-09", "2025-10")]}
     path = minutes_pdf(TEXT, tmp_path / "gantt.pdf", gantt=gantt)
     assert _flags(path) == [True]
+
+
+def _read(path, monkeypatch, grids: bool):
+    import govbot.ingest.pdf as pdf_reader
+    from govbot.config import Limits
+
+    monkeypatch.setattr(pdf_reader, "READ_GRIDS", grids)
+    return pdf_reader.read_pdf(path.read_bytes(), path.name, Limits())
+
+
+def test_ruled_tables_read_from_the_grid_match_pdfplumber(tmp_path, monkeypatch):
+    """The fast grid reader gives the same cells, shading, caption and text as pdfplumber."""
+    rows = [["Scheme", "2025/26 £000", "Total"], ["Northfield Primary", "1,200", "1,200"],
+            ["Marsh Lane depot", "350", "350"]]
+    gantt = {"caption": "Appendix A – Timeline",
+             "rows": [("Consultation", "2025-04", "2025-06"), ("Contract award", "2025-09", "2025-10")]}
+    path = minutes_pdf(TEXT, tmp_path / "both.pdf", tables=[("Capital programme", rows)], gantt=gantt)
+    fast, slow = _read(path, monkeypatch, True), _read(path, monkeypatch, False)
+    assert fast.tables[0].rows == rows
+    assert fast.tables[0].caption == "Capital programme"
+    shaded = fast.tables[1].shaded
+    assert shaded[1][1:4] == [True, True, True] and not any(shaded[2][1:6])
+    assert [t.model_dump() for t in fast.tables] == [t.model_dump() for t in slow.tables]
+    assert fast.text == slow.text

@@ -21,9 +21,11 @@ from govbot.config import Limits
 from govbot.domain import Document, Table
 from govbot.ingest.base import Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
+from govbot.ingest.pdf_grid import grid_tables
 
 RULE_THIN = 2.0  # a path this thin (PDF units) is a rule; thicker is a box or a bar
 RULE_MIN = 5.0  # shorter than this it is a tick or a bullet, not a table's edge
+READ_GRIDS = True  # plain ruled grids read from pdfium (benchmarks switch it off to compare)
 WHITE = 247  # fill channels all above this: white, not shading
 BAND = 0.09  # top and bottom share of the page where running headers and footers sit
 HEADING_CHARS = 100  # a line this long is body text, never a heading
@@ -60,6 +62,7 @@ class Page:
     big_images: int = 0
     tables: list[tuple[Optional[Table], list[list[str]], tuple]] = field(default_factory=list)
     extra_tables: list[Table] = field(default_factory=list)
+    grid_read: bool = False  # tables read from pdfium's grid (pdf_grid), not pdfplumber
 
 
 def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
@@ -78,7 +81,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
         raise IngestError(name, "the PDF has no text layer (scanned image?): govbot reads PDFs with text")
     _drop_running_lines(pages)
     builder = Builder()
-    ruled = [p for p in pages if _needs_tables(p) and p.lines]
+    ruled = [p for p in pages if _needs_tables(p) and p.lines and not p.grid_read]
     if ruled:
         _read_tables(data, ruled, builder)
     _write(pages, builder)
@@ -112,9 +115,13 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         textpage = page.get_textpage()
         try:
             result.lines = _lines(textpage)
+            _count_objects(page, result)
+            if READ_GRIDS and result.lines and _needs_tables(result):
+                tables = grid_tables(page, textpage, height, result.lines)
+                if tables is not None:  # a plain lattice: no need for pdfplumber
+                    result.tables, result.grid_read = tables, True
         finally:
             textpage.close()
-        _count_objects(page, result)
         return result
     finally:
         page.close()
@@ -282,15 +289,18 @@ def _in_band(line: Line, page: Page) -> bool:
 def _drop_running_lines(pages: list[Page]) -> None:
     """Lines in the top or bottom band that repeat on most pages, and page numbers."""
     seen: dict[str, int] = {}
+    banded = []  # per page: (line, fingerprint) of the lines in the bands, found once
     for page in pages:
-        for fp in {_fingerprint(ln) for ln in page.lines if _in_band(ln, page)}:
+        band = [(ln, _fingerprint(ln)) for ln in page.lines if _in_band(ln, page)]
+        banded.append(band)
+        for fp in {fp for _, fp in band}:
             seen[fp] = seen.get(fp, 0) + 1
     with_text = sum(1 for p in pages if p.lines)
     repeated = {fp for fp, n in seen.items() if n >= 2 and n >= 0.5 * with_text}
-    for page in pages:
-        page.lines = [ln for ln in page.lines
-                      if not (_in_band(ln, page) and (_fingerprint(ln) in repeated
-                                                       or _PAGE_NUMBER.match(ln.text.strip())))]
+    for page, band in zip(pages, banded):
+        drop = {id(ln) for ln, fp in band if fp in repeated or _PAGE_NUMBER.match(ln.text.strip())}
+        if drop:
+            page.lines = [ln for ln in page.lines if id(ln) not in drop]
 
 
 # --- tables through pdfplumber -------------------------------------------------------------
@@ -418,6 +428,9 @@ def _paragraph_gap(pages: list[Page]) -> float:
 
 def _page_items(page: Page, body_size: float, gap: float):
     """The page as (Table, text rows) and Para items, in reading order."""
+    if not page.tables:  # most pages: no line to place against a table
+        yield from _paragraphs(page.lines, body_size, gap, page.number)
+        return
     tables = {i: t for i, t in enumerate(page.tables)}
     placed: set[int] = set()
     body: list[Line] = []
