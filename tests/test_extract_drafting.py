@@ -178,3 +178,12 @@ def test_kinds_read_through_words_run_together(text, kinds):
 ])
 def test_kinds_of_nominal_and_joined_wordings(text, kinds):
     assert item_of(text).resolutions[0].kinds == kinds
+
+
+def test_parts_of_an_endorsed_proposed_decision_are_endorsements():
+    item = item_of("RESOLVED that the decision to be taken by the Cabinet Member for Adult Care to:(a)Adopt the Carers "
+                   "Strategy;(b)Delegate authority to the Director of Adult Care to make minor revisions to the "
+                   "strategy,be endorsed.\n")
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["endorse"]), ("b", ["endorse", "delegate"])]
+    assert item.delegations[0].delegates == ["Director of Adult Care"]
+    assert item.delegations[0].power == "make minor revisions to the strategy"

@@ -58,7 +58,7 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     clauses = _merge(blocks)
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
-        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, bool(ds)),
+        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, bool(ds), c.stem_rules),
                                            span=(c.start, c.end)))
         item.delegations += ds
     item.obligations = _obligations(text, b, blocks, clauses)

@@ -43,9 +43,9 @@ def _kinds_of(m: re.Match) -> list[str]:
     return out
 
 
-def clause_kinds(text: str, stem_kinds: list[str], delegation: bool) -> list[str]:
+def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
-    if "recommend" in stem_kinds:
+    if "recommend" in stem_kinds or stem_rules:
         kinds = list(stem_kinds)
     else:
         kinds = []

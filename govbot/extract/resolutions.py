@@ -95,6 +95,8 @@ _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
 # "… and to delegate authority to the Director, in consultation with Y, to:(a) … (b) …, be endorsed":
 # the list finishes one delegation's sentence, so the whole is one clause, stem included
 _DELEGATION_STEM = re.compile(r"(?:delegat(?:e|es|ing)\b|delegated\s+authority|authori[sz]e[sd]?\b)[^:]*\bto\s*$", re.I)
+_PROPOSED_DECISION = re.compile(r"proposed\s*decision|decision\s*(?:proposed\s*)?to\s*be\s*taken|decision\s*proposed", re.I)
+_ENDORSED_END = re.compile(r"\bbe\s*endorsed$|(?<=[a-z0-9])be\s*endorsed$", re.I)
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
 
 
@@ -105,6 +107,7 @@ class Clause:
     end: int
     text: str
     stem_kinds: list[str] = field(default_factory=list)
+    stem_rules: bool = False  # the stem's kinds are the clause's ("the proposed decision to: (a) … be endorsed")
 
 
 @dataclass
@@ -233,9 +236,11 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
     if m:
         pos = m.end()
     lab = _label_at(text, pos, limit)
+    proposed = False
     if not lab and not _BULLET.match(text, pos, limit):
         st = _STEM.match(text, pos, limit)
         if st and not _DELEGATION_STEM.search(st.group("stem")):
+            proposed = bool(_PROPOSED_DECISION.search(st.group("stem")))
             after = _skip_ws(text, st.end())
             if _label_at(text, after, limit) or _BULLET.match(text, after, limit):
                 skinds = list(dict.fromkeys(skinds + stem_kinds(st.group("stem"))))
@@ -243,6 +248,9 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
                 lab = _label_at(text, pos, limit)
     if lab:
         clauses, end = _labelled(text, lab, limit, skinds)
+        if proposed and clauses and _ENDORSED_END.search(clauses[-1].text):
+            for c in clauses:  # the committee endorsed each part; it did not itself adopt or delegate
+                c.stem_kinds, c.stem_rules = ["endorse"], True
         nxt = _NEXT_THAT.match(text, end, limit)
         if nxt and depth < 5:  # "That Cabinet RECOMMENDS: 1. … 2. …\n\nThat Cabinet approves …"
             more, end = parse_clauses(text, nxt.end(), limit, trigger_kinds, depth + 1)
