@@ -187,3 +187,20 @@ def test_parts_of_an_endorsed_proposed_decision_are_endorsements():
     assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["endorse"]), ("b", ["endorse", "delegate"])]
     assert item.delegations[0].delegates == ["Director of Adult Care"]
     assert item.delegations[0].power == "make minor revisions to the strategy"
+
+
+def test_unlabelled_resolution_paragraphs_without_that():
+    item = item_of("RESOLVED:\n\nThe Local Cycling Plan be approved for consultation.\n\n"
+                   "The Director of Place be asked to report the responses to Cabinet in March.\n\n"
+                   "The Chair thanked officers for their work.\n")
+    assert [r.text for r in item.resolutions] == [
+        "The Local Cycling Plan be approved for consultation",
+        "The Director of Place be asked to report the responses to Cabinet in March"]
+
+
+def test_delegates_and_consultees_split_only_between_two_roles():
+    d = item_of("RESOLVED that authority be delegated to the Director of Planning and Regeneration and the Head of "
+                "Legal and Democratic Services, in consultation with the Portfolio Holder for Planning and Housing, "
+                "to agree the section 106 terms.").delegations[0]
+    assert d.delegates == ["Director of Planning and Regeneration", "Head of Legal and Democratic Services"]
+    assert d.consultees == ["Portfolio Holder for Planning and Housing"]

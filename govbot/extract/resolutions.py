@@ -97,6 +97,9 @@ _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
 _DELEGATION_STEM = re.compile(r"(?:delegat(?:e|es|ing)\b|delegated\s+authority|authori[sz]e[sd]?\b)[^:]*\bto\s*$", re.I)
 _PROPOSED_DECISION = re.compile(r"proposed\s*decision|decision\s*(?:proposed\s*)?to\s*be\s*taken|decision\s*proposed", re.I)
 _ENDORSED_END = re.compile(r"\bbe\s*endorsed$|(?<=[a-z0-9])be\s*endorsed$", re.I)
+# a paragraph worded as a resolution: "The Director be asked to …" (not "would be considered")
+_SUBJUNCTIVE = re.compile(r"(?:[Tt]hat\s+)?(?:[Tt]he|[A-Z][\w'’-]*)\b[^.\n;:]{0,160}?(?<!would)(?<!will)(?<!could)(?<!should)(?<!might)"
+                          r"(?<!must)(?<!can)(?<!to)(?<!not)\s+be\s+(?:\w+ly\s+)?(?:\w+ed|given|made|taken|sought|brought|put|set|kept)\b")
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
 
 
@@ -272,6 +275,10 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         nxt = _NEXT_THAT.match(text, end, limit)
         if not nxt and _OPEN_END.search(text, max(pos, end - 12), end):  # "…be noted;\n\nthe plan be agreed"
             nxt = _NEXT_PARA.match(text, end, limit)
+        if not nxt and c and _SUBJUNCTIVE.match(c.text):  # "The plan be approved.\n\nThe Director be asked …"
+            para = _NEXT_PARA.match(text, end, limit)
+            if para and _SUBJUNCTIVE.match(text, para.end(), limit):
+                nxt = para
         if not nxt or not clauses or nxt.end() >= limit:
             return clauses, end
         pos = nxt.end()
