@@ -132,7 +132,7 @@ def main() -> None:
     loop = Loopback(app, mock, f"http://127.0.0.1:{server.server_port}/slack/events")
     app.govbot_deps.store  # open (and check the migrations of) the register before timing
 
-    from govbot.service import register, slack_jobs
+    from govbot.service import register
     from govbot.slack import handlers
 
     deps, today = app.govbot_deps, TODAY
@@ -144,16 +144,16 @@ def main() -> None:
         ("actions Head of Highways", "actions Head of Highways", OFFICER,
          lambda: register.actions(store, today=today, owner="Head of Highways", config=cfg, limit=11)),
         ("decision X/1234/5", "decision X/1234/5", OFFICER,
-         lambda: slack_jobs.decision(store, "X/1234/5", today=today, config=cfg)),
+         lambda: register.decision(store, "X/1234/5", today=today, config=cfg)),
         ("find surplus land disposal", "find surplus land disposal", OFFICER,
          lambda: register.search(store, "surplus land disposal", limit=10)),
         ("due 14 days", "due 14 days", OFFICER,
-         lambda: (slack_jobs.obligations_due(store, today=today, until=today + dt.timedelta(days=14), config=cfg,
+         lambda: (register.obligations_due(store, today=today, until=today + dt.timedelta(days=14), config=cfg,
                                              limit=11),
                   register.obligations(store, today=today, status="overdue", config=cfg, limit=6),
                   register.milestones(store, today=today))),
         ("actions overdue (all)", "actions overdue", OFFICER,
-         lambda: (slack_jobs.late_actions(store, today=today),
+         lambda: (register.late_actions(store, today=today),
                   register.obligations(store, today=today, status="overdue", config=cfg, limit=11))),
     ]
     print(f"\nregister: {RESOLUTIONS:,} resolutions ({path}); {runs} runs each; times in ms")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -47,8 +47,9 @@ from govbot.tracker.status import (
 
 __all__ = [
     "ActionRow", "Decision", "DocumentMeta", "IngestResult", "MilestoneRow", "ObligationRow", "RegisterError",
-    "ResolutionRow", "actions", "decision", "edit", "ingest_parsed", "ingest_path", "mark_done", "milestone_done",
-    "milestones", "obligations", "override_condition", "search", "set_record_state", "waive",
+    "ResolutionRow", "actions", "decision", "edit", "ingest_parsed", "ingest_path", "late_actions", "mark_done",
+    "milestone_done", "milestones", "obligations", "obligations_due", "override_condition", "search",
+    "set_record_state", "waive",
 ]
 
 
@@ -406,10 +407,49 @@ def decision(store: Store, ref_or_item: str, *, today: dt.date, config: Optional
             raise RegisterError(f"no decision found for {ref_or_item!r} (give a report reference or an item id)")
         res = q.resolutions(session, item_ids=item_ids)
         refs = {r.where.report_ref for r in res if r.where.report_ref}
-    acts = [a for a in actions(store, today=today, config=config) if a.where.item_id in item_ids]
-    obls = [o for o in obligations(store, today=today, config=config) if o.where.item_id in item_ids]
+    # One report (the usual case): fetch its rows in SQL rather than filter the whole register.
+    only = next(iter(refs)) if len(refs) == 1 else None
+    items = set(item_ids)
+    acts = [a for a in actions(store, today=today, config=config, report_ref=only) if a.where.item_id in items]
+    obls = [o for o in obligations(store, today=today, config=config, report_ref=only) if o.where.item_id in items]
     mils = [m for ref in sorted(refs) for m in milestones(store, today=today, report_ref=ref)]
     return Decision(ref_or_item, res, acts, obls, mils)
+
+
+def late_actions(store: Store, *, today: dt.date) -> list[ActionRow]:
+    """Delegated actions whose condition waits on a milestone past its end and not done by
+    `today`, with their status. Found from the late milestones' links in SQL rather than by
+    laying status over every action (the usual answer is a handful)."""
+    late = (select(t.MilestoneLink.delegation_id).distinct()
+            .join(t.Milestone, t.Milestone.id == t.MilestoneLink.milestone_id)
+            .where(t.MilestoneLink.delegation_id.is_not(None), t.Milestone.removed_at.is_(None),
+                   t.Milestone.end < today, or_(t.Milestone.done_on.is_(None), t.Milestone.done_on > today)))
+    with store() as session:
+        ids = list(session.scalars(late))
+        rows = q.actions(session, ids=ids) if ids else []
+    for row in rows:
+        row.status, row.why = action_verdict(row, today)
+    return rows
+
+
+def obligations_due(store: Store, *, today: dt.date, until: dt.date, config: Optional[Config] = None,
+                    limit: int = 20) -> list[ObligationRow]:
+    """Obligations not done or waived that fall due from `today` to `until` (their own due
+    date, or a linked milestone's end when they have none), soonest first, at most `limit`.
+    Narrowed in SQL before status is laid over them."""
+    o, m, link = t.Obligation, t.Milestone, t.MilestoneLink
+    pending = and_(o.removed_at.is_(None), or_(o.done_on.is_(None), o.done_on > today),
+                   or_(o.waived_on.is_(None), o.waived_on > today))
+    own = select(o.id).where(pending, o.due_date >= today, o.due_date <= until).order_by(o.due_date).limit(limit)
+    by_milestone = (select(o.id).join(link, link.obligation_id == o.id).join(m, m.id == link.milestone_id)
+                    .where(pending, o.due_date.is_(None), m.removed_at.is_(None), m.end >= today, m.end <= until)
+                    .order_by(m.end).limit(limit))
+    with store() as session:
+        ids = list(dict.fromkeys([*session.scalars(own), *session.scalars(by_milestone)]))
+    rows = obligations_by_id(store, ids, today=today, config=config) if ids else []
+    rows = [r for r in rows if str(r.status) not in ("done", "waived", "overdue")]
+    rows.sort(key=lambda r: r.due_date or next((x.end for x in r.milestones if x.end), until))
+    return rows[:limit]
 
 
 def search(store: Store, text: str, *, limit: int = 20) -> list[ResolutionRow]:

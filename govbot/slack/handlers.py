@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from govbot.config import Person
-from govbot.service import register, slack_jobs
+from govbot.service import register
 from govbot.slack import blocks as bk
 from govbot.slack.commands import Asker, CommandError, command
 from govbot.slack.deps import Deps
@@ -42,7 +42,7 @@ def decision(deps: Deps, asker: Asker, rest: str) -> Reply:
     if not rest:
         raise CommandError("Give a report reference or an item id: /govbot decision CS/25/07")
     try:
-        found = slack_jobs.decision(deps.store, rest, today=deps.as_of(), config=deps.config)
+        found = register.decision(deps.store, rest, today=deps.as_of(), config=deps.config)
     except register.RegisterError as exc:
         raise CommandError(str(exc)) from None
     where = found.resolutions[0].where if found.resolutions else None
@@ -115,7 +115,7 @@ def actions(deps: Deps, asker: Asker, rest: str) -> Reply:
     if owner:
         rows = register.actions(deps.store, today=today, owner=owner, config=deps.config)
     else:
-        rows = slack_jobs.late_actions(deps.store, today=today)
+        rows = register.late_actions(deps.store, today=today)
     late = []
     for row in rows:
         reason = action_overdue(row, today)
@@ -149,7 +149,7 @@ def due(deps: Deps, asker: Asker, rest: str) -> Reply:
     today = deps.as_of()
     until = today + dt.timedelta(days=days)
     # one more than shown, soonest first: enough to say there are more
-    soon = slack_jobs.obligations_due(deps.store, today=today, until=until, config=deps.config, limit=SHOWN + 1)
+    soon = register.obligations_due(deps.store, today=today, until=until, config=deps.config, limit=SHOWN + 1)
     late = register.obligations(deps.store, today=today, status="overdue", config=deps.config, limit=LATE_SHOWN + 1)
     milestones = [m for m in register.milestones(deps.store, today=today)
                   if str(m.status) != "done" and m.end and today <= m.end <= until]
