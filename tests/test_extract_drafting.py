@@ -204,3 +204,22 @@ def test_delegates_and_consultees_split_only_between_two_roles():
                 "to agree the section 106 terms.").delegations[0]
     assert d.delegates == ["Director of Planning and Regeneration", "Head of Legal and Democratic Services"]
     assert d.consultees == ["Portfolio Holder for Planning and Housing"]
+
+
+def test_agreed_heading_a_list_gives_its_clauses():
+    item = item_of("Decision: Cabinet AGREED that:\n\n(a) the Leisure Strategy be adopted; and\n"
+                   "(b) the Head of Leisure be authorised to procure a new operator within the approved budget.\n")
+    assert texts(item) == [("a", "the Leisure Strategy be adopted"),
+                           ("b", "the Head of Leisure be authorised to procure a new operator within the approved budget")]
+    d = item.delegations[0]
+    assert (d.delegates, d.power, d.condition) == (["Head of Leisure"], "procure a new operator", "within the approved budget")
+
+
+@pytest.mark.parametrize("text, mover, seconder", [
+    ("(Proposed by Councillor Amy Hart, seconded by Councillor Ben Lowe)\n\nRESOLVED that the report be noted.",
+     "Councillor Amy Hart", "Councillor Ben Lowe"),
+    ("Moved: Cllr Jane Doe\nSeconded: Cllr Raj Singh\n\nRESOLVED that the report be noted.", "Cllr Jane Doe", "Cllr Raj Singh"),
+])
+def test_seconder_names_are_whole(text, mover, seconder):
+    item = item_of(text)
+    assert (item.mover, item.seconder) == (mover, seconder)

@@ -12,19 +12,21 @@ _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
 NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z][\w'’.\-]*\s+){0,3}?[A-Z][\w'’\-]+"
 _SEP = r"\s*[,;]?\s*(?:and\s+)?"
 _ROLE_FIRST = r"(?:the\s+[A-Z][\w’' ]{1,50}?,\s*)?"  # "moved by the Leader, Councillor X"
+# a name last in its pattern is read lazily: let it run on over further capitalised words on the
+# same line ("Councillor Clare Evans it was", "seconded by Councillor Ben Lowe)")
+_NAME_END = (r"(?![\w'’\-])(?![ \t]+(?!(?:Seconded|SECONDED|It|The|That|RESOLVED|Resolved|And|AND)\b)"
+             r"[A-Z][a-z'’\-]*\b(?!\.))")
 MOVERS = [
     re.compile(r"(?i:moved)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
-               + r"(?P<s>" + NAME + r")"),
+               + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:proposed)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
-               + r"(?P<s>" + NAME + r")"),
+               + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:(?:motion|proposition)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
-               + r"(?P<s>" + NAME + r")"),
-    re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")"),
+               + r"(?P<s>" + NAME + r")" + _NAME_END),
+    re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
-    re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")"),
-    # no seconder named: the lazy name runs on over further capitalised words ("Councillor Clare Evans it was")
-    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME
-               + r")(?![\w'’\-])(?!\s+(?!(?:Seconded|SECONDED|It|The|That|RESOLVED|Resolved)\b)[A-Z][a-z'’\-]*\b(?!\.))"),
+    re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
+    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
 ]
 
 

@@ -100,6 +100,7 @@ _ENDORSED_END = re.compile(r"\bbe\s*endorsed$|(?<=[a-z0-9])be\s*endorsed$", re.I
 # a paragraph worded as a resolution: "The Director be asked to …" (not "would be considered")
 _SUBJUNCTIVE = re.compile(r"(?:[Tt]hat\s+)?(?:[Tt]he|[A-Z][\w'’-]*)\b[^.\n;:]{0,160}?(?<!would)(?<!will)(?<!could)(?<!should)(?<!might)"
                           r"(?<!must)(?<!can)(?<!to)(?<!not)\s+be\s+(?:\w+ly\s+)?(?:\w+ed|given|made|taken|sought|brought|put|set|kept)\b")
+_LIST_AFTER = re.compile(r"[ \t]*(?:(?:that|to)[ \t]*)?:-?\s*", re.I)
 _REF_WORDS = {"in", "of", "at", "see", "under", "paragraph", "paragraphs", "clause", "section", "appendix", "item", "para"}
 
 
@@ -202,7 +203,9 @@ def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: 
     if kind in ("agreed", "noted", "first_person"):
         s0 = _sentence_start(text, m.start())
         before = text[s0:m.start()].strip(" \t\n\xa0(),;:-")
-        if before and not re.fullmatch(r"(?:it\s+was|and|was|were|it\s+is)", before, re.I):
+        listed = _LIST_AFTER.match(text, m.end())  # "Cabinet AGREED that:\n(a) …" heads a list
+        listed = listed and (_label_at(text, listed.end(), limit) or _BULLET.match(text, listed.end(), limit))
+        if before and not listed and not re.fullmatch(r"(?:it\s+was|and|was|were|it\s+is)", before, re.I):
             s, e = s0, _sentence_end(text, m.end(), limit)
             c = make_clause(text, None, s, e, ["note"] if kind == "noted" else [])
             return Block(kind, s, e, [c] if c else [])
