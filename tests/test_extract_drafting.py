@@ -223,3 +223,13 @@ def test_agreed_heading_a_list_gives_its_clauses():
 def test_seconder_names_are_whole(text, mover, seconder):
     item = item_of(text)
     assert (item.mover, item.seconder) == (mover, seconder)
+
+
+def test_condition_inside_the_subject_and_a_following_decision_are_not_the_delegation():
+    d = item_of("RESOLVED that the Executive Director (Finance), following the completion of the consultation, be "
+                "authorised to set the charges.").delegations[0]
+    assert (d.delegates, d.power, d.condition) == (["Executive Director (Finance)"], "set the charges",
+                                                   "following the completion of the consultation")
+    d = item_of("RESOLVED that the Chief Executive and the Leader be authorised to agree the response; and that the "
+                "Monitoring Officer be instructed to update the Constitution by 31 March 2026.").delegations[0]
+    assert (d.delegates, d.power) == (["Chief Executive", "Leader"], "agree the response")

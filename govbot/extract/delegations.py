@@ -68,6 +68,8 @@ CONDITION = re.compile(
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
                        r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+_NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
+_SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
 _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"
                     r"(?:\s*[.(]?\s*[a-z0-9ivx]{1,4})?$", re.I)
 _POWER_TAIL = re.compile(r"(?:,\s*|\s+|(?<=\d))be\s*(?:endorsed|agreed|approved|noted|supported)\b.*$"
@@ -173,6 +175,13 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         extra = _strip(t, d_a + em.start(), d_b)
         d_b = d_a + em.start()
         deleg = t[d_a:d_b]
+    gap = None  # "the Director, following the consultation, be authorised": the condition sits in the subject
+    if g.get("subj") is not None:
+        sc = _SUBJECT_CONDITION.search(deleg)
+        if sc:
+            gap = (d_a + sc.start() + 1, d_b)
+            d_b = d_a + sc.start()
+            deleg = t[d_a:d_b]
     if not _ROLE_WORD.search(deleg):
         return None
     # the power
@@ -183,13 +192,16 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     tail = _POWER_TAIL.search(t, p_a, p_b)
     if tail:
         p_b = tail.start()
+    nxt = _NEXT_DECISION.search(t, p_a, p_b)  # "…; and that the Monitoring Officer be instructed …"
+    if nxt:
+        p_b = nxt.start()
     pc = re.search(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", t[p_a:p_b], re.I)
     if pc and cons_span is None:
         cons_span = (p_a + pc.start("c"), p_a + pc.end("c"))
         if pc.end() >= p_b - p_a - 2:
             p_b = p_a + pc.start()
     # the condition: before the delegation, or inside the power
-    cond = _condition(t, pre_lo, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span)
+    cond = _condition(t, pre_lo, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span, gap)
     if cond and p_a <= cond[0] < p_b:
         p_b = cond[0]
     p_a, p_b = _strip(t, p_a, p_b)
@@ -252,8 +264,8 @@ def _power_from_subject(t: str, a: int, b: int) -> tuple[int, int]:
     return a + (m.end() if m else 0), b
 
 
-def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons) -> Optional[tuple[int, int]]:
-    for lo, hi in ((pre_a, pre_b), (p_a, p_b)):
+def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons, gap=None) -> Optional[tuple[int, int]]:
+    for lo, hi in ((pre_a, pre_b), gap or (0, 0), (p_a, p_b)):
         for m in CONDITION.finditer(t, lo, hi):
             if _NOT_CONDITION.match(t, m.start()):
                 continue
