@@ -233,3 +233,24 @@ def test_condition_inside_the_subject_and_a_following_decision_are_not_the_deleg
     d = item_of("RESOLVED that the Chief Executive and the Leader be authorised to agree the response; and that the "
                 "Monitoring Officer be instructed to update the Constitution by 31 March 2026.").delegations[0]
     assert (d.delegates, d.power) == (["Chief Executive", "Leader"], "agree the response")
+
+
+def test_obligations_in_lettered_clauses():
+    item = item_of("RESOLVED that:\n\n(a) the draft Parking Strategy be approved for public consultation;\n"
+                   "(b) an Equality Impact Assessment be completed before the final strategy is adopted;\n"
+                   "(c) the Director of Place report back to Cabinet in March 2026 with the consultation responses.\n")
+    assert [(o.kind, o.due) for o in item.obligations] == [
+        ("consultation", None), ("impact_assessment", None), ("report_back", "2026-03")]
+
+
+@pytest.mark.parametrize("clause, delegates, consultees", [
+    ("RESOLVED that the Director of Finance or the Deputy Section 151 Officer be authorised to make the payment.",
+     ["Director of Finance", "Deputy Section 151 Officer"], []),
+    ("RESOLVED that the Head of Environmental Services be authorised to enter into the contract with Smith and Jones Ltd.",
+     ["Head of Environmental Services"], []),
+    ("RESOLVED that the Leader and Cabinet Member for Economy and the Director of Economy be authorised to sign the deed.",
+     ["Leader and Cabinet Member for Economy", "Director of Economy"], []),
+])
+def test_roles_split_on_the_conjunction_between_two_roles_only(clause, delegates, consultees):
+    d = item_of(clause).delegations[0]
+    assert (d.delegates, d.consultees) == (delegates, consultees)
