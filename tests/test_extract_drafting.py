@@ -254,3 +254,9 @@ def test_obligations_in_lettered_clauses():
 def test_roles_split_on_the_conjunction_between_two_roles_only(clause, delegates, consultees):
     d = item_of(clause).delegations[0]
     assert (d.delegates, d.consultees) == (delegates, consultees)
+
+
+def test_noted_after_a_paragraph_number_run_into_the_previous_sentence():
+    item = item_of("Members asked whether a further decision would be needed.2.The Committee NOTED the decision "
+                   "taken to fund the pilot scheme.\n")
+    assert [r.text for r in item.resolutions] == ["The Committee NOTED the decision taken to fund the pilot scheme"]

@@ -415,7 +415,7 @@ def _bulleted(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 600)
     best = lo
-    for m in re.finditer(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\s|\(\d{1,2}\))|\)(?=[A-Z])", text[lo:pos]):
+    for m in re.finditer(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\s|\(\d{1,2}\))|\)(?=[A-Z])|[.!?;]\(?\d{1,2}[.)](?=[A-Z])", text[lo:pos]):
         if m.group().startswith(".") and _abbrev(text, lo + m.start()):
             continue
         best = lo + m.end()
