@@ -260,3 +260,10 @@ def test_noted_after_a_paragraph_number_run_into_the_previous_sentence():
     item = item_of("Members asked whether a further decision would be needed.2.The Committee NOTED the decision "
                    "taken to fund the pilot scheme.\n")
     assert [r.text for r in item.resolutions] == ["The Committee NOTED the decision taken to fund the pilot scheme"]
+
+
+def test_an_if_condition_on_a_delegation_to_officers():
+    d = item_of("RESOLVED that the Committee endorsed the award of the contract with a delegation to officers to offer "
+                "extensions of up to two years if this was in the Council's commercial interest.").delegations[0]
+    assert (d.delegates, d.power, d.condition) == (["officers"], "offer extensions of up to two years",
+                                                   "if this was in the Council's commercial interest")

@@ -271,7 +271,7 @@ def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons, 
                 continue
             if deleg[0] <= m.start() < deleg[1] or (cons and cons[0] <= m.start() < cons[1]):
                 continue
-            if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there)\b", t[m.start():], re.I):
+            if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there|this|that|they|such)\b", t[m.start():], re.I):
                 continue
             e = _COND_END.search(t, m.end() + 1, hi)
             while e and e.group() in "()" and _CITED.search(t, max(0, e.start() - 30), e.start()):
