@@ -48,6 +48,7 @@ class Line:
     bottom: float
     size: float
     bold: bool
+    chars: tuple[int, int] = (0, 0)  # the text page's character indices, first and past the last
 
 
 @dataclass
@@ -198,7 +199,7 @@ class _Geometry:
         bold = (len(text) < HEADING_CHARS or self.after_bold) and self._bold(first)
         self.after_bold = bold
         # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
-        return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold)
+        return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold, (first, last + 1))
 
 
 def _needs_tables(page: Page) -> bool:

@@ -31,7 +31,7 @@ def grid_tables(page, textpage, height: float, lines) -> Optional[list[tuple]]:
     try:
         h_edges, v_edges, fills = _shapes(page, height)
         grids = _grids(h_edges, v_edges)
-        chars = _chars(textpage, height) if grids else []
+        chars = _chars(textpage, height, _indices(lines, grids, height)) if grids else []
         tables = [_read(grid, chars, height, fills, lines) for grid in grids]
         boxes = [t[2] for t in tables]
         if any(not any(_within(f, b) for b in boxes) for f in fills):
@@ -176,21 +176,35 @@ def _read(grid, chars: list, height: float, fills: list, lines) -> tuple:
         cells = [(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:])]
         raw_rows.append(texts[r])
         rows.append([" ".join(t.split()) for t in texts[r]])
-        shaded.append(_row_shading(cells, fills))
+        row_fills = [f for f in fills if f[1] < bottom and f[3] > top]  # the rest cover none of it
+        shaded.append(_row_shading(cells, row_fills))
     if len(rows) < 2 and max(len(r) for r in rows) < 2:
         return None, raw_rows, bbox  # a lone boxed paragraph, not a table
     table = Table(rows=rows, shaded=shaded, caption=_caption(lines, bbox[1], height))
     return table, raw_rows, bbox
 
 
-def _chars(textpage, height: float) -> list[tuple]:
-    """(char, x0, x1, top, bottom) of every character, top-based, from pdfium's loose
-    boxes (advance width by ascent and descent, the box pdfplumber gives a char)."""
+def _indices(lines, grids, height: float):
+    """Character indices of the lines that reach into a grid (the rest of the page's
+    text cannot be in a cell), with the spaces between them."""
+    spans = [ln.chars for ln in lines
+             if any(height - ln.top <= ys[-1] + SNAP and height - ln.bottom >= ys[0] - SNAP
+                    and ln.left <= xs[-1] and ln.right >= xs[0] for xs, ys in grids)]
+    for first, end in spans:
+        yield from range(max(0, first - 1), end + 1)
+
+
+def _chars(textpage, height: float, indices) -> list[tuple]:
+    """(char, x0, x1, top, bottom) of the characters at `indices`, top-based, from pdfium's
+    loose boxes (advance width by ascent and descent, the box pdfplumber gives a char)."""
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     out = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+    count = pdfium_c.FPDFText_CountChars(raw)
+    for i in dict.fromkeys(indices):
+        if i >= count:
+            continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code in (10, 13, 0) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue  # pdfium's own line breaks and spaces: pdfplumber has none
