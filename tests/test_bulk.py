@@ -15,7 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
+
+from tests.databases import private_postgres_schema
 
 from govbot.config import Config
 from govbot.service.bulk import bulk_ingest
@@ -196,22 +198,9 @@ def test_dask_cluster_parses_and_the_parent_writes(corpus, store):
 
 
 @pytest.mark.postgres
-def test_bulk_into_postgresql(corpus, tmp_path):
-    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("GOVBOT_TEST_POSTGRES_URL is not set")
-    import sqlalchemy
-
-    schema = f"bulk_{os.getpid()}"
-    admin = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except sqlalchemy.exc.OperationalError as exc:
-        pytest.skip(f"PostgreSQL unreachable: {exc.orig}")
-    try:
-        sep = "&" if "?" in url else "?"
-        store = open_store(url=f"{url}{sep}options=-csearch_path%3D{schema}")
+def test_bulk_into_postgresql(corpus):
+    with private_postgres_schema("bulk") as url:
+        store = open_store(url=url)
         folder, files = corpus
         summary = bulk_ingest([folder], Config(), store=store, workers=2)
         assert summary.stored == len(files)
@@ -219,10 +208,6 @@ def test_bulk_into_postgresql(corpus, tmp_path):
         assert again.unchanged == len(files)
         assert _count(store, t.SourceDocument) == len(files)
         store.dispose()
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.mark.slow

@@ -6,21 +6,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert, select, text, update
+from sqlalchemy import insert, select, text, update
 
+from tests.databases import private_postgres_schema
 from govbot.config import PROJECT_ROOT, load_config
 from govbot.domain import Delegation, Item, Milestone, Obligation, ParsedDocument, Resolution
 from govbot.service import records as svc
 from govbot.service import register
 from govbot.store import tables as t
-from govbot.store.db import normalise_url, open_store
-from govbot.store.records import AuditCheckpoint, AuditLogRow, DecisionRecordVersion
+from govbot.store.db import open_store
+from govbot.store.records import AuditLogRow, DecisionRecordVersion
 from govbot.store.writer import DocumentMeta
 
 NOW = dt.datetime(2025, 7, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -31,20 +30,6 @@ FILLED = {"decision": "To use a dynamic purchasing system and award route contra
           "conflicts": "none", "key_decision": "no", "exempt": "no", "financial_implications": "Within budget.",
           "legal_implications": "Procurement Act 2023.", "equality_implications": "EqIA in progress.",
           "contact": "transport@example.gov.uk"}
-
-
-def _postgres_url() -> str:
-    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PostgreSQL tests need GOVBOT_TEST_POSTGRES_URL")
-    try:
-        engine = create_engine(normalise_url(url))
-        with engine.connect():
-            pass
-        engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - unreachable: skip and say why
-        pytest.skip(f"PostgreSQL at GOVBOT_TEST_POSTGRES_URL is unreachable: {str(exc).splitlines()[0]}")
-    return normalise_url(url)
 
 
 @pytest.fixture(scope="module")
@@ -76,18 +61,10 @@ def any_store(request, migrated_sqlite, tmp_path):
         yield s
         s.dispose()
         return
-    base = _postgres_url()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    s = open_store(url=f"{base}{sep}options=-csearch_path%3D{schema}")
-    yield s
-    s.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with private_postgres_schema() as url:
+        s = open_store(url=url)
+        yield s
+        s.dispose()
 
 
 @pytest.fixture

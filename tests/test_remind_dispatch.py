@@ -33,7 +33,7 @@ from govbot.store.db import open_store
 from govbot.store.reminders import ReminderRow
 from tests.slack.mock_web_api import BOT_TOKEN, start_mock_slack
 from tests.slack.register_data import minutes
-from tests.test_store import make_store_url
+from tests.databases import make_store_url
 
 UTC = dt.timezone.utc
 # Tue 16 Sep 2025, 08:31 in London (BST): the digests (08:30) and the 14-day reminder of

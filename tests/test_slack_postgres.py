@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from govbot.store.db import normalise_url
+from tests.databases import private_postgres_schema
 from tests.slack.fixtures import *  # noqa: F401,F403
 from tests.slack.fixtures import DIRECTOR, OFFICER, STRANGER, make_app, serve
 from tests.slack.register_data import fill
@@ -18,21 +15,9 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_config(slack_config, monkeypatch):
-    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PostgreSQL tests need GOVBOT_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    base, schema = normalise_url(url), f"slack_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - unreachable server: skip and say why
-        pytest.skip(f"PostgreSQL at GOVBOT_TEST_POSTGRES_URL is unreachable: {str(exc).splitlines()[0]}")
-    monkeypatch.setenv("GOVBOT_DATABASE_URL", f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}")
-    yield slack_config
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with private_postgres_schema("slack") as url:
+        monkeypatch.setenv("GOVBOT_DATABASE_URL", url)
+        yield slack_config
 
 
 def test_commands_and_refusals_on_postgresql(pg_config, mock_slack):

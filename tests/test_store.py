@@ -5,20 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
-import os
-import shutil
-import uuid
 from pathlib import Path
-from typing import Optional
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from govbot.domain import Delegation, Item, Milestone, Obligation, ParsedDocument, Resolution
 from govbot.service import register
 from govbot.store import tables as t
-from govbot.store.db import normalise_url, open_store
+from govbot.store.db import open_store
 from govbot.store.writer import DocumentMeta
+from tests.databases import make_store_url
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
 TODAY = dt.date(2026, 11, 25)
@@ -27,47 +24,12 @@ TODAY = dt.date(2026, 11, 25)
 # --- fixtures: one store per test, on each database -----------------------------------------
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PostgreSQL tests need GOVBOT_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    try:
-        engine = create_engine(normalise_url(url))
-        with engine.connect():
-            pass
-        engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means: skip, and say why
-        pytest.skip(f"PostgreSQL at GOVBOT_TEST_POSTGRES_URL is unreachable: {str(exc).splitlines()[0]}")
-    return normalise_url(url)
-
-
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """An empty register migrated once; each test starts from a copy (migrating is slow)."""
     path = tmp_path_factory.mktemp("template") / "register.sqlite"
     open_store(url=f"sqlite:///{path}").dispose()
     return path
-
-
-def make_store_url(kind: str, tmp_path: Path, template: Optional[Path] = None):
-    """(url, cleanup) for a fresh, private database of this kind."""
-    if kind == "sqlite":
-        if template is not None:
-            shutil.copyfile(template, tmp_path / "register.sqlite")
-        return f"sqlite:///{tmp_path / 'register.sqlite'}", lambda: None
-    base = _postgres_url()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-
-    def cleanup():
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return f"{base}{sep}options=-csearch_path%3D{schema}", cleanup
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -3,18 +3,17 @@ its Gantt chart and calendar (SQLite, and PostgreSQL when GOVBOT_TEST_POSTGRES_U
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 
 import pytest
 from icalendar import Calendar
 from PIL import Image
-from sqlalchemy import create_engine, text
 
+from tests.databases import private_postgres_schema
 from govbot.domain import Delegation, Item, Milestone, Obligation, ParsedDocument, Resolution
 from govbot.service import register
 from govbot.service import timeline as tl
-from govbot.store.db import normalise_url, open_store
+from govbot.store.db import open_store
 from govbot.store.writer import DocumentMeta
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
@@ -37,23 +36,10 @@ def store(request, tmp_path):
         yield s
         s.dispose()
         return
-    url = os.environ.get("GOVBOT_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PostgreSQL tests need GOVBOT_TEST_POSTGRES_URL")
-    base = normalise_url(url)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - unreachable server: skip and say why
-        pytest.skip(f"PostgreSQL unreachable: {str(exc).splitlines()[0]}")
-    s = open_store(url=f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}")
-    yield s
-    s.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with private_postgres_schema() as url:
+        s = open_store(url=url)
+        yield s
+        s.dispose()
 
 
 def minutes() -> ParsedDocument:
