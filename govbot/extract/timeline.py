@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from typing import Optional
@@ -205,7 +206,10 @@ def read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
 
 def _read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
     notes: list[str] = []
-    default_year = _context_year(doc)
+    text = doc.text or ""
+    appendix = find_appendix_a(text)
+    # worked out on first use: most documents have no timeline and never need it
+    default_year = functools.cache(lambda: _context_year(text, appendix))
     milestones: list[Milestone] = []
     previous: Optional[Table] = None  # the last Gantt read, whose header a page-break part lacks
     for table in doc.tables:
@@ -213,20 +217,35 @@ def _read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
         if not _is_timeline_table(table):
             continue
         try:
-            found, note = read_table(table, default_year=default_year)
+            found, note = read_table(table, default_year=default_year())
         except Exception as exc:  # one odd table must not lose the rest of the parse
             found, note = [], f"a timeline table could not be read ({type(exc).__name__})"
         milestones.extend(found)
         if note:
             notes.append(note)
-    if not milestones:
-        milestones = _from_lines(doc.text, default_year)
+    if not milestones and appendix:
+        milestones = _from_lines(text, appendix, default_year())
     milestones = _merge(milestones)
     image_note = _image_note(doc)
-    if not milestones and (image_note or _APPENDIX_A.search(doc.text or "")):
+    if not milestones and (image_note or appendix):
         why = image_note or "the Appendix A timeline has no table or dated list govbot can read"
         notes.append(f"{doc.name}: {why}; {IMPORT_HINT}")
     return milestones, notes
+
+
+def find_appendix_a(text: str) -> Optional[re.Match]:
+    """The Appendix A heading, tried only where the word 'appendix' occurs: the pattern's
+    anchors and lookbehind make a plain search try every position of a long document."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: positions part
+        return _APPENDIX_A.search(text)
+    i = low.find("appendix")
+    while i >= 0:
+        m = _APPENDIX_A.match(text, text.rfind("\n", 0, i) + 1) or _APPENDIX_A.match(text, i)
+        if m:
+            return m
+        i = low.find("appendix", i + 8)
+    return None
 
 
 def _continued(table: Table, previous: Optional[Table]) -> tuple[Table, Optional[Table]]:
@@ -258,11 +277,10 @@ def _image_note(doc: Document) -> Optional[str]:
     return None
 
 
-def _context_year(doc: Document) -> Optional[int]:
+def _context_year(text: str, appendix: Optional[re.Match]) -> Optional[int]:
     """The year most mentioned near the timeline, for month headers printed without one."""
-    m = _APPENDIX_A.search(doc.text or "")
-    text = (doc.text or "")[m.start():] if m else (doc.text or "")
-    years = Counter(re.findall(r"\b(20\d{2})\b", text)).most_common()
+    near = text[appendix.start():] if appendix else text
+    years = Counter(re.findall(r"\b(20\d{2})\b", near)).most_common()
     return int(min(y for y, n in years if n == years[0][1])) if years else None
 
 
@@ -518,22 +536,16 @@ def _dated_line(line: str, default_year: Optional[int]) -> Optional[Milestone]:
     return None
 
 
-def _appendix_text(text: str) -> Optional[str]:
-    m = _APPENDIX_A.search(text or "")
-    if not m:
-        return None
-    rest = text[m.end():]
+def _appendix_text(text: str, appendix: re.Match) -> str:
+    rest = text[appendix.end():]
     stop = _NEXT_APPENDIX.search(rest)
     rest = rest[: stop.start()] if stop else rest
     return _AFTER_DATE.sub(r"\1\n", rest)  # one activity a line, even when run together
 
 
-def _from_lines(text: str, default_year: Optional[int]) -> list[Milestone]:
-    body = _appendix_text(text)
-    if not body:
-        return []
+def _from_lines(text: str, appendix: re.Match, default_year: Optional[int]) -> list[Milestone]:
     out = []
-    for raw in body.splitlines():
+    for raw in _appendix_text(text, appendix).splitlines():
         line = _clean_name(raw.strip())
         if line and len(line) <= 160:
             found = _dated_line(line, default_year)
