@@ -40,34 +40,41 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Folded:
-    """A whitespace-folded copy of text[start:end] that maps its offsets back."""
+    """A whitespace-folded copy of text[start:end] that maps its offsets back.
+
+    A single whitespace character becomes one space and keeps every offset, so only runs of
+    two or more shift what follows: the map records just those points."""
 
     __slots__ = ("text", "_fold_at", "_src_at", "_end")
 
     def __init__(self, source: str, start: int, end: int):
-        words = [(m.start(), m.group()) for m in _WORD.finditer(source, start, end)]
-        self.text = " ".join(w for _, w in words)
-        self._fold_at, self._src_at, pos = [], [], 0
-        for src, w in words:  # word k starts at fold offset pos and source offset src
-            self._fold_at.append(pos)
-            self._src_at.append(src)
-            pos += len(w) + 1
         self._end = end
+        lead = _LEAD.match(source, start, end)
+        start = lead.end()
+        while end > start and source[end - 1].isspace():
+            end -= 1
+        chunk = source[start:end]
+        self.text = _SPACE.sub(" ", chunk)
+        self._fold_at, self._src_at, shift = [0], [start], 0
+        for run in _RUN.finditer(chunk):  # from the word after the run on, fold = src - shift
+            shift += run.end() - run.start() - 1
+            self._fold_at.append(run.end() - shift)
+            self._src_at.append(start + run.end())
 
     def _src(self, i: int) -> int:
         k = bisect.bisect_right(self._fold_at, i) - 1
-        if k < 0:
-            return self._end
         return self._src_at[k] + (i - self._fold_at[k])
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Source span of self.text[a:b]."""
-        if not self._fold_at or b <= a:
+        if not self.text or b <= a:
             return (self._end, self._end)
         return (self._src(a), self._src(b - 1) + 1)
 
 
-_WORD = re.compile(r"\S+")
+_LEAD = re.compile(r"\s*")
+_SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\s{2,}")
 
 
 def to_iso(m: re.Match) -> Optional[str]:
