@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from govbot.extract.text import for_lower_case
+
 _VERBS = {
     "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
                r"|grant(?:ed|s)?|appoint(?:ed|s)?|allocate[ds]?|award(?:ed|s)?|agreeing|approving|make|made|making|proceed|implement(?:ed|s)?",
@@ -26,6 +28,7 @@ _LEAD_PLAIN = re.compile(r"^(?:that\s+|to\s+)?" + _VERB + r"\b(?:\s*(?:,|and|&)\
 _PASSIVE = re.compile(r"(?:\b(?:be|is|are|was|were|being|been)\s+|(?:(?<=[a-z0-9])|\b)be)(?:\w+ly\s+)?(?:(?:signed|received|considered)\s+and\s+)?"
                       + _VERB + r"(?:\b|(?=that\b))(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _ANY = re.compile(r"\b" + _VERB + r"\b", re.I)
+_PASSIVE_LOW, _ANY_LOW = for_lower_case(_PASSIVE), for_lower_case(_ANY)
 _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
 
 
@@ -45,6 +48,8 @@ def _kinds_of(m: re.Match) -> list[str]:
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
+    low = t.lower()
+    passive, verb, hay = (_PASSIVE_LOW, _ANY_LOW, low) if len(low) == len(t) else (_PASSIVE, _ANY, t)
     if "recommend" in stem_kinds or stem_rules:
         kinds = list(stem_kinds)
     else:
@@ -56,11 +61,11 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         elif m:
             kinds = _kinds_of(m)
         elif _NP_START.match(t):
-            m = _PASSIVE.search(t) or _ANY.search(t)
+            m = passive.search(hay) or verb.search(hay)
             if m:
                 kinds = _kinds_of(m)
         if not kinds:
-            m = _ANY.search(t)
+            m = verb.search(hay)
             kinds = _kinds_of(m) if m else []
         if not kinds:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
