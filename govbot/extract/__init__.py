@@ -53,26 +53,27 @@ def parse_document(doc: Document) -> ParsedDocument:
 
 
 def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int]) -> Item:
-    item = Item(number=b.number, title=b.title, spans=dict(b.spans))
     blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
+    resolutions, delegations = [], []
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
-        item.resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=clause_kinds(c.text, c.stem_kinds, bool(ds), c.stem_rules),
-                                           span=(c.start, c.end)))
-        item.delegations += ds
-    item.obligations = _obligations(text, b, blocks, clauses)
-    item.mover, item.seconder, spans = mentions.movers(text, b.start, b.end)
-    item.spans.update(spans)
+        kinds = clause_kinds(c.text, c.stem_kinds, bool(ds), c.stem_rules)
+        resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=kinds, span=(c.start, c.end)))
+        delegations += ds
+    mover, seconder, spans = mentions.movers(text, b.start, b.end)
+    spans = {**b.spans, **spans}
     ref = mentions.report_ref(text, b.start, b.end)
     if ref:
-        item.report_ref = ref[0]
-        item.spans["report_ref"] = list(ref[1])
-    item.attendees = mentions.attendees(text, b.start, b.end)
-    item.legislation = mentions.legislation(text, b.start, b.end)
-    item.dates = mentions.dates(text, b.start, b.end)
-    item.incomplete = "full minutes text" in text[b.start:b.end] and bool(_CUT_OFF.search(text, b.start, b.end))
-    return item
+        spans["report_ref"] = list(ref[1])
+    return Item.model_construct(
+        number=b.number, title=b.title, report_ref=ref[0] if ref else None,
+        resolutions=resolutions, delegations=delegations, obligations=_obligations(text, b, blocks, clauses),
+        mover=mover, seconder=seconder, attendees=mentions.attendees(text, b.start, b.end),
+        legislation=mentions.legislation(text, b.start, b.end), dates=mentions.dates(text, b.start, b.end),
+        spans=spans,
+        incomplete="full minutes text" in text[b.start:b.end] and bool(_CUT_OFF.search(text, b.start, b.end)),
+    )
 
 
 def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) -> list[Block]:

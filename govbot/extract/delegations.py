@@ -79,6 +79,11 @@ _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|ho
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
 
 
+# consultees written in the middle, inside the delegate phrase, or after the power
+_MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
+_DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
+_POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
+_IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
 _KEYS = ("delegat", "authori", "authority", "powers")
 _MAX_CLAUSE = 4000
 
@@ -108,7 +113,7 @@ def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Op
 
 
 def _listed(f: Folded, t: str, label) -> list[Delegation]:
-    head = _LIST_HEAD.search(t)
+    head = _LIST_HEAD.search(t) if ":" in t else None  # the pattern tries every position
     if not head:
         return []
     lab = LABEL_AT.match(t, head.end())
@@ -157,12 +162,12 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     else:
         d_a, d_b = _subject(t, m.start("subj"), m.end("subj"))
     if g.get("mid"):
-        cm = re.search(_CONSULT + r"\s+(.+?),?$", t[m.start("mid"):m.end("mid")], re.I)
+        cm = _MID_CONSULTEES.search(t[m.start("mid"):m.end("mid")])
         if cm:
             cons_span = (m.start("mid") + cm.start(1), m.start("mid") + cm.end(1))
     deleg = t[d_a:d_b]
     # consultees written inside the delegate phrase: "X, in consultation with Y," / "X (following consultation with Y)"
-    cm = re.search(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", deleg, re.I)
+    cm = _DELEGATE_CONSULTEES.search(deleg)
     if cm:
         cons_span = (d_a + cm.start("c"), d_a + cm.end("c"))
         d_b = d_a + cm.start()
@@ -170,7 +175,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     if g.get("cons"):
         cons_span = m.span("cons")
     extra = None  # "to X, Y and Z in particular including authority to sign …" belongs to the power
-    em = re.search(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", deleg, re.I)
+    em = _IN_PARTICULAR.search(deleg)
     if em and g.get("power") is None:
         extra = _strip(t, d_a + em.start(), d_b)
         d_b = d_a + em.start()
@@ -195,7 +200,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     nxt = _NEXT_DECISION.search(t, p_a, p_b)  # "…; and that the Monitoring Officer be instructed …"
     if nxt:
         p_b = nxt.start()
-    pc = re.search(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", t[p_a:p_b], re.I)
+    pc = _POWER_CONSULTEES.search(t[p_a:p_b])
     if pc and cons_span is None:
         cons_span = (p_a + pc.start("c"), p_a + pc.end("c"))
         if pc.end() >= p_b - p_a - 2:
