@@ -126,6 +126,18 @@ def test_reparse_reruns_older_parser_versions_and_keeps_corrections(corpus, stor
     assert _count(store, t.SourceDocument) == len(files)
 
 
+def test_a_reports_appendix_a_timeline_reaches_the_register(store, tmp_path):
+    """Bulk stores what `govbot parse` reads: the sample report's Appendix A milestones too."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes((PROJECT / "samples" / "cabinet_report_CS-25-07.pdf").read_bytes())
+    summary = bulk_ingest([folder], Config(), store=store, workers=1)
+    assert summary.stored == 1
+    with store.session() as session:
+        names = set(session.scalars(select(t.Milestone.name)))
+    assert {"Procurement options appraisal", "Service specifications", "Equality Impact Assessment"} <= names
+
+
 @pytest.mark.slow
 def test_samples_folder_goes_in_through_the_command(tmp_path):
     env = dict(os.environ, GOVBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite'}")

@@ -1,5 +1,6 @@
 """Document -> ParsedDocument: items, resolution clauses, delegations, obligations, movers,
-report references, attendees, legislation and dates, each with its span in Document.text.
+report references, attendees, legislation and dates, each with its span in Document.text, and
+the Appendix A timeline of a report.
 
 Structure is found with compiled regular expressions over the text; the spaCy pipeline in
 models/ only reads the short role phrases of delegations (see nlp.py).
@@ -15,6 +16,7 @@ from govbot.extract import mentions, obligations, structure
 from govbot.extract.delegations import find_delegations
 from govbot.extract.kinds import clause_kinds
 from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
+from govbot.extract.timeline import read_timeline
 
 PARSER_VERSION = "1.2.0"
 
@@ -49,6 +51,8 @@ def parse_document(doc: Document) -> ParsedDocument:
     seeds = trigger_seeds(text)
     for bounds in structure.items(text, kind):
         parsed.items.append(_item(text, bounds, kind, seeds))
+    parsed.timeline, notes = read_timeline(doc)  # a report's Appendix A programme
+    parsed.notes.extend(notes)
     return parsed
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from govbot.config import Config
 from govbot.domain import ParsedDocument
 from govbot.extract import parse_document
-from govbot.extract.timeline import read_timeline
 from govbot.ingest import IngestError, read_path
 
 
@@ -20,7 +19,5 @@ def parse_path(path: Path, config: Config) -> ParsedDocument:
     except IngestError as exc:
         raise ParseFailure(str(exc)) from exc
     parsed = parse_document(document)
-    parsed.timeline, notes = read_timeline(document)  # the report's Appendix A programme
-    parsed.notes.extend(notes)
     parsed.id = parsed.id or Path(path).stem
     return parsed
