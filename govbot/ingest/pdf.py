@@ -12,14 +12,15 @@ import io
 import re
 import statistics
 from dataclasses import dataclass, field
-from typing import Optional
+from itertools import accumulate
+from typing import Iterable, Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from govbot.config import Limits
 from govbot.domain import Document, Table
-from govbot.ingest.base import Builder, IngestError, clean_line
+from govbot.ingest.base import SPACE_CHARS, Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
 from govbot.ingest.pdf_grid import grid_tables
 
@@ -37,6 +38,10 @@ _TIMELINE_WORDS = re.compile(r"appendix|timeline|time-line|programme|gantt|miles
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SOFT_HYPHEN = ("\x02", "\u00ad")
 _ENDS_SENTENCE = re.compile(r"[.:;!?)\]\"”’]$")
+# What clean_line would change in a paragraph joined from a page's lines; a page with
+# none of these (most pages) has paragraphs that need no cleaning, a tenth of ingest before.
+_UNCLEAN = (*SPACE_CHARS, "  ", *_SOFT_HYPHEN)
+_UNCLEAN_ASCII = tuple(mark for mark in _UNCLEAN if mark.isascii())
 
 
 @dataclass(slots=True)
@@ -64,6 +69,7 @@ class Page:
     tables: list[tuple[Optional[Table], list[list[str]], tuple]] = field(default_factory=list)
     extra_tables: list[Table] = field(default_factory=list)
     grid_read: bool = False  # tables read from pdfium's grid (pdf_grid), not pdfplumber
+    clean: bool = False  # no spaces to fold nor soft hyphens in the page's text (_UNCLEAN)
 
 
 def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
@@ -115,7 +121,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         result = Page(number=index + 1, width=width, height=height)
         textpage = page.get_textpage()
         try:
-            result.lines = _lines(textpage)
+            result.lines, result.clean = _lines(textpage)
             _count_objects(page, result)
             if READ_GRIDS and result.lines and _needs_tables(result):
                 tables = grid_tables(page, textpage, height, result.lines)
@@ -128,40 +134,63 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         page.close()
 
 
-def _lines(textpage) -> list[Line]:
+def _lines(textpage) -> tuple[list[Line], bool]:
+    """The page's lines, and whether its text is clean (see _UNCLEAN)."""
     count = textpage.count_chars()
     if count <= 0:
-        return []
+        return [], False
     text = textpage.get_text_range(0, count)
     if len(text) != count:
-        return _lines_slow(textpage, count)
-    geometry = _Geometry(textpage)
-    lines, start = [], 0
-    for piece in text.split("\r\n"):
-        end = start + len(piece)
-        line = geometry.line(piece, start)
-        if line:
-            lines.append(line)
-        start = end + 2
-    return lines
+        return _lines_slow(textpage, count), False
+    pieces = text.split("\r\n")
+    starts = accumulate((len(piece) + 2 for piece in pieces), initial=0)
+    return _Geometry(textpage).lines(pieces, starts), _is_clean(text)
+
+
+def _is_clean(text: str) -> bool:
+    """No character clean_line would fold or _join would drop (substring tests: a regular
+    expression over the page costs several times as much)."""
+    return not any(mark in text for mark in (_UNCLEAN_ASCII if text.isascii() else _UNCLEAN))
 
 
 def _lines_slow(textpage, count: int) -> list[Line]:
     """Characters one by one (text with characters outside the BMP, where string and
     character positions part)."""
-    geometry = _Geometry(textpage)
-    raw, lines, chars, start = textpage.raw, [], [], 0
+    raw, pieces, starts, chars, start = textpage.raw, [], [], [], 0
     for i in range(count + 1):
         code = pdfium_c.FPDFText_GetUnicode(raw, i) if i < count else 10
         if code in (10, 13):
             if chars:
-                line = geometry.line("".join(chars), start)
-                if line:
-                    lines.append(line)
+                pieces.append("".join(chars))
+                starts.append(start)
             chars, start = [], i + 1
         else:
             chars.append(chr(code) if code else "")
-    return lines
+    return _Geometry(textpage).lines(pieces, starts)
+
+
+class _Handle(ctypes.c_void_p):
+    """A pdfium object handle from a bare function (a plain c_void_p result would be an int)."""
+
+
+def _bare(function, handle: bool = False):
+    """`function` without its argument types, for the calls made for every line and page
+    object: ctypes checks and converts each argument against them, which costs more than
+    the call. Callers pass handles as ctypes pointers, out-values by reference and only
+    C ints as Python ints (ctypes converts an int to a C int)."""
+    bare = ctypes.CFUNCTYPE(_Handle if handle else function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    bare.argtypes = None
+    return bare
+
+
+_loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox)
+_font_size = _bare(pdfium_c.FPDFText_GetFontSize)
+_font_weight = _bare(pdfium_c.FPDFText_GetFontWeight)
+_object_at = _bare(pdfium_c.FPDFPage_GetObject, handle=True)
+_object_type = _bare(pdfium_c.FPDFPageObj_GetType)
+_bounds = _bare(pdfium_c.FPDFPageObj_GetBounds)
+_draw_mode = _bare(pdfium_c.FPDFPath_GetDrawMode)
+_fill_colour = _bare(pdfium_c.FPDFPageObj_GetFillColor)
 
 
 class _Geometry:
@@ -172,34 +201,40 @@ class _Geometry:
         self.raw = textpage.raw
         self.rect = pdfium_c.FS_RECTF()
         self.ref = ctypes.byref(self.rect)
-        self.after_bold = False
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
 
-    def _bold(self, index: int) -> bool:
-        """Weight 600 and over; fonts that state no weight (the standard 14) by name."""
-        weight = pdfium_c.FPDFText_GetFontWeight(self.raw, index)
-        if weight > 0:
-            return weight >= 600
+    def _bold_by_name(self, index: int) -> bool:
+        """Fonts that state no weight (the standard 14): bold by name or flag."""
         pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.name, 128, ctypes.byref(self.flags))
         return bool(_BOLD_NAME.search(self.name.value)) or bool(self.flags.value & 0x40000)
 
-    def line(self, piece: str, start: int) -> Optional[Line]:
-        text = piece.rstrip()
-        lead = len(text) - len(text.lstrip())
-        if lead == len(text):
-            return None
-        raw, rect = self.raw, self.rect
-        first, last = start + lead, start + len(text) - 1
-        pdfium_c.FPDFText_GetLooseCharBox(raw, first, self.ref)
-        left, top, bottom = rect.left, rect.top, rect.bottom
-        pdfium_c.FPDFText_GetLooseCharBox(raw, last, self.ref)
-        size = pdfium_c.FPDFText_GetFontSize(raw, first)
-        # weight matters for headings, which are short lines, and for the line after one
-        bold = (len(text) < HEADING_CHARS or self.after_bold) and self._bold(first)
-        self.after_bold = bold
-        # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
-        return Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold, (first, last + 1))
+    def lines(self, pieces: list[str], starts: Iterable[int]) -> list[Line]:
+        """A Line for each piece of text that is not blank; `starts` are the text page's
+        indices of their first characters. One loop (not a call a line): ~4,000 a 100 pages."""
+        raw, rect, ref = self.raw, self.rect, self.ref
+        lines, after_bold = [], False
+        for piece, start in zip(pieces, starts):
+            text = piece.rstrip()
+            if not text:
+                continue
+            lead = len(text) - len(text.lstrip())
+            first, last = start + lead, start + len(text) - 1
+            _loose_box(raw, first, ref)
+            left, top, bottom = rect.left, rect.top, rect.bottom
+            _loose_box(raw, last, ref)
+            size = _font_size(raw, first)
+            # weight (600 and over) matters for headings, which are short lines, and for the
+            # line after one
+            bold = False
+            if len(text) < HEADING_CHARS or after_bold:
+                weight = _font_weight(raw, first)
+                bold = weight >= 600 if weight > 0 else self._bold_by_name(first)
+            after_bold = bold
+            # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
+            lines.append(Line(text.replace("\ufffe", "-"), left, rect.right, top, bottom, size, bold,
+                              (first, last + 1)))
+        return lines
 
 
 def _needs_tables(page: Page) -> bool:
@@ -220,7 +255,7 @@ class _Shapes:
         self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
 
     def add(self, obj, result: Page) -> None:
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self.refs):
+        if not _bounds(obj, *self.refs):
             return
         left, bottom, right, top = (v.value for v in self.box)
         width, height = right - left, top - bottom
@@ -229,7 +264,7 @@ class _Shapes:
         elif width <= RULE_THIN and height >= RULE_MIN:
             result.rules_v += 1
         elif width > RULE_THIN and height > RULE_THIN:
-            pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(self.mode), ctypes.byref(self.stroke))
+            _draw_mode(obj, ctypes.byref(self.mode), ctypes.byref(self.stroke))
             if self.stroke.value:  # a stroked box is two rules each way
                 result.rules_h += 2
                 result.rules_v += 2
@@ -237,7 +272,7 @@ class _Shapes:
                 result.filled += 1
 
     def _coloured(self, obj) -> bool:
-        if not pdfium_c.FPDFPageObj_GetFillColor(obj, *self.rgba_refs):
+        if not _fill_colour(obj, *self.rgba_refs):
             return False
         red, green, blue, alpha = (v.value for v in self.rgba)
         return alpha > 0 and min(red, green, blue) < WHITE
@@ -249,8 +284,8 @@ def _count_objects(page, result: Page) -> None:
     shapes = _Shapes()
     forms = False
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        obj = _object_at(raw, i)
+        kind = _object_type(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             shapes.add(obj, result)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -270,7 +305,7 @@ def _count_objects(page, result: Page) -> None:
 
 def _is_big(obj, page: Page) -> int:
     left, bottom, right, top = (pdfium_c.FS_FLOAT() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    if not _bounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
         return 0
     area = (right.value - left.value) * (top.value - bottom.value)
     return int(area >= IMAGE_SHARE * page.width * page.height)
@@ -283,16 +318,13 @@ def _fingerprint(line: Line) -> str:
     return _DIGITS.sub("#", " ".join(line.text.lower().split()))
 
 
-def _in_band(line: Line, page: Page) -> bool:
-    return line.bottom >= page.height * (1 - BAND) or line.top <= page.height * BAND
-
-
 def _drop_running_lines(pages: list[Page]) -> None:
     """Lines in the top or bottom band that repeat on most pages, and page numbers."""
     seen: dict[str, int] = {}
     banded = []  # per page: (line, fingerprint) of the lines in the bands, found once
     for page in pages:
-        band = [(ln, _fingerprint(ln)) for ln in page.lines if _in_band(ln, page)]
+        top, bottom = page.height * (1 - BAND), page.height * BAND
+        band = [(ln, _fingerprint(ln)) for ln in page.lines if ln.bottom >= top or ln.top <= bottom]
         banded.append(band)
         for fp in {fp for _, fp in band}:
             seen[fp] = seen.get(fp, 0) + 1
@@ -361,14 +393,15 @@ def _write(pages: list[Page], builder: Builder) -> None:
                 if first and last and _continues(last, item):
                     last.lines += item.lines
                     last.full = item.full
+                    last.clean = last.clean and item.clean
                     first = False
                     continue
                 if last:
-                    builder.add(_join(last.lines), last.kind, last.page, clean=False)
+                    builder.add(_join(last.lines, last.clean), last.kind, last.page, clean=False)
                 last = item
             else:
                 if last:
-                    builder.add(_join(last.lines), last.kind, last.page, clean=False)
+                    builder.add(_join(last.lines, last.clean), last.kind, last.page, clean=False)
                     last = None
                 table, rows = item
                 builder.add_table(table.rows, table.shaded, page=page.number,
@@ -376,7 +409,7 @@ def _write(pages: list[Page], builder: Builder) -> None:
             first = False
         builder.tables.extend(page.extra_tables)
     if last:
-        builder.add(_join(last.lines), last.kind, last.page, clean=False)
+        builder.add(_join(last.lines, last.clean), last.kind, last.page, clean=False)
 
 
 def _note_pictures(page: Page, builder: Builder) -> None:
@@ -430,7 +463,7 @@ def _paragraph_gap(pages: list[Page]) -> float:
 def _page_items(page: Page, body_size: float, gap: float):
     """The page as (Table, text rows) and Para items, in reading order."""
     if not page.tables:  # most pages: no line to place against a table
-        yield from _paragraphs(page.lines, body_size, gap, page.number)
+        yield from _paragraphs(page.lines, body_size, gap, page)
         return
     tables = {i: t for i, t in enumerate(page.tables)}
     placed: set[int] = set()
@@ -441,41 +474,44 @@ def _page_items(page: Page, body_size: float, gap: float):
             body.append(line)
             continue
         if owner not in placed:
-            yield from _paragraphs(body, body_size, gap, page.number)
+            yield from _paragraphs(body, body_size, gap, page)
             body = []
             placed.add(owner)
             yield tables[owner][0], tables[owner][1]
-    yield from _paragraphs(body, body_size, gap, page.number)
+    yield from _paragraphs(body, body_size, gap, page)
     for i, (table, rows, _) in tables.items():
         if i not in placed:  # a table whose lines pdfium did not give (drawn as shapes)
             yield table, rows
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     lines: list[str]
     kind: str
     page: int
     size: float
     full: bool  # the last line runs to the right margin
+    clean: bool  # its lines need no cleaning once joined (Page.clean)
 
 
-def _paragraphs(lines: list[Line], body_size: float, gap: float, page: int):
+def _paragraphs(lines: list[Line], body_size: float, gap: float, page: Page):
     if not lines:
         return
     right_edge = max(ln.right for ln in lines)
     left_edge = min(ln.left for ln in lines)
     width = max(1.0, right_edge - left_edge)
-    current = [lines[0]]
-    for a, b in zip(lines, lines[1:]):
-        if _breaks(a, b, gap, right_edge, width):
-            yield _finish(current, body_size, page, right_edge - 0.05 * width)
-            current = []
-        current.append(b)
-    yield _finish(current, body_size, page, right_edge - 0.05 * width)
+    short_of = right_edge - max(0.2 * width, 40)  # a line ending before this is short
+    full_from = right_edge - 0.05 * width
+    number, clean = page.number, page.clean
+    start = 0
+    for i in range(1, len(lines)):
+        if _breaks(lines[i - 1], lines[i], gap, short_of):
+            yield _finish(lines[start:i], body_size, number, full_from, clean)
+            start = i
+    yield _finish(lines[start:], body_size, number, full_from, clean)
 
 
-def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bool:
+def _breaks(a: Line, b: Line, gap: float, short_of: float) -> bool:
     step = a.top - b.top
     height = max(1.0, a.top - a.bottom)
     if step <= 0.3 * height:  # not below: a new column, a table cell or out of order
@@ -484,24 +520,25 @@ def _breaks(a: Line, b: Line, gap: float, right_edge: float, width: float) -> bo
         return True
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or a.bold != b.bold:
         return True
-    short = a.right < right_edge - max(0.2 * width, 40)
-    return short and bool(_LABEL_START.match(b.text.strip()) or b.text.strip()[:1].isupper()
+    return a.right < short_of and bool(_LABEL_START.match(b.text.strip()) or b.text.strip()[:1].isupper()
                           and _ENDS_SENTENCE.search(a.text))
 
 
-def _finish(lines: list[Line], body_size: float, page: int, full_from: float) -> Para:
+def _finish(lines: list[Line], body_size: float, page: int, full_from: float, clean: bool) -> Para:
     texts = [ln.text for ln in lines]
     is_heading = False
     if len(lines) <= 2 and sum(len(t) for t in texts) <= 150:
         big = body_size and lines[0].size >= 1.15 * body_size
         is_heading = (bool(big) or all(ln.bold for ln in lines)) and not texts[-1].endswith((".", ";", ","))
     return Para(texts, "heading" if is_heading else "paragraph", page, round(lines[-1].size, 1),
-                len(lines) > 1 and lines[-1].right >= full_from)
+                len(lines) > 1 and lines[-1].right >= full_from, clean)
 
 
-def _join(lines: list[str]) -> str:
+def _join(lines: list[str], clean: bool = False) -> str:
     """Lines of one paragraph as one line: soft hyphens at line ends removed, a hard
-    hyphen kept and joined without a space ("decision-\\nmaking" -> "decision-making")."""
+    hyphen kept and joined without a space ("decision-\\nmaking" -> "decision-making").
+    `clean`: the lines have nothing for clean_line to fold (Page.clean), and stripped
+    lines joined by one space or none have nothing either."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -513,4 +550,6 @@ def _join(lines: list[str]) -> str:
             out += line
         else:
             out += " " + line
+    if clean:
+        return out
     return clean_line(out.replace("\x02", "").replace("\u00ad", ""))
