@@ -22,7 +22,7 @@ from govbot.config import Limits
 from govbot.domain import Document, Table
 from govbot.ingest.base import SPACE_CHARS, Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
-from govbot.ingest.pdf_grid import grid_tables
+from govbot.ingest.pdf_grid import bare, grid_tables
 
 RULE_THIN = 2.0  # a path this thin (PDF units) is a rule; thicker is a box or a bar
 RULE_MIN = 5.0  # shorter than this it is a tick or a bullet, not a table's edge
@@ -169,28 +169,16 @@ def _lines_slow(textpage, count: int) -> list[Line]:
     return _Geometry(textpage).lines(pieces, starts)
 
 
-class _Handle(ctypes.c_void_p):
-    """A pdfium object handle from a bare function (a plain c_void_p result would be an int)."""
-
-
-def _bare(function, handle: bool = False):
-    """`function` without its argument types, for the calls made for every line and page
-    object: ctypes checks and converts each argument against them, which costs more than
-    the call. Callers pass handles as ctypes pointers, out-values by reference and only
-    C ints as Python ints (ctypes converts an int to a C int)."""
-    bare = ctypes.CFUNCTYPE(_Handle if handle else function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
-    bare.argtypes = None
-    return bare
-
-
-_loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox)
-_font_size = _bare(pdfium_c.FPDFText_GetFontSize)
-_font_weight = _bare(pdfium_c.FPDFText_GetFontWeight)
-_object_at = _bare(pdfium_c.FPDFPage_GetObject, handle=True)
-_object_type = _bare(pdfium_c.FPDFPageObj_GetType)
-_bounds = _bare(pdfium_c.FPDFPageObj_GetBounds)
-_draw_mode = _bare(pdfium_c.FPDFPath_GetDrawMode)
-_fill_colour = _bare(pdfium_c.FPDFPageObj_GetFillColor)
+# pdfium called without ctypes argument checks (pdf_grid.bare): these run for every line
+# and page object.
+_loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
+_font_size = bare(pdfium_c.FPDFText_GetFontSize)
+_font_weight = bare(pdfium_c.FPDFText_GetFontWeight)
+_object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
+_object_type = bare(pdfium_c.FPDFPageObj_GetType)
+_bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
+_draw_mode = bare(pdfium_c.FPDFPath_GetDrawMode)
+_fill_colour = bare(pdfium_c.FPDFPageObj_GetFillColor)
 
 
 class _Geometry:
@@ -513,21 +501,22 @@ def _paragraphs(lines: list[Line], body_size: float, gap: float, page: Page):
 
 def _breaks(a: Line, b: Line, gap: float, short_of: float) -> bool:
     step = a.top - b.top
-    height = max(1.0, a.top - a.bottom)
+    height = a.top - a.bottom
+    height = height if height > 1.0 else 1.0  # max() as an expression: this runs for every line
     if step <= 0.3 * height:  # not below: a new column, a table cell or out of order
         return True
     if step > (gap or 1.45 * height):
         return True
-    if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or a.bold != b.bold:
+    if abs(a.size - b.size) > 0.15 * (b.size if b.size > a.size else a.size) or a.bold != b.bold:
         return True
     return a.right < short_of and bool(_LABEL_START.match(b.text.strip()) or b.text.strip()[:1].isupper()
-                          and _ENDS_SENTENCE.search(a.text))
+                                       and _ENDS_SENTENCE.search(a.text))
 
 
 def _finish(lines: list[Line], body_size: float, page: int, full_from: float, clean: bool) -> Para:
     texts = [ln.text for ln in lines]
     is_heading = False
-    if len(lines) <= 2 and sum(len(t) for t in texts) <= 150:
+    if len(lines) <= 2 and sum(map(len, texts)) <= 150:
         big = body_size and lines[0].size >= 1.15 * body_size
         is_heading = (bool(big) or all(ln.bold for ln in lines)) and not texts[-1].endswith((".", ";", ","))
     return Para(texts, "heading" if is_heading else "paragraph", page, round(lines[-1].size, 1),

@@ -26,6 +26,37 @@ class Declined(Exception):
     """Not a plain lattice: leave the page to pdfplumber."""
 
 
+class Handle(ctypes.c_void_p):
+    """A pdfium object handle from a bare function (a plain c_void_p result would be an int)."""
+
+
+def bare(function, handle: bool = False):
+    """`function` without its argument types, for calls made for every line, character
+    or page object: ctypes checks and converts each argument against them, which costs
+    more than the call. Callers pass handles as ctypes pointers or Handles, out-values by
+    reference and only C ints as Python ints (ctypes converts an int to a C int)."""
+    call = ctypes.CFUNCTYPE(Handle if handle else function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    call.argtypes = None
+    return call
+
+
+_object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
+_object_type = bare(pdfium_c.FPDFPageObj_GetType)
+_draw_mode = bare(pdfium_c.FPDFPath_GetDrawMode)
+_bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
+_fill_colour = bare(pdfium_c.FPDFPageObj_GetFillColor)
+_matrix = bare(pdfium_c.FPDFPageObj_GetMatrix)
+_segment_count = bare(pdfium_c.FPDFPath_CountSegments)
+_segment_at = bare(pdfium_c.FPDFPath_GetPathSegment, handle=True)
+_segment_type = bare(pdfium_c.FPDFPathSegment_GetType)
+_segment_point = bare(pdfium_c.FPDFPathSegment_GetPoint)
+_segment_closes = bare(pdfium_c.FPDFPathSegment_GetClose)
+_char_count = bare(pdfium_c.FPDFText_CountChars)
+_unicode = bare(pdfium_c.FPDFText_GetUnicode)
+_generated = bare(pdfium_c.FPDFText_IsGenerated)
+_loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
+
+
 def grid_tables(page, textpage, height: float, lines) -> Optional[list[tuple]]:
     """[(Table, raw cell rows, bbox top-based)] for the page's ruled tables, or None."""
     try:
@@ -51,23 +82,27 @@ def _shapes(page, height: float):
     h_edges, v_edges, fills = [], [], []
     matrix = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
+    point = (ctypes.byref(x), ctypes.byref(y))
     mode, stroke = ctypes.c_int(), ctypes.c_int()
+    mode_refs = (ctypes.byref(mode), ctypes.byref(stroke))
     bounds = [pdfium_c.FS_FLOAT() for _ in range(4)]
+    bounds_refs = [ctypes.byref(b) for b in bounds]
     rgba = [ctypes.c_uint() for _ in range(4)]
+    rgba_refs = [ctypes.byref(c) for c in rgba]
     page_area = page.get_width() * height
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        obj = _object_at(raw, i)
+        kind = _object_type(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             raise Declined  # drawings inside form XObjects: pdfplumber reads those
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke))
-        pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(b) for b in bounds))
+        _draw_mode(obj, *mode_refs)
+        _bounds(obj, *bounds_refs)
         left, bottom, right, top = (b.value for b in bounds)
         thick = right - left >= THICK and top - bottom >= THICK
         if mode.value and thick:
-            pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in rgba))
+            _fill_colour(obj, *rgba_refs)
             colour = tuple(c.value for c in rgba)
             coloured = colour[3] > 0 and min(colour[:3]) < 247
             if coloured or not stroke.value:  # a bar or a shading, not a rule (as pdf_gantt)
@@ -82,18 +117,19 @@ def _shapes(page, height: float):
             continue
         if not stroke.value:
             continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        if not _matrix(obj, ctypes.byref(matrix)):
             raise Declined
-        _segments(obj, matrix, height, x, y, h_edges, v_edges)
+        _segments(obj, matrix, height, (x, y, point), h_edges, v_edges)
     return h_edges, v_edges, fills
 
 
-def _segments(obj, m, height: float, x, y, h_edges: list, v_edges: list) -> None:
+def _segments(obj, m, height: float, xy, h_edges: list, v_edges: list) -> None:
+    x, y, refs = xy
     start = last = None
-    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+    for s in range(_segment_count(obj)):
+        seg = _segment_at(obj, s)
+        kind = _segment_type(seg)
+        _segment_point(seg, *refs)
         point = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = last = point
@@ -102,7 +138,7 @@ def _segments(obj, m, height: float, x, y, h_edges: list, v_edges: list) -> None
             raise Declined  # curves: not a ruled grid
         _edge(last, point, h_edges, v_edges)
         last = point
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if _segment_closes(seg):
             _edge(point, start, h_edges, v_edges)
             last = start
 
@@ -177,7 +213,7 @@ def _read(grid, chars: list, height: float, fills: list, lines) -> tuple:
         raw_rows.append(texts[r])
         rows.append([" ".join(t.split()) for t in texts[r]])
         row_fills = [f for f in fills if f[1] < bottom and f[3] > top]  # the rest cover none of it
-        shaded.append(_row_shading(cells, row_fills))
+        shaded.append(_row_shading(cells, row_fills) if row_fills else [False] * len(cells))
     if len(rows) < 2 and max(len(r) for r in rows) < 2:
         return None, raw_rows, bbox  # a lone boxed paragraph, not a table
     table = Table(rows=rows, shaded=shaded, caption=_caption(lines, bbox[1], height))
@@ -201,14 +237,14 @@ def _chars(textpage, height: float, indices) -> list[tuple]:
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     out = []
-    count = pdfium_c.FPDFText_CountChars(raw)
+    count = _char_count(raw)
     for i in dict.fromkeys(indices):
         if i >= count:
             continue
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (10, 13, 0) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        code = _unicode(raw, i)
+        if code in (10, 13, 0) or _generated(raw, i) == 1:
             continue  # pdfium's own line breaks and spaces: pdfplumber has none
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ref)
+        _loose_box(raw, i, ref)
         out.append(("-" if code == 0xFFFE else chr(code), rect.left, rect.right,
                     height - rect.top, height - rect.bottom))
     return out
