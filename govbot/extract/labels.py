@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
@@ -19,8 +18,7 @@ LABEL_AT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):  # a tuple: hashed and compared in C, as the parser looks labels up per clause
     style: str  # p "(a)" | r "a)" | d "a."
     kind: str  # alpha | roman | num
     value: int
@@ -43,8 +41,22 @@ class Label:
 
 
 def read_label(m: re.Match, prefer_alpha: bool = False) -> Optional[Label]:
-    style = "p" if m.group("p") else "r" if m.group("r") else "d"
-    raw = m.group(style)
+    if m.re is LABEL_AT:  # one named group takes part in each of its alternatives
+        style = m.lastgroup
+    else:
+        style = "p" if m.group("p") else "r" if m.group("r") else "d"
+    key = (style, m.group(style), prefer_alpha)
+    label = _READ.get(key, _UNREAD)
+    if label is _UNREAD:
+        label = _READ[key] = _read(*key)
+    return label
+
+
+_READ: dict = {}  # (style, raw, prefer_alpha) -> Label: labels repeat, so each is worked out once
+_UNREAD = object()
+
+
+def _read(style: str, raw: str, prefer_alpha: bool) -> Optional[Label]:
     upper = raw.isupper()
     low = raw.lower()
     if raw.isdigit():

@@ -15,7 +15,6 @@ from typing import Optional
 
 from govbot.extract.kinds import stem_kinds
 from govbot.extract.labels import LABEL_AT, Label, label_regex, line_label_regex, read_label
-from govbot.extract.text import trim_span
 
 TRIGGER = re.compile(
     r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
@@ -33,17 +32,25 @@ TRIGGER = re.compile(
     re.M,
 )
 # Cheap literal scans that find where a trigger could start (offset back to its first letter);
-# the full TRIGGER pattern is then tried only there.
+# the full TRIGGER pattern is then tried only there. re finds a literal by its first letter, so
+# each scan opens at a rare letter and checks the rest behind it: "v" of "[Rr]esolved" (5 back
+# to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
-    ("RESOLVED", 0), ("esolved", 1), ("RECOMMENDED", 0), ("AGREED", 0), ("NOTED", 0), ("ecision", 1), ("ECISION", 1),
-    ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0), ("Details of", 0))]
+    ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
+    ("Details of", 0))]
+# The words in capitals each hold an "E": one scan for that letter finds all five, each
+# confirmed behind its "ED" and named by an empty group.
+_CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
+                        r"|(?<=NOTED)(?P<noted>))|CISION(?P<decision>))")
+_CAPS_BACK = {"resolved": 6, "recommended": 9, "agreed": 4, "noted": 3, "decision": 1}  # "E" to the word's first letter
 _LINE_COLON = re.compile(r":[ \t]*\n")
 
 
 def trigger_seeds(text: str) -> list[int]:
     """Where a trigger could start, from a few literal scans over the whole text (sorted)."""
-    cands = {m.start() - back for rx, back in _SEEDS for m in rx.finditer(text)}
-    cands |= {text.rfind("\n", 0, m.start()) + 1 for m in _LINE_COLON.finditer(text)}
+    cands = {m.start() - _CAPS_BACK[m.lastgroup] for m in _CAPS_SEED.finditer(text)}
+    cands.update(m.start() - back for rx, back in _SEEDS for m in rx.finditer(text))
+    cands.update(text.rfind("\n", 0, m.start()) + 1 for m in _LINE_COLON.finditer(text))
     return sorted(cands)
 
 
@@ -126,27 +133,36 @@ class Block:
         return STRENGTH[self.trigger]
 
 
-def _strip_joiner(text: str, start: int, end: int) -> int:
-    """End of the clause without a trailing '; and' / ';' / '.' / ', or'."""
-    while end > start:
-        if text[end - 1] in " \t\n\r\xa0;,.:":
-            end -= 1
-        elif end - start > 4 and text[end - 3:end].lower() == "and" and not text[end - 4].isalnum():
-            end -= 3
-        elif end - start > 3 and text[end - 2:end].lower() == "or" and not text[end - 3].isalnum():
-            end -= 2
+_JOINER_CHARS = " \t\n\r\xa0;,.:"
+
+
+def _strip_joiner(seg: str) -> str:
+    """The clause without a trailing '; and' / ';' / '.' / ', or'."""
+    while seg:
+        seg = seg.rstrip(_JOINER_CHARS)
+        n = len(seg)
+        if n > 4 and seg[-3:].lower() == "and" and not seg[-4].isalnum():
+            seg = seg[:-3]
+        elif n > 3 and seg[-2:].lower() == "or" and not seg[-3].isalnum():
+            seg = seg[:-2]
         else:
             break
-    return end
+    return seg
 
 
 def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: list[str]) -> Optional[Clause]:
     """The clause as printed without its label and trailing '; and' / ';' / '.'."""
-    start, end = trim_span(text, start, end)
-    end = _strip_joiner(text, start, end)
-    if end - start < 3:
+    seg = text[start:end]
+    core = seg.lstrip()  # str.strip() trims what str.isspace() calls whitespace, as trim_span does
+    start += len(seg) - len(core)
+    core = core.rstrip().rstrip(_JOINER_CHARS)
+    if core[-1:] in "dDrR":  # only these can end 'and' / 'or', even lower-cased (and "" is in any string)
+        core = _strip_joiner(core)
+    if len(core) < 3:
         return None
-    return Clause(label, start, end, " ".join(text[start:end].split()), skinds)
+    # every whitespace character but " " is unprintable, so a printable clause without "  " is already folded
+    folded = core if core.isprintable() and "  " not in core else " ".join(core.split())
+    return Clause(label, start, start + len(core), folded, skinds)
 
 
 def find_blocks(text: str, start: int, end: int, page_type: Optional[str], seeds: Optional[list[int]] = None) -> list[Block]:
@@ -155,7 +171,11 @@ def find_blocks(text: str, start: int, end: int, page_type: Optional[str], seeds
     for idx, m in enumerate(trig):
         kind = m.lastgroup
         # a block runs to the next trigger of its own strength; stronger ones inside replace it
-        nxt = next((o.start() for o in trig[idx + 1:] if STRENGTH[o.lastgroup] == STRENGTH[kind]), end)
+        nxt, strength = end, STRENGTH[kind]
+        for o in trig[idx + 1:]:
+            if STRENGTH[o.lastgroup] == strength:
+                nxt = o.start()
+                break
         block = _open_block(text, m, kind, nxt, end)
         if block and block.clauses:
             blocks.append(block)
@@ -177,9 +197,12 @@ def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
     if kind in ("agreed", "noted"):  # "AGREED" in a heading of capitals is no decision
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]
-        bare = re.sub(r"\b(?:AGREED|NOTED)\b|[\s:\-–()0-9.]", "", line)
+        bare = _HEADING_NOISE.sub("", line)
         return not bare or sum(c.islower() for c in line) > 3
     return True
+
+
+_HEADING_NOISE = re.compile(r"\b(?:AGREED|NOTED)\b|[\s:\-–()0-9.]")
 
 
 def _skip_ws(text: str, pos: int) -> int:
@@ -205,7 +228,7 @@ def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: 
         before = text[s0:m.start()].strip(" \t\n\xa0(),;:-")
         listed = _LIST_AFTER.match(text, m.end())  # "Cabinet AGREED that:\n(a) …" heads a list
         listed = listed and (_label_at(text, listed.end(), limit) or _BULLET.match(text, listed.end(), limit))
-        if before and not listed and not re.fullmatch(r"(?:it\s+was|and|was|were|it\s+is)", before, re.I):
+        if before and not listed and not _BARE_LEAD.fullmatch(before):
             s, e = s0, _sentence_end(text, m.end(), limit)
             c = make_clause(text, None, s, e, ["note"] if kind == "noted" else [])
             return Block(kind, s, e, [c] if c else [])
@@ -218,10 +241,18 @@ def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: 
     return Block(kind, m.start(), end, clauses)
 
 
+_BARE_LEAD = re.compile(r"(?:it\s+was|and|was|were|it\s+is)", re.I)
+
+
 def _outer_limit(text: str, trig_start: int, item_end: int) -> Optional[int]:
     """'(4)RESOLVED that …' or '21.2 The Cabinet RESOLVED …': the block ends at '(5)' / '21.3'."""
-    line_start = max(text.rfind("\n", 0, trig_start), text.rfind(".", 0, max(trig_start - 200, 0))) + 1
-    m = _OUTER_BEFORE.search(text, max(line_start, trig_start - 170), trig_start)
+    line_start = text.rfind("\n", 0, trig_start)
+    if line_start < trig_start - 200:  # else it is later than any full stop before trig_start - 200
+        line_start = max(line_start, text.rfind(".", 0, max(trig_start - 200, 0)))
+    lo = max(line_start + 1, trig_start - 170)
+    if lo >= trig_start:  # "…\nRESOLVED": no paragraph number before it on its line
+        return None
+    m = _OUTER_BEFORE.search(text, lo, trig_start)
     if not m:
         return None
     if m.group("p"):
@@ -287,6 +318,9 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         pos = nxt.end()
 
 
+_WS_WORD = re.compile(r"\s+\S")
+
+
 def _label_at(text: str, pos: int, limit: int):
     m = LABEL_AT.match(text, pos, limit)
     if not m:
@@ -294,7 +328,7 @@ def _label_at(text: str, pos: int, limit: int):
     label = read_label(m)
     if label is None:
         return None
-    if label.style == "d" and not re.match(r"\s+\S", text[m.end():m.end() + 40]):
+    if label.style == "d" and not _WS_WORD.match(text, m.end(), m.end() + 40):
         return None
     if label.kind == "alpha" and label.style == "d" and label.upper:  # "A. Smith"
         return None
@@ -303,40 +337,55 @@ def _label_at(text: str, pos: int, limit: int):
 
 def _line_label(text: str, pos: int, limit: int):
     """A clause list that starts after an unlabelled first clause ("…consultation;\\n2. That …")."""
-    for m in re.finditer(r"[;.][ \t]*\n[ \t\xa0]*(?=\S)", text[pos:limit]):
-        at = pos + m.end()
-        lab = _label_at(text, at, limit)
+    for m in _LINE_END.finditer(text, pos, limit):
+        lab = _label_at(text, m.end(), limit)
         if lab and lab[1].value == 2:
-            return (pos + m.start() + 1, lab)
+            return (m.start() + 1, lab)
     return None
+
+
+_LINE_END = re.compile(r"[;.][ \t]*\n[ \t\xa0]*(?=\S)")
 
 
 def _labelled(text: str, lab, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
     m, label = lab
     clauses, content = [], m.end()
     while True:
-        nxt = _next_label(text, content, limit, label)
+        step = _STEPS.get(label) or _step(label)
+        nxt = _find_next(text, content, limit, label, step)
         if nxt is None:
             end = _last_end(text, content, limit)
-            c = make_clause(text, label.text, content, end, skinds)
+            c = make_clause(text, step[4], content, end, skinds)
             if c:
                 clauses.append(c)
             return clauses, end
         at, nm, nlabel = nxt
-        c = make_clause(text, label.text, content, at, skinds)
+        c = make_clause(text, step[4], content, at, skinds)
         if c:
             clauses.append(c)
         label, content = nlabel, nm.end()
 
 
-def _next_label(text: str, start: int, limit: int, label: Label):
+_STEPS: dict = {}  # label -> (successor, its regex, the label's own line-start regex, printed width, text)
+
+
+def _step(label: Label) -> tuple:
     succ = label.succ()
+    step = _STEPS[label] = (succ, label_regex(succ), line_label_regex(label), len(label.printed()), label.text)
+    return step
+
+
+def _find_next(text: str, start: int, limit: int, label: Label, step: tuple):
+    succ, succ_rx, line_rx, width = step[:4]
     best = None
-    for m in label_regex(succ).finditer(text, start, limit):
+    m = succ_rx.search(text, start, limit)
+    while m:
         if _label_boundary(text, m, succ):
             best = (m.start(), m, succ)
             break
-    ms = line_label_regex(label).search(text, start, limit)
+        m = succ_rx.search(text, m.end(), limit)
+    # a restart only counts before the successor, so look no further than where it would end
+    ms = line_rx.search(text, start, limit if best is None else min(limit, best[0] + width))
     if ms and (best is None or ms.start(1) < best[0]):
         best = (ms.start(1), _Span(ms.end(1)), label)
     return best
@@ -350,29 +399,52 @@ class _Span:
         return self._end
 
 
+# (each test reads the 12 characters before the label and the 40 after, as pos/endpos bounds)
+_D_AFTER = re.compile(r"\s+[A-Za-z(“\"']")
+_JOINED_BEFORE = re.compile(r"[\n;:.,]\s*$|(?:and|or)\s*$")
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+_PAREN_AFTER = re.compile(r"\s*\(")
+
+
 def _label_boundary(text: str, m: re.Match, label: Label) -> bool:
-    before = text[max(0, m.start() - 12):m.start()]
-    after = text[m.end():m.end() + 40]
+    start, end = m.span()
+    if start == 0:
+        return label.style != "d" or bool(_D_AFTER.match(text, end, end + 40))
+    prev = text[start - 1]
     if label.style == "d":
-        if not re.match(r"\s+[A-Za-z(“\"']", after):
-            return False
-        return bool(re.search(r"(?:^|[\s;:.,])$", before)) or not before
-    if not before or re.search(r"[\n;:.,]\s*$|(?:and|or)\s*$", before):
+        return (prev.isspace() or prev in ";:.,") and bool(_D_AFTER.match(text, end, end + 40))
+    if prev in "\n;:.," or _JOINED_BEFORE.search(text, max(0, start - 12), start):
         return True
-    if re.search(r"\s$", before):
-        word = re.findall(r"(\w+)\s*$", before)
-        return not (word and word[-1].lower() in _REF_WORDS) and not re.match(r"\s*\(", after)
+    if prev.isspace():
+        word = _WORD_BEFORE.search(text, max(0, start - 12), start)
+        return not (word and word.group(1).lower() in _REF_WORDS) and not _PAREN_AFTER.match(text, end, end + 40)
     return False
 
 
 def _last_end(text: str, pos: int, limit: int) -> int:
     """Where the last clause stops: a full stop at a line end, or a paragraph that ends complete."""
-    for m in re.finditer(r"[.;!?][\"'’”)]?[ \t\xa0]*\n", text[pos:limit]):
-        nxt = text[pos + m.end():pos + m.end() + 40].lstrip()
-        if nxt and (nxt[0].islower() or re.match(r"\((?:[ivx]+|[a-z])\)", nxt)):
-            continue
-        return pos + m.end() - 1
+    # line ends found by str.find and read backwards: re scans every character for [.;!?]
+    eol = text.find("\n", pos, limit)
+    while eol >= 0:
+        if _stop_before(text, pos, eol):
+            nxt = text[eol + 1:eol + 41].lstrip()
+            if not (nxt and (nxt[0].islower() or _SUB_LABEL.match(nxt))):
+                return eol
+        eol = text.find("\n", eol + 1, limit)
     return limit
+
+
+def _stop_before(text: str, pos: int, eol: int) -> bool:
+    """Does a stop end the line at eol, as [.;!?]["'’”)]?[ \t\xa0]*\n starting at or after pos?"""
+    at = eol
+    while at > pos and text[at - 1] in " \t\xa0":
+        at -= 1
+    if at > pos and text[at - 1] in "\"'’”)":  # a closing quote or bracket after the stop
+        at -= 1
+    return at > pos and text[at - 1] in ".;!?"
+
+
+_SUB_LABEL = re.compile(r"\((?:[ivx]+|[a-z])\)")
 
 
 def _single_end(text: str, pos: int, limit: int) -> int:
@@ -395,10 +467,12 @@ def _title_dot(text: str, dot: int) -> bool:
     return bool(_TITLE_AFTER.match(text, dot) and _TITLE_BEFORE.search(text, max(0, dot - 80), dot))
 
 
+# also a list label run on after "to:" or "; and": "delegate authority to:1. The Director …"
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|no|para|cllr|mr|mrs|ms|dr|st|nos?)|\b[A-Z]|(?:[:;]|and)[ \t]*\d{1,2})$", re.I)
+
+
 def _abbrev(text: str, dot: int) -> bool:
-    # also a list label run on after "to:" or "; and": "delegate authority to:1. The Director …"
-    return bool(re.search(r"(?:\b(?:e\.g|i\.e|etc|no|para|cllr|mr|mrs|ms|dr|st|nos?)|\b[A-Z]|(?:[:;]|and)[ \t]*\d{1,2})$",
-                          text[max(0, dot - 6):dot], re.I))
+    return bool(_ABBREV.search(text[max(0, dot - 6):dot]))  # a slice: \b must see its start as the text's
 
 
 def _bulleted(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[Clause], int]:
@@ -412,10 +486,14 @@ def _bulleted(text: str, pos: int, limit: int, skinds: list[str]) -> tuple[list[
     return clauses, (clauses[-1].end if clauses else pos)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\s|\(\d{1,2}\))"
+                             r"|\)(?=[A-Z])|[.!?;]\(?\d{1,2}[.)](?=[A-Z])")
+
+
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 600)
     best = lo
-    for m in re.finditer(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\n[ \t]*(?=\d{1,3}(?:\.\d{1,3})+\s|\(\d{1,2}\))|\)(?=[A-Z])|[.!?;]\(?\d{1,2}[.)](?=[A-Z])", text[lo:pos]):
+    for m in _SENTENCE_BREAK.finditer(text[lo:pos]):
         if m.group().startswith(".") and _abbrev(text, lo + m.start()):
             continue
         best = lo + m.end()
@@ -425,10 +503,13 @@ def _sentence_start(text: str, pos: int) -> int:
     return best
 
 
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|")
+
+
 def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|").search(text, pos, limit)
+    m = _SENTENCE_STOP.search(text, pos, limit)
     while m and m.group() == "." and _abbrev(text, m.start()):
-        m = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|").search(text, m.end(), limit)
+        m = _SENTENCE_STOP.search(text, m.end(), limit)
     return m.end() if m else limit
 
 
@@ -455,6 +536,8 @@ def _narrative(text: str, start: int, end: int) -> list[Block]:
 def _drop_outer(blocks: list[Block]) -> list[Block]:
     """A weaker block that holds a stronger one ("Decision: … RESOLVED …"), or lies inside
     one ("RESOLVED that the minutes be AGREED"), gives way to it."""
+    if len(blocks) < 2:
+        return blocks
     blocks = sorted(blocks, key=lambda b: b.start)
     starts = [b.start for b in blocks]
     keep = []
@@ -468,6 +551,9 @@ def _drop_outer(blocks: list[Block]) -> list[Block]:
 
 _ROW = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.M)
 _DECISION_HEAD = re.compile(r"\s*(?:Resolved|RESOLVED|Resolutions?|Decisions?(?:\s+taken)?|DECISIONS?)\s*:?\s*")
+
+
+_RULE_ROW = re.compile(r"[\s:\-]*")
 
 
 def _table_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -486,7 +572,7 @@ def _table_blocks(text: str, start: int, end: int) -> list[Block]:
                 break
             prev = row.end()
             parts = row.group("cells").split("|")
-            if col >= len(parts) or re.fullmatch(r"[\s:\-]*", row.group("cells").replace("|", "")):
+            if col >= len(parts) or _RULE_ROW.fullmatch(row.group("cells").replace("|", "")):
                 continue
             if _DECISION_HEAD.fullmatch(parts[col]):
                 break

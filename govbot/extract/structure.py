@@ -184,18 +184,36 @@ _MONTH_START = re.compile(r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|
 _LOOSE_END = re.compile(r"\b(?:and|or|of|the|to|for|with|in|on|at|by|a|an|be|that)$")
 
 
+_NOT_TITLE = re.compile(r"(?:That|Councillors?|Cllr|Mr|Mrs|The\s+\w+\s+(?:RESOLVED|resolved|noted|agreed))\b")
+
+
 def _is_heading(text: str, m: re.Match) -> bool:
     title = m.group("title").strip()
-    if re.search(r"[.;,:]$", title) or len(title.split()) > 20:
+    if title.endswith((".", ";", ",", ":")) or len(title.split()) > 20:  # title is stripped: no "\n" for $
         return False
-    if _MONTH_START.match(title) or _LOOSE_END.search(title):
+    if _MONTH_START.match(title) or _LOOSE_END.search(title, max(0, len(title) - 4)):  # its words are short
         return False
-    prev = text[:m.start()].rstrip(" \t\xa0")
-    if prev and not prev.endswith("\n") and not re.search(r"[.:;)|]$", prev.rstrip()):
+    if not _after_break(text, m.start()):
         return False  # a wrapped line inside a paragraph, not a heading
-    if re.match(r"(?:That|Councillors?|Cllr|Mr|Mrs|The\s+\w+\s+(?:RESOLVED|resolved|noted|agreed))\b", title):
+    if _NOT_TITLE.match(title):
         return False
     return True
+
+
+def _after_break(text: str, pos: int) -> bool:
+    """Does the text before pos (spaces aside) end a line or a sentence? Read backwards from
+    pos rather than copying all the text before it, which cost O(n) per heading."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t\xa0":
+        k -= 1
+    if k == 0 or text[k - 1] == "\n":
+        return True
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] in ".:;)|"
+
+
+_DOWNLOAD_NOTE = re.compile(r"\s+pdf icon.*$|\s+PDF\s+\d+\s*KB.*$", re.I)
 
 
 def _from_headers(text: str, heads: list[re.Match]) -> list[ItemBounds]:
@@ -208,7 +226,9 @@ def _from_headers(text: str, heads: list[re.Match]) -> list[ItemBounds]:
         if "num" in m.re.groupindex:
             it.number = m.group("num")
             it.spans["number"] = list(m.span("num"))
-        title = re.sub(r"\s+pdf icon.*$|\s+PDF\s+\d+\s*KB.*$", "", m.group("title"), flags=re.I)
+        title = m.group("title")
+        if "pdf" in title.lower():  # both notes name the PDF (no other letters fold to p, d or f)
+            title = _DOWNLOAD_NOTE.sub("", title)
         it.title = " ".join(title.split())
         it.spans["title"] = [m.start("title"), m.start("title") + len(title)]
         out.append(it)
