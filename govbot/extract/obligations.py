@@ -74,56 +74,81 @@ _OTHER_KEYS = ("responsible for", "will be", "continue")
 def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligation]:
     """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence.
 
-    Narrative is first tested for keywords (plain substring search), and only the
-    sentences around a keyword are split out and matched."""
-    if clause:
-        units = [(start, end)]
-    else:
-        low = text[start:end].lower()
-        if not any(k in low for k in _ANY_KEY):
-            return []
-        units = []
-        for a, b in sentence_bounds(text, start, end):
-            sl = text[a:b].lower()
-            if _committed(sl) and any(k in sl for k in _ANY_KEY):
-                units.append((a, b))
+    Narrative is first tested for keywords and cues (plain substring search), and only the
+    sentences holding both are matched."""
+    units = [(start, end)] if clause else _narrative_units(text, start, end)
     out: list[Obligation] = []
     for a, b in units:
         s = text[a:b]
         if len(s) < 12:
             continue
         sl = s.lower()
-        kinds, hay = (KINDS_LOWER, sl) if len(sl) == len(s) else (KINDS, s)
-        hits = [(kind, m) for kind, rx in kinds for m in [_near_keyword(rx, hay, sl, KEYWORDS[kind])] if m]
+        lower = len(sl) == len(s)
+        hits = []
+        for kind, rx_lower, rx, keys in _KINDS:
+            for key in keys:
+                if key in sl:
+                    m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
+                    if m:
+                        hits.append((kind, m))
+                    break
         if clause and not hits and any(k in sl for k in _OTHER_KEYS):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
-        printed = " ".join(s.split())
-        for kind, m in hits:
-            out.append(Obligation.model_construct(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
+        if hits:
+            printed = " ".join(s.split())
+            for kind, m in hits:
+                out.append(Obligation.model_construct(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
     return out
 
 
-_CUES = (" will ", " would ", " shall ", " must ", " to be ", "next step", "aim ", "require", " be ", "to consult",
-         "for publication", "for consultation", "public consultation", "in place by", "present")
+def _narrative_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] holding a keyword and a cue (see _committed)."""
+    low = text[start:end].lower()
+    if not _committed(low) or not any(k in low for k in _ANY_KEY):
+        return []
+    if len(low) != end - start:  # lower-casing moved offsets: lower each sentence itself
+        return [(a, b) for a, b in sentence_bounds(text, start, end)
+                if _committed(sl := text[a:b].lower()) and any(k in sl for k in _ANY_KEY)]
+    return [(a, b) for a, b in sentence_bounds(text, start, end)
+            if _committed(sl := low[a - start:b - start]) and any(k in sl for k in _ANY_KEY)]
 
 
 def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
-    """Try the kind's pattern only in a window around each of its keywords (patterns are local)."""
+    """Try the kind's pattern only in a window around each of its keywords (patterns are local).
+
+    Each start is tried on its own (\\b and look-behinds still see the text before `pos`), so
+    once a window running to the end of `s` fails, later ones starting no earlier would fail
+    too and are skipped."""
+    n = failed_from = len(s)
     for key in keys:
         i = sl.find(key)
         while i >= 0:
-            m = rx.search(s, max(0, i - 130), i + 170)
-            if m:
-                return m
+            lo = i - 130 if i > 130 else 0
+            if i + 170 < n:
+                m = rx.search(s, lo, i + 170)
+                if m:
+                    return m
+            elif lo < failed_from:
+                m = rx.search(s, lo)
+                if m:
+                    return m
+                failed_from = lo
             i = sl.find(key, i + 170)
     return None
 
 
 def _committed(sl: str) -> bool:
-    """A narrative sentence must say something will happen before the patterns are tried."""
-    return any(c in sl for c in _CUES)
+    """A narrative sentence must say something will happen before the patterns are tried
+    (" to be " is left out: it holds " be ")."""
+    return (" be " in sl or " will " in sl or " would " in sl or " shall " in sl or " must " in sl
+            or "present" in sl or "require" in sl or "aim " in sl or "next step" in sl or "to consult" in sl
+            or "for publication" in sl or "for consultation" in sl or "public consultation" in sl
+            or "in place by" in sl)
+
+
+_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind]) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}

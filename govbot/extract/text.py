@@ -134,28 +134,44 @@ def first_date(text: str) -> Optional[str]:
     return None
 
 
-_SENT_END = re.compile(r"[.!?][\"'’”)]?(?:\s+(?=[A-Z(“\"'‘])|(?=[A-Z][a-z]|\(\d))|\n[ \t\xa0]*\n\s*|\|")
+# Where a sentence ends: a full stop, '!' or '?' (and a closing quote) before a capital, a
+# blank line, or '|'. A full stop after an abbreviation ("e.g.", "Cllr.", "A.") ends none
+# unless a line break follows. One pattern per first character: a pattern that starts with
+# one literal is found by a fast scan, where an alternation of first characters tries every
+# position. Two cuts can only overlap in a run of white space, which both take to its end,
+# so the cuts merged by start, less those starting inside the one before, are one pass's.
+_ABBREVS = ("e\\.g", "i\\.e", "etc", "no", "para", "paras", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st", "approx",
+            "ref", "nos", "vs", "cf", "[A-Z]")
+_WIDTH = {a: len(a.replace("\\", "").replace("[A-Z]", "A")) for a in _ABBREVS}
+_NOT_ABBREV = "".join("(?<!(?i:\\b(?:" + "|".join(a for a in _ABBREVS if _WIDTH[a] == w) + "))\\.)"
+                      for w in sorted(set(_WIDTH.values())))  # a look-behind needs one width
+_NEXT, _CAP, _QUOTE = "(?=[A-Z(“\"'‘])", r"(?=[A-Z][a-z]|\(\d)", "[\"'’”)]"
+_CUTS = {
+    ".": re.compile(r"\.(?:" + _QUOTE + r"(?:\s+" + _NEXT + "|" + _CAP + ")|" + _CAP
+                    + "|" + _NOT_ABBREV + r"\s+" + _NEXT + r"|(?=[^\S\n]*\n)\s+" + _NEXT + ")"),
+    "\n": re.compile(r"\n[ \t\xa0]*\n\s*"),
+    "!": re.compile("!" + _QUOTE + r"?(?:\s+" + _NEXT + "|" + _CAP + ")"),
+    "?": re.compile(r"\?" + _QUOTE + r"?(?:\s+" + _NEXT + "|" + _CAP + ")"),
+    "|": re.compile(r"\|"),
+}
 
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as trimmed spans (blank lines and '|' also end one)."""
+    cuts: list[tuple[int, int]] = []
+    for first, rx in _CUTS.items():
+        if text.find(first, start, end) >= 0:
+            cuts += [m.span() for m in rx.finditer(text, start, end)]
+    cuts.sort()
     out, pos = [], start
-    for m in _SENT_END.finditer(text, start, end):
-        cut = m.start() + 1 if text[m.start()] in ".!?" else m.start()
-        if cut > m.start() and _abbrev_before(text, cut) and "\n" not in m.group():
+    for a, b in cuts:
+        if a < pos:  # inside the run of white space an earlier cut took
             continue
-        s, e = trim_span(text, pos, cut)
+        s, e = trim_span(text, pos, a if text[a] in "\n|" else a + 1)
         if e > s:
             out.append((s, e))
-        pos = m.end()
+        pos = b
     s, e = trim_span(text, pos, end)
     if e > s:
         out.append((s, e))
     return out
-
-
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|no|para|paras|cllr|cllrs|mr|mrs|ms|dr|st|approx|ref|nos|vs|cf|[A-Z]))\.$", re.I)
-
-
-def _abbrev_before(text: str, pos: int) -> bool:
-    return bool(_ABBREV.search(text[max(0, pos - 8):pos + 1].rstrip()))
