@@ -1,6 +1,7 @@
 """The PDF reader's shortcuts give what the long way gives: blocks built without pydantic's
 model_construct, paragraphs of clean pages not cleaned again, pdfium called without
-ctypes argument checks (weights by name, shapes inside form XObjects)."""
+ctypes argument checks (weights by name, shapes inside form XObjects) and on its own
+handles (a page's text as pypdfium2 gives it)."""
 from __future__ import annotations
 
 import pypdfium2 as pdfium
@@ -13,7 +14,7 @@ from govbot.config import Limits
 from govbot.domain import Block
 from govbot.ingest import read_bytes
 from govbot.ingest.base import _block, _cheap_block
-from govbot.ingest.pdf import _UNCLEAN, _is_clean, _join, _needs_tables, _read_page
+from govbot.ingest.pdf import _UNCLEAN, _is_clean, _join, _needs_tables, _read_page, _text_range
 
 
 def test_a_cheap_block_is_what_model_construct_makes():
@@ -87,5 +88,20 @@ def test_a_grid_inside_a_form_xobject_is_read_for_tables(tmp_path):
     pdf = pdfium.PdfDocument(str(path))
     try:
         assert _needs_tables(_read_page(pdf, 0, path.name))
+    finally:
+        pdf.close()
+
+
+def test_a_page_text_is_what_pypdfium2_gives(tmp_path):
+    def draw(page):
+        page.setFont(_pdf_fonts()[0], 10)
+        page.drawString(56, 780, "Example County Council – Cabinet")
+        page.drawString(56, 760, "Maths \U0001d400 outside the BMP, then a hyphen-")
+        page.drawString(56, 747, "ated word.")
+    pdf = pdfium.PdfDocument(_pdf(tmp_path / "text.pdf", draw))
+    try:
+        textpage = pdf[0].get_textpage()
+        count = textpage.count_chars()
+        assert count > 0 and _text_range(textpage.raw, count) == textpage.get_text_range(0, count)
     finally:
         pdf.close()

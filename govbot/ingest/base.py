@@ -72,13 +72,13 @@ class Builder:
         text = clean_block(text) if clean else text
         if not text:
             return None
-        if self.parts:
-            self.parts.append("\n\n")
-            self._length += 2
-        start = self._length
-        self.parts.append(text)
-        self._length += len(text)
-        block = _block(text, (start, self._length), kind, page)
+        parts, start = self.parts, self._length
+        if parts:
+            parts.append("\n\n")
+            start += 2
+        parts.append(text)
+        self._length = end = start + len(text)
+        block = _block(text, (start, end), kind, page)
         self.blocks.append(block)
         return block
 

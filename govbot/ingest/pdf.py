@@ -7,6 +7,7 @@ Lines are joined into paragraphs by the gaps between them; running headers, foot
 and page numbers that repeat from page to page are dropped."""
 from __future__ import annotations
 
+import codecs
 import ctypes
 import io
 import re
@@ -112,39 +113,63 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
+    """One page, on pdfium's own page and text page handles, closed here: pypdfium2's
+    objects for them (finalizers, links to the document) cost ~40 us a page."""
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise IngestError(name, f"page {index + 1} of the PDF is damaged and cannot be read")
     try:
-        page = pdf[index]
-    except pdfium.PdfiumError as exc:
-        raise IngestError(name, f"page {index + 1} of the PDF is damaged and cannot be read") from exc
-    try:
-        width, height = page.get_size()
+        width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         result = Page(number=index + 1, width=width, height=height)
-        textpage = page.get_textpage()
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
             result.lines, result.clean = _lines(textpage)
             _count_objects(page, result)
             if READ_GRIDS and result.lines and _needs_tables(result):
-                tables = grid_tables(page, textpage, height, result.lines)
+                tables = grid_tables(page, textpage, width, height, result.lines)
                 if tables is not None:  # a plain lattice: no need for pdfplumber
                     result.tables, result.grid_read = tables, True
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
         return result
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def _lines(textpage) -> tuple[list[Line], bool]:
     """The page's lines, and whether its text is clean (see _UNCLEAN)."""
-    count = textpage.count_chars()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
     if count <= 0:
         return [], False
-    text = textpage.get_text_range(0, count)
+    text = _text_range(textpage, count)
     if len(text) != count:
         return _lines_slow(textpage, count), False
     pieces = text.split("\r\n")
     starts = accumulate((len(piece) + 2 for piece in pieces), initial=0)
     return _Geometry(textpage).lines(pieces, starts), _is_clean(text)
+
+
+def _text_range(textpage, count: int) -> str:
+    """What pypdfium2's PdfTextPage.get_text_range(0, count) gives: pdfium's text from the
+    first to the last character it maps to text (pdfium may read past characters left
+    out at either end, crbug.com/pdfium/2079)."""
+    first, last = 0, count - 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+        first += 1
+    if first > last:
+        return ""
+    while pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:
+        last -= 1  # stops at `first` at the latest
+    size = (pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) + 2
+            - pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first))  # with the NUL
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    assert size >= written, f"Buffer too small: {size} vs {written}"
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore")
 
 
 def _is_clean(text: str) -> bool:
@@ -156,7 +181,7 @@ def _is_clean(text: str) -> bool:
 def _lines_slow(textpage, count: int) -> list[Line]:
     """Characters one by one (text with characters outside the BMP, where string and
     character positions part)."""
-    raw, pieces, starts, chars, start = textpage.raw, [], [], [], 0
+    raw, pieces, starts, chars, start = textpage, [], [], [], 0
     for i in range(count + 1):
         code = pdfium_c.FPDFText_GetUnicode(raw, i) if i < count else 10
         if code in (10, 13):
@@ -175,6 +200,8 @@ _loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
 _font_size = bare(pdfium_c.FPDFText_GetFontSize)
 _font_weight = bare(pdfium_c.FPDFText_GetFontWeight)
 _object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
+_form_count = bare(pdfium_c.FPDFFormObj_CountObjects)
+_form_object_at = bare(pdfium_c.FPDFFormObj_GetObject, handle=True)
 _object_type = bare(pdfium_c.FPDFPageObj_GetType)
 _bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
 _draw_mode = bare(pdfium_c.FPDFPath_GetDrawMode)
@@ -186,7 +213,7 @@ class _Geometry:
     called straight on the C API with one reused rectangle: this runs for every line."""
 
     def __init__(self, textpage) -> None:
-        self.raw = textpage.raw
+        self.raw = textpage
         self.rect = pdfium_c.FS_RECTF()
         self.ref = ctypes.byref(self.rect)
         self.name = ctypes.create_string_buffer(128)
@@ -268,27 +295,37 @@ class _Shapes:
 
 def _count_objects(page, result: Page) -> None:
     """Rules, filled boxes and large images, from pdfium's object list."""
-    raw = page.raw
     shapes = _Shapes()
-    forms = False
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = _object_at(raw, i)
+    forms = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = _object_at(page, i)
         kind = _object_type(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             shapes.add(obj, result)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             result.big_images += _is_big(obj, result)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            forms = True
-    if forms:  # content inside form XObjects (common from some PDF writers)
-        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE],
-                                    max_depth=4):
-            if obj.level == 0:
-                continue
-            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                shapes.add(obj.raw, result)
-            else:
-                result.big_images += _is_big(obj.raw, result)
+            forms.append(obj)
+    for form in forms:  # content inside form XObjects (common from some PDF writers)
+        _count_form_objects(form, 1, shapes, result)
+
+
+def _count_form_objects(form, level: int, shapes: "_Shapes", result: Page) -> None:
+    """Paths and images inside a form XObject, down to level 3 (forms in forms)."""
+    count = _form_count(form)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(count):
+        obj = _form_object_at(form, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = _object_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            shapes.add(obj, result)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            result.big_images += _is_big(obj, result)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 3:
+            _count_form_objects(obj, level + 1, shapes, result)
 
 
 def _is_big(obj, page: Page) -> int:
@@ -515,12 +552,13 @@ def _breaks(a: Line, b: Line, gap: float, short_of: float) -> bool:
 
 def _finish(lines: list[Line], body_size: float, page: int, full_from: float, clean: bool) -> Para:
     texts = [ln.text for ln in lines]
-    is_heading = False
-    if len(lines) <= 2 and sum(map(len, texts)) <= 150:
-        big = body_size and lines[0].size >= 1.15 * body_size
-        is_heading = (bool(big) or all(ln.bold for ln in lines)) and not texts[-1].endswith((".", ";", ","))
-    return Para(texts, "heading" if is_heading else "paragraph", page, round(lines[-1].size, 1),
-                len(lines) > 1 and lines[-1].right >= full_from, clean)
+    first, last = lines[0], lines[-1]
+    kind = "paragraph"
+    # a heading: one or two short lines, big or bold (first and last are all of them)
+    if len(lines) <= 2 and sum(map(len, texts)) <= 150 and not texts[-1].endswith((".", ";", ",")):
+        if (body_size and first.size >= 1.15 * body_size) or (first.bold and last.bold):
+            kind = "heading"
+    return Para(texts, kind, page, round(last.size, 1), len(lines) > 1 and last.right >= full_from, clean)
 
 
 def _join(lines: list[str], clean: bool = False) -> str:

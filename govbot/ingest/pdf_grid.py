@@ -57,10 +57,11 @@ _generated = bare(pdfium_c.FPDFText_IsGenerated)
 _loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
 
 
-def grid_tables(page, textpage, height: float, lines) -> Optional[list[tuple]]:
-    """[(Table, raw cell rows, bbox top-based)] for the page's ruled tables, or None."""
+def grid_tables(page, textpage, width: float, height: float, lines) -> Optional[list[tuple]]:
+    """[(Table, raw cell rows, bbox top-based)] for the page's ruled tables, or None.
+    `page` and `textpage` are pdfium's handles (FPDF_PAGE, FPDF_TEXTPAGE)."""
     try:
-        h_edges, v_edges, fills = _shapes(page, height)
+        h_edges, v_edges, fills = _shapes(page, width, height)
         grids = _grids(h_edges, v_edges)
         chars = _chars(textpage, height, _indices(lines, grids, height)) if grids else []
         tables = [_read(grid, chars, height, fills, lines) for grid in grids]
@@ -75,10 +76,9 @@ def grid_tables(page, textpage, height: float, lines) -> Optional[list[tuple]]:
 # --- shapes --------------------------------------------------------------------------------
 
 
-def _shapes(page, height: float):
+def _shapes(raw, width: float, height: float):
     """Horizontal edges (y, x0, x1), vertical edges (x, y0, y1) in top-based units, and
     coloured fills (x0, top, x1, bottom, colour)."""
-    raw = page.raw
     h_edges, v_edges, fills = [], [], []
     matrix = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -89,7 +89,7 @@ def _shapes(page, height: float):
     bounds_refs = [ctypes.byref(b) for b in bounds]
     rgba = [ctypes.c_uint() for _ in range(4)]
     rgba_refs = [ctypes.byref(c) for c in rgba]
-    page_area = page.get_width() * height
+    page_area = width * height
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = _object_at(raw, i)
         kind = _object_type(obj)
@@ -230,10 +230,9 @@ def _indices(lines, grids, height: float):
         yield from range(max(0, first - 1), end + 1)
 
 
-def _chars(textpage, height: float, indices) -> list[tuple]:
+def _chars(raw, height: float, indices) -> list[tuple]:
     """(char, x0, x1, top, bottom) of the characters at `indices`, top-based, from pdfium's
     loose boxes (advance width by ascent and descent, the box pdfplumber gives a char)."""
-    raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     out = []
