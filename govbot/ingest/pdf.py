@@ -228,22 +228,24 @@ class _Geometry:
         """A Line for each piece of text that is not blank; `starts` are the text page's
         indices of their first characters. One loop (not a call a line): ~4,000 a 100 pages."""
         raw, rect, ref = self.raw, self.rect, self.ref
+        loose_box, font_size, font_weight = _loose_box, _font_size, _font_weight
         lines, after_bold = [], False
         for piece, start in zip(pieces, starts):
             text = piece.rstrip()
             if not text:
                 continue
-            lead = len(text) - len(text.lstrip())
-            first, last = start + lead, start + len(text) - 1
-            _loose_box(raw, first, ref)
+            length = len(text)
+            first = start + (length - len(text.lstrip()) if text[0].isspace() else 0)
+            last = start + length - 1
+            loose_box(raw, first, ref)
             left, top, bottom = rect.left, rect.top, rect.bottom
-            _loose_box(raw, last, ref)
-            size = _font_size(raw, first)
+            loose_box(raw, last, ref)
+            size = font_size(raw, first)
             # weight (600 and over) matters for headings, which are short lines, and for the
             # line after one
             bold = False
-            if len(text) < HEADING_CHARS or after_bold:
-                weight = _font_weight(raw, first)
+            if length < HEADING_CHARS or after_bold:
+                weight = font_weight(raw, first)
                 bold = weight >= 600 if weight > 0 else self._bold_by_name(first)
             after_bold = bold
             # pdfium marks a hyphen at a line end as U+FFFE (it cannot tell soft from hard)
