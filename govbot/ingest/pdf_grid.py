@@ -82,7 +82,7 @@ def _shapes(raw, width: float, height: float):
     h_edges, v_edges, fills = [], [], []
     matrix = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    point = (ctypes.byref(x), ctypes.byref(y))
+    point_refs = (ctypes.byref(x), ctypes.byref(y))
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     mode_refs = (ctypes.byref(mode), ctypes.byref(stroke))
     bounds = [pdfium_c.FS_FLOAT() for _ in range(4)]
@@ -119,12 +119,12 @@ def _shapes(raw, width: float, height: float):
             continue
         if not _matrix(obj, ctypes.byref(matrix)):
             raise Declined
-        _segments(obj, matrix, height, (x, y, point), h_edges, v_edges)
+        _segments(obj, matrix, height, (x, y, point_refs), h_edges, v_edges)
     return h_edges, v_edges, fills
 
 
-def _segments(obj, m, height: float, xy, h_edges: list, v_edges: list) -> None:
-    x, y, refs = xy
+def _segments(obj, m, height: float, reused, h_edges: list, v_edges: list) -> None:
+    x, y, refs = reused  # one point for every segment: its values and references to them
     start = last = None
     for s in range(_segment_count(obj)):
         seg = _segment_at(obj, s)
@@ -213,6 +213,7 @@ def _read(grid, chars: list, height: float, fills: list, lines) -> tuple:
         raw_rows.append(texts[r])
         rows.append([" ".join(t.split()) for t in texts[r]])
         row_fills = [f for f in fills if f[1] < bottom and f[3] > top]  # the rest cover none of it
+        # no fill reaches the row: nothing shaded, as _row_shading would say at more cost
         shaded.append(_row_shading(cells, row_fills) if row_fills else [False] * len(cells))
     if len(rows) < 2 and max(len(r) for r in rows) < 2:
         return None, raw_rows, bbox  # a lone boxed paragraph, not a table
