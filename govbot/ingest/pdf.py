@@ -201,6 +201,7 @@ _font_size = bare(pdfium_c.FPDFText_GetFontSize)
 _font_weight = bare(pdfium_c.FPDFText_GetFontWeight)
 _object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
 _form_count = bare(pdfium_c.FPDFFormObj_CountObjects)
+_PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
 _form_object_at = bare(pdfium_c.FPDFFormObj_GetObject, handle=True)
 _object_type = bare(pdfium_c.FPDFPageObj_GetType)
 _bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
@@ -299,14 +300,15 @@ def _count_objects(page, result: Page) -> None:
     """Rules, filled boxes and large images, from pdfium's object list."""
     shapes = _Shapes()
     forms = []
+    object_at, object_type = _object_at, _object_type  # ~50 objects a page, mostly text
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = _object_at(page, i)
-        kind = _object_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        obj = object_at(page, i)
+        kind = object_type(obj)
+        if kind == _PATH:
             shapes.add(obj, result)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        elif kind == _IMAGE:
             result.big_images += _is_big(obj, result)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        elif kind == _FORM:
             forms.append(obj)
     for form in forms:  # content inside form XObjects (common from some PDF writers)
         _count_form_objects(form, 1, shapes, result)
@@ -322,11 +324,11 @@ def _count_form_objects(form, level: int, shapes: "_Shapes", result: Page) -> No
         if not obj:
             raise pdfium.PdfiumError("Failed to get pageobject.")
         kind = _object_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind == _PATH:
             shapes.add(obj, result)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        elif kind == _IMAGE:
             result.big_images += _is_big(obj, result)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 3:
+        elif kind == _FORM and level < 3:
             _count_form_objects(obj, level + 1, shapes, result)
 
 
