@@ -87,16 +87,17 @@ _RUN = re.compile(r"\s{2,}")
 
 def to_iso(m: re.Match) -> Optional[str]:
     """ISO date (or YYYY-MM) from a DATE_RE match; None if impossible."""
-    g = m.groupdict()
+    d, mon, y, mon2, d2, y2, mon3, y3, d4, mon4, y4 = m.group(  # one call, not a dict of all groups
+        "d", "m", "y", "m2", "d2", "y2", "m3", "y3", "d4", "m4", "y4")
     try:
-        if g["y"]:
-            return dt.date(int(g["y"]), MONTHS[g["m"].lower()[:3]], int(g["d"])).isoformat()
-        if g["y2"]:
-            return dt.date(int(g["y2"]), MONTHS[g["m2"].lower()[:3]], int(g["d2"])).isoformat()
-        if g["y3"]:
-            return f"{int(g['y3']):04d}-{MONTHS[g['m3'].lower()[:3]]:02d}"
-        if g["y4"]:
-            return dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"])).isoformat()
+        if y:
+            return dt.date(int(y), MONTHS[mon.lower()[:3]], int(d)).isoformat()
+        if y2:
+            return dt.date(int(y2), MONTHS[mon2.lower()[:3]], int(d2)).isoformat()
+        if y3:
+            return f"{int(y3):04d}-{MONTHS[mon3.lower()[:3]]:02d}"
+        if y4:
+            return dt.date(int(y4), int(mon4), int(d4)).isoformat()
     except (ValueError, KeyError):
         return None
     return None
@@ -114,18 +115,20 @@ def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
     end = len(text) if end is None else end
     last = start
     for y in _YEAR.finditer(text, start, end):
-        if y.start() > 0 and text[y.start() - 1].isdigit():
+        y_start, y_end = y.span()
+        if y_start and text[y_start - 1].isdigit():
             continue
-        lo = max(last, y.start() - 32)
+        lo = y_start - 32 if y_start - 32 > last else last
         while lo > last and not text[lo - 1].isspace():
             lo -= 1
-        window = text[lo:y.end()].lower()
-        m = _DATE_END.search(window) if len(window) == y.end() - lo else None
+        window = text[lo:y_end].lower()
+        m = _DATE_END.search(window) if len(window) == y_end - lo else None
         if m:
             iso = to_iso(m)
             if iso:
-                yield (lo + m.start(), y.end(), iso, " ".join(text[lo + m.start():y.end()].split()))
-                last = y.end()
+                d_start = lo + m.start()
+                yield (d_start, y_end, iso, " ".join(text[d_start:y_end].split()))
+                last = y_end
 
 
 def first_date(text: str) -> Optional[str]:
