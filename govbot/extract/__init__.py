@@ -30,7 +30,7 @@ _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
 
-# Output objects are made with model_construct: the parser builds them from checked values,
+# Output objects are made with `made` (model_construct, cheaper): the parser builds them from checked values,
 # and pydantic validation of thousands of small objects would cost more than the parse.
 
 
@@ -63,14 +63,14 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
         kinds = clause_kinds(c.text, c.stem_kinds, bool(ds), c.stem_rules)
-        resolutions.append(Resolution.model_construct(label=c.label, text=c.text, kinds=kinds, span=(c.start, c.end)))
+        resolutions.append(Resolution.made(label=c.label, text=c.text, kinds=kinds, span=(c.start, c.end)))
         delegations += ds
     mover, seconder, spans = mentions.movers(text, b.start, b.end)
     spans = {**b.spans, **spans}
     ref = mentions.report_ref(text, b.start, b.end)
     if ref:
         spans["report_ref"] = list(ref[1])
-    return Item.model_construct(
+    return Item.made(
         number=b.number, title=b.title, report_ref=ref[0] if ref else None,
         resolutions=resolutions, delegations=delegations, obligations=_obligations(text, b, blocks, clauses),
         mover=mover, seconder=seconder, attendees=mentions.attendees(text, b.start, b.end),

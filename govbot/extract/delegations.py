@@ -225,7 +225,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     if cond:
         condition = t[cond[0]:cond[1]]
         spans["condition"] = list(f.span(*cond))
-    return Delegation.model_construct(resolution_label=label, delegates=[r for r, _ in delegates],
+    return Delegation.made(resolution_label=label, delegates=[r for r, _ in delegates],
                       consultees=[r for r, _ in consultees], power=power, condition=condition, spans=spans)
 
 

@@ -121,7 +121,7 @@ def legislation(text: str, start: int, end: int) -> list[Citation]:
             s, cite = s + 4, cite[4:]
         if cite not in seen:
             seen.add(cite)
-            out.append(Citation.model_construct(text=cite, span=(s, m.end())))
+            out.append(Citation.made(text=cite, span=(s, m.end())))
     return out
 
 
@@ -174,5 +174,5 @@ def dates(text: str, start: int, end: int) -> list[MentionedDate]:
         label = before[before.rfind("\n") + 1:].strip()
         if not purpose and label.endswith(":"):  # "Decision published: 10/06/2021"
             purpose = label[:-1].strip()[-80:]
-        out.append(MentionedDate.model_construct(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
+        out.append(MentionedDate.made(text=printed, date=iso, purpose=purpose or None, span=(d_start, d_end)))
     return out
