@@ -1,0 +1,28 @@
+"""Model.made: the readers' and the parser's cheap constructor must make what
+model_construct makes, so nothing downstream (JSON, the store) can tell them apart."""
+from __future__ import annotations
+
+import pytest
+
+from govbot.domain import Block, Delegation, Item, ParsedDocument, Resolution
+
+
+@pytest.mark.parametrize("model, values", [
+    (Resolution, dict(label="a", text="that the Strategy be agreed", kinds=["approve"], span=(3, 30))),
+    (Resolution, dict(span=(3, 30), text="noted", label=None)),  # out of order, one left to its default
+    (Delegation, dict(delegates=["Director of Place"], power="award the contract")),
+    (Block, dict(text="RESOLVED", span=(0, 8), kind="heading", page=2)),
+    (Item, dict(number="41")),
+    (ParsedDocument, {}),
+])
+def test_made_is_what_model_construct_makes(model, values):
+    made, constructed = model.made(**values), model.model_construct(**values)
+    assert made.model_dump_json() == constructed.model_dump_json()  # same fields, same order
+    assert made.model_fields_set == constructed.model_fields_set
+    assert made == constructed
+
+
+def test_defaults_made_by_a_factory_are_not_shared():
+    first, second = Item.made(number="1"), Item.made(number="2")
+    first.resolutions.append(Resolution.made(text="noted"))
+    assert second.resolutions == []
