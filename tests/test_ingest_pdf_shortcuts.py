@@ -1,5 +1,4 @@
-"""The PDF reader's shortcuts give what the long way gives: blocks built without pydantic's
-model_construct, paragraphs of clean pages not cleaned again, pdfium called without
+"""The PDF reader's shortcuts give what the long way gives: paragraphs of clean pages not cleaned again, pdfium called without
 ctypes argument checks (weights by name, shapes inside form XObjects) and on its own
 handles (a page's text as pypdfium2 gives it)."""
 from __future__ import annotations
@@ -11,20 +10,8 @@ from reportlab.pdfgen import canvas
 
 from docgen import _pdf_fonts
 from govbot.config import Limits
-from govbot.domain import Block
 from govbot.ingest import read_bytes
-from govbot.ingest.base import _block, _cheap_block
 from govbot.ingest.pdf import _UNCLEAN, _is_clean, _join, _needs_tables, _read_page, _text_range
-
-
-def test_a_cheap_block_is_what_model_construct_makes():
-    assert _block is _cheap_block  # Block still fits the shortcut
-    cheap = _cheap_block("41 Libraries", (10, 22), "heading", 3)
-    built = Block.model_construct(text="41 Libraries", span=(10, 22), kind="heading", page=3)
-    assert cheap == built and cheap.model_dump() == built.model_dump()
-    assert cheap.model_fields_set == built.model_fields_set
-    assert cheap.__pydantic_extra__ == built.__pydantic_extra__
-    assert cheap.__pydantic_private__ == built.__pydantic_private__
 
 
 @pytest.mark.parametrize("lines", [

@@ -12,8 +12,6 @@ from govbot.domain import Block, Document, Table
 SPACE_CHARS = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {SPACE_CHARS}]+")
 CAPTION_CHARS = 200
-_BLOCK_FIELDS = ("text", "span", "kind", "page")
-_set = object.__setattr__
 
 
 class IngestError(Exception):
@@ -33,27 +31,6 @@ def clean_block(text: str) -> str:
     """A paragraph's lines cleaned one by one; blank lines dropped (they separate blocks)."""
     lines = (clean_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _cheap_block(text: str, span: tuple[int, int], kind: str, page: Optional[int]) -> Block:
-    """What Block.model_construct makes (the same __dict__, fields set, extra and private
-    values), without its walk over the fields: built, not validated, as every field is
-    made by the reader. A third of model_construct's cost; PDF ingest makes ~20 a page."""
-    block = object.__new__(Block)
-    _set(block, "__dict__", {"text": text, "span": span, "kind": kind, "page": page})
-    _set(block, "__pydantic_fields_set__", {"text", "span", "kind", "page"})
-    _set(block, "__pydantic_extra__", {})
-    _set(block, "__pydantic_private__", None)
-    return block
-
-
-def _constructed_block(text: str, span: tuple[int, int], kind: str, page: Optional[int]) -> Block:
-    return Block.model_construct(text=text, span=span, kind=kind, page=page)
-
-
-# The shortcut holds while Block is plain fields with extra="allow" and no post-init hook.
-_block = (_cheap_block if tuple(Block.model_fields) == _BLOCK_FIELDS and Block.model_config.get("extra") == "allow"
-          and Block.__pydantic_post_init__ is None and not Block.__pydantic_root_model__ else _constructed_block)
 
 
 class Builder:
@@ -78,7 +55,7 @@ class Builder:
             start += 2
         parts.append(text)
         self._length = end = start + len(text)
-        block = _block(text, (start, end), kind, page)
+        block = Block.made(text=text, span=(start, end), kind=kind, page=page)  # built, not validated
         self.blocks.append(block)
         return block
 
