@@ -83,12 +83,18 @@ def _any_in(literals) -> Callable[[str], bool]:
     return eval("lambda s: " + " or ".join(f"{x!r} in s" for x in literals))
 
 
-# A narrative sentence must say something will happen before the patterns are tried
-# (" to be " is left out: it holds " be ").
-_CUES = (" be ", " will ", " would ", " shall ", " must ", "present", "require", "aim ", "next step", "to consult",
-         "for publication", "for consultation", "public consultation", "in place by")
-_committed = _any_in(_CUES)
-_has_keyword = _any_in(_ANY_KEY)
+def _committed(sl: str) -> bool:
+    """A narrative sentence must say something will happen before the patterns are tried.
+    (Commonest cues first; " to be " holds " be "; the three consultation cues hold "consult".)"""
+    return (" be " in sl or " would " in sl or "present" in sl or "require" in sl or " will " in sl
+            or " must " in sl or " shall " in sl or "aim " in sl or "next step" in sl or "in place by" in sl
+            or "for publication" in sl
+            or "consult" in sl and ("to consult" in sl or "for consultation" in sl or "public consultation" in sl))
+
+
+# Keywords tried commonest first (in council papers), so a unit holding one is passed soon.
+_COMMON_KEYS = ("report", "update", "respons", "publi", "present", "consult", "review", "progress", "available")
+_has_keyword = _any_in(sorted(_ANY_KEY, key=lambda k: _COMMON_KEYS.index(k) if k in _COMMON_KEYS else len(_COMMON_KEYS)))
 _has_other_key = _any_in(_OTHER_KEYS)
 
 
