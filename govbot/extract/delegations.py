@@ -162,12 +162,12 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     else:
         d_a, d_b = _subject(t, m.start("subj"), m.end("subj"))
     if g.get("mid"):
-        cm = _MID_CONSULTEES.search(t[m.start("mid"):m.end("mid")])
+        cm = _near_word(_MID_CONSULTEES, t[m.start("mid"):m.end("mid")], "consultation")
         if cm:
             cons_span = (m.start("mid") + cm.start(1), m.start("mid") + cm.end(1))
     deleg = t[d_a:d_b]
     # consultees written inside the delegate phrase: "X, in consultation with Y," / "X (following consultation with Y)"
-    cm = _DELEGATE_CONSULTEES.search(deleg)
+    cm = _near_word(_DELEGATE_CONSULTEES, deleg, "consultation")
     if cm:
         cons_span = (d_a + cm.start("c"), d_a + cm.end("c"))
         d_b = d_a + cm.start()
@@ -194,13 +194,13 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         p_a, p_b = m.span("power")
     else:
         p_a, p_b = _power_from_subject(t, m.start("subj"), m.end("subj"))
-    tail = _POWER_TAIL.search(t, p_a, p_b)
+    tail = _power_tail(t, p_a, p_b)
     if tail:
         p_b = tail.start()
     nxt = _NEXT_DECISION.search(t, p_a, p_b)  # "…; and that the Monitoring Officer be instructed …"
     if nxt:
         p_b = nxt.start()
-    pc = _POWER_CONSULTEES.search(t[p_a:p_b])
+    pc = _near_word(_POWER_CONSULTEES, t[p_a:p_b], "consultation")
     if pc and cons_span is None:
         cons_span = (p_a + pc.start("c"), p_a + pc.end("c"))
         if pc.end() >= p_b - p_a - 2:
@@ -227,6 +227,29 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         spans["condition"] = list(f.span(*cond))
     return Delegation.made(resolution_label=label, delegates=[r for r, _ in delegates],
                       consultees=[r for r, _ in consultees], power=power, condition=condition, spans=spans)
+
+
+def _near_word(rx: re.Pattern, s: str, word: str, lead: int = 24) -> Optional[re.Match]:
+    """rx.search(s) for a pattern whose every match holds `word` within `lead` characters of
+    its start (in folded text): tried from just before the word's first occurrence, as an
+    re.I pattern opening with a choice of words is otherwise tried at every position."""
+    low = s.lower()
+    if len(low) != len(s):
+        return rx.search(s)
+    at = low.find(word)
+    return rx.search(s, max(0, at - lead)) if at >= 0 else None
+
+
+def _power_tail(t: str, a: int, b: int) -> Optional[re.Match]:
+    """Where the power ends: "… be endorsed" (every such match holds 'be') or closing ';' / '.'."""
+    low = t[a:b].lower()
+    if len(low) != b - a:
+        return _POWER_TAIL.search(t, a, b)
+    at = low.find("be")
+    if at < 0:
+        end = t[a:b].rstrip()
+        return _POWER_TAIL.search(t, a + len(end) - 1, b) if end[-1:] in (";", ".") else None
+    return _POWER_TAIL.search(t, max(a, a + at - 3), b)
 
 
 def _roles(f: Folded, t: str, a: int, b: int):

@@ -9,6 +9,7 @@ before it already name one. The spaCy pipeline marks the heads.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govbot.extract.nlp import role_marks
 
@@ -25,8 +26,14 @@ _EDGE = " ,;:.\u00a0\t\n-–"
 
 def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]:
     """[(role as printed without a leading 'the', span)] for the phrase text (at offset)."""
+    return [(role, (offset + s, offset + e)) for role, (s, e) in _split(text)]
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple:
+    """split_roles at offset 0, cached: the same role phrases recur through a council's minutes."""
     if not text.strip():
-        return []
+        return ()
     doc, marks = role_marks(text)
     marked = [False] * len(doc)
     person_start = set()
@@ -71,8 +78,8 @@ def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]
         while e > s and text[e - 1] in _EDGE:
             e -= 1
         if e > s:
-            out.append((" ".join(text[s:e].split()), (offset + s, offset + e)))
-    return out
+            out.append((" ".join(text[s:e].split()), (s, e)))
+    return tuple(out)
 
 
 def _starts_role(doc, j, marked, person_start) -> bool:
