@@ -46,6 +46,13 @@ def _kinds_of(m: re.Match) -> list[str]:
     return out
 
 
+def _first_be(low: str) -> int:
+    """Where a passive can first start: every match opens with be/is/are/was/were (or
+    being/been), so the search may skip what comes before the first of them."""
+    found = [i for i in (low.find(w) for w in ("be", "is", "are", "was", "were")) if i >= 0]
+    return min(found) if found else len(low)
+
+
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
     low = t.lower()
@@ -61,7 +68,7 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         elif m:
             kinds = _kinds_of(m)
         elif _NP_START.match(t):
-            m = passive.search(hay) or verb.search(hay)
+            m = passive.search(hay, _first_be(low) if hay is low else 0) or verb.search(hay)
             if m:
                 kinds = _kinds_of(m)
         if not kinds:
