@@ -137,6 +137,9 @@ INTRO_REF = re.compile(r"\b(?:[Rr]eport|REPORT|[Pp]aper)(?:\s+(?:[Rr]ef(?:erence
                        r"|\b(?:[Rr]ef(?:erence)?|REF)(?:\s+[Nn]o)?\.?\s*:\s*(?P<ref2>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])")
 
 
+_IN_ADDRESS = re.compile(r"(?:https?:|www\.|@)\S*$")  # a web or email address, not a reference
+
+
 def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int, int]]]:
     pos = text.find("/", start, end)
     while pos >= 0:
@@ -145,7 +148,7 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
         pos = text.find("/", (m.end() if m else pos) + 1, end)
         if not m:
             continue
-        if re.search(r"(?:https?:|www\.|@)\S*$", text[max(0, m.start() - 60):m.start()]):
+        if _IN_ADDRESS.search(text[max(0, m.start() - 60):m.start()]):
             continue
         if _application(text, m.start()):
             continue
@@ -167,7 +170,8 @@ def dates(text: str, start: int, end: int) -> list[MentionedDate]:
     for d_start, d_end, iso, printed in iter_dates(text, start, end):
         lo = max(start, d_start - 90)
         before = text[lo:d_start]
-        cut = max(before.rfind(c) for c in ".;:\n(|,")
+        cut = max(before.rfind("."), before.rfind(";"), before.rfind(":"), before.rfind("\n"), before.rfind("("),
+                  before.rfind("|"), before.rfind(","))
         if cut < 0 and lo > start:
             cut = before.find(" ")
         purpose = " ".join(before[cut + 1:].split())
