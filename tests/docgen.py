@@ -102,18 +102,36 @@ def _pdf_story(text, tables, gantt, font, bold):
     if gantt:
         caption, labels, grid = gantt_grid(gantt)
         story.append(Paragraph(html.escape(caption), heading))
-        data = [["Activity"] + labels] + [[name] + [""] * len(labels) for name, _ in grid]
+        width = min(28.0, 320.0 / max(1, len(labels)))
+        header = _month_headers(labels, width, font)
+        data = [["Activity"] + header] + [[name] + [""] * len(labels) for name, _ in grid]
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), font),
                  ("FONTSIZE", (0, 0), (-1, -1), 6.5)]
+        if header is not labels:  # month over year in narrow columns, as a council's Gantt prints them
+            style += [("LEFTPADDING", (1, 0), (-1, 0), 1), ("RIGHTPADDING", (1, 0), (-1, 0), 1)]
         for r, (_, marks) in enumerate(grid, start=1):
             for c, on in enumerate(marks, start=1):
                 if on:
                     style.append(("BACKGROUND", (c, r), (c, r), colors.HexColor("#" + GANTT_FILL)))
-        width = min(28.0, 320.0 / max(1, len(labels)))
         table = Table(data, colWidths=[150] + [width] * len(labels))
         table.setStyle(TableStyle(style))
         story.append(table)
     return story
+
+
+def _month_headers(labels: list[str], width: float, font: str) -> list:
+    """Month labels as they are, or, where "Apr 25" would run over its column into the next
+    one, as two lines ("Apr" over "25") in a type small enough to fit."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    if all(stringWidth(label, font, 6.5) + 12 <= width for label in labels):
+        return labels
+    words = max((w for label in labels for w in label.split()), key=lambda w: stringWidth(w, font, 6.5))
+    size = min(6.5, 6.5 * (width - 3) / stringWidth(words, font, 6.5))
+    style = ParagraphStyle("month", fontName=font, fontSize=size, leading=size + 1)
+    return [Paragraph("<br/>".join(html.escape(w) for w in label.split()), style) for label in labels]
 
 
 def minutes_pdf(text: str, path, *, tables: Optional[Sequence[TableSpec]] = None, gantt=None,

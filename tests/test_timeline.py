@@ -231,3 +231,20 @@ def test_year_printed_once_still_wraps():
             ["Go live", "", "", "X", ""]]
     milestones, _ = read_timeline(doc(tables=[Table(rows=rows)]))
     assert by_name(milestones) == {"Go live": (D(2026, 1, 1), D(2026, 1, 31))}
+
+
+@pytest.mark.parametrize("text, day", [("Tuesday the 5th of March, 2025", dt.date(2025, 3, 5)),
+                                       ("March the 5th 2025", dt.date(2025, 3, 5))])
+def test_day_dates_in_other_wordings_are_still_read(text, day):
+    assert parse_period(text) == (day, day)
+
+
+def test_damaged_header_text_is_not_a_date(monkeypatch):
+    """Characters of neighbouring Gantt headers run together ("Mar 10", "May 10") are no date,
+    and are refused before the slow last-resort reader is asked."""
+    import dateparser
+
+    asked = []
+    monkeypatch.setattr(dateparser, "parse", lambda *a, **k: asked.append(a))
+    assert [parse_period(t) for t in ("r 1M0a", "y J1u0n", "g S1e0")] == [None, None, None]
+    assert asked == []

@@ -166,10 +166,14 @@ def _range(text: str, default_year: Optional[int]) -> Optional[Period]:
     return _span(first, last)
 
 
+_DATEPARSER_MONTH = re.compile(rf"(?<![a-z]){MONTH}(?![a-z])", re.I)
+_DIGIT_GROUPS = re.compile(r"\d+")
+
+
 def _dateparser(text: str) -> Optional[Period]:
     """Last resort for day dates in other wordings; needs day, month and year."""
-    if not re.search(r"\d", text) or not re.search(MONTH, text, re.I):
-        return None
+    if not _DATEPARSER_MONTH.search(text) or len(_DIGIT_GROUPS.findall(text)) < 2:
+        return None  # no month as a word, or no day and year: damaged text, and dateparser is slow
     import dateparser  # slow to import: only when the regular forms miss
 
     settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
