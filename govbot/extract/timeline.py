@@ -168,12 +168,14 @@ def _range(text: str, default_year: Optional[int]) -> Optional[Period]:
 
 _DATEPARSER_MONTH = re.compile(rf"(?<![a-z]){MONTH}(?![a-z])", re.I)
 _DIGIT_GROUPS = re.compile(r"\d+")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _dateparser(text: str) -> Optional[Period]:
     """Last resort for day dates in other wordings; needs day, month and year."""
-    if not _DATEPARSER_MONTH.search(text) or len(_DIGIT_GROUPS.findall(text)) < 2:
-        return None  # no month as a word, or no day and year: damaged text, and dateparser is slow
+    if len(text) > 60 or not _DATEPARSER_MONTH.search(text) or len(_DIGIT_GROUPS.findall(text)) < 2 \
+            or not _FULL_YEAR.search(text):
+        return None  # not a date phrase with a month word, day and year: dateparser is slow
     import dateparser  # slow to import: only when the regular forms miss
 
     settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
