@@ -105,6 +105,7 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
     sentences holding both are matched."""
     units = [(start, end)] if clause else _narrative_units(text, start, end)
     out: list[Obligation] = []
+    kinds = _kinds() if units else []
     for a, b in units:
         s = text[a:b]
         if len(s) < 12:
@@ -112,7 +113,7 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         sl = s.lower()
         lower = len(sl) == len(s)
         hits = []
-        for kind, rx_lower, rx, keys, gate in _KINDS:
+        for kind, rx_lower, rx, keys, gate in kinds:
             for key in keys:
                 if key in sl:
                     if not lower:
@@ -275,8 +276,17 @@ def _node(op, av) -> tuple[Optional[set[str]], list[frozenset[str]]]:
     return None, []  # any character, classes, atomic groups ...: nothing known
 
 
-_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], _gate(rx_lower, KEYWORDS[kind]))
-          for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
+_kinds_made: Optional[list] = None
+
+
+def _kinds() -> list:
+    """(kind, pattern on lower case, pattern, keywords, gate) per kind; the gates are read
+    from the patterns on first use (~15 ms), not when the module is imported."""
+    global _kinds_made
+    if _kinds_made is None:
+        _kinds_made = [(kind, rx_lower, rx, KEYWORDS[kind], _gate(rx_lower, KEYWORDS[kind]))
+                       for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
+    return _kinds_made
 
 
 _FIELDS = ("kind", "text", "due", "span")
