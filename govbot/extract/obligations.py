@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, Optional
+from typing import Optional
 
 from govbot.domain import Obligation
-from govbot.extract.text import iter_dates, sentence_bounds
+from govbot.extract.text import for_lower_case, iter_dates, sentence_bounds
 
-try:  # the parser of the re module, read by _gate
-    from re import _constants as _sre_c, _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre_c
-    import sre_parse as _sre_parse
 
 _FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
 KINDS = [
@@ -72,15 +67,8 @@ KEYWORDS = {
                          "prior information"),
 }
 # Matched on the lower-cased sentence without re.I, which is several times faster.
-KINDS_LOWER = [(kind, re.compile(rx.pattern.lower().replace("(?p<", "(?P<"))) for kind, rx in KINDS]
+KINDS_LOWER = [(kind, for_lower_case(rx)) for kind, rx in KINDS]
 _ANY_KEY = tuple(k for keys in KEYWORDS.values() for k in keys)
-_OTHER_KEYS = ("responsible for", "will be", "continue")
-
-
-def _any_in(literals) -> Callable[[str], bool]:
-    """`lambda s: "a" in s or "b" in s ...` (literals from this module, quoted by repr): as
-    fast as the chain written out, twice as fast as any() over a generator."""
-    return eval("lambda s: " + " or ".join(f"{x!r} in s" for x in literals))
 
 
 def _committed(sl: str) -> bool:
@@ -92,10 +80,11 @@ def _committed(sl: str) -> bool:
             or "consult" in sl and ("to consult" in sl or "for consultation" in sl or "public consultation" in sl))
 
 
-# Keywords tried commonest first (in council papers), so a unit holding one is passed soon.
-_COMMON_KEYS = ("report", "update", "respons", "publi", "present", "consult", "review", "progress", "available")
-_has_keyword = _any_in(sorted(_ANY_KEY, key=lambda k: _COMMON_KEYS.index(k) if k in _COMMON_KEYS else len(_COMMON_KEYS)))
-_has_other_key = _any_in(_OTHER_KEYS)
+def _has_keyword(sl: str) -> bool:
+    for key in _ANY_KEY:  # a loop that stops at the first: any() over a generator costs twice as much
+        if key in sl:
+            return True
+    return False
 
 
 def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligation]:
@@ -105,7 +94,6 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
     sentences holding both are matched."""
     units = [(start, end)] if clause else _narrative_units(text, start, end)
     out: list[Obligation] = []
-    kinds = _kinds() if units else []
     for a, b in units:
         s = text[a:b]
         if len(s) < 12:
@@ -113,24 +101,21 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         sl = s.lower()
         lower = len(sl) == len(s)
         hits = []
-        for kind, rx_lower, rx, keys, gate in kinds:
+        for kind, rx_lower, rx, keys in _KINDS:
             for key in keys:
                 if key in sl:
-                    if not lower:
-                        m = _near_keyword(rx, s, sl, keys)
-                    else:
-                        m = _near_keyword(rx_lower, sl, sl, keys) if gate is None or gate(sl) else None
+                    m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
                     if m:
                         hits.append((kind, m))
                     break
-        if clause and not hits and _has_other_key(sl):
+        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
         if hits:
             printed = " ".join(s.split())
             for kind, m in hits:
-                out.append(_obligation(kind, printed, _due(s, m.start()), (a, b)))
+                out.append(Obligation.made(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
     return out
 
 
@@ -170,148 +155,8 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
     return None
 
 
-# --- a cheap test before a kind's pattern ------------------------------------------------
-# The kinds' patterns open with \b and a choice of words, so Python's re tries them at every
-# position of a window, and most windows hold no match. Read from each pattern itself: for
-# each top-level alternative, sets of literals of each of which any match holds one ("be",
-# and one of "published", "produced", "available" ...). A unit lacking one set of every
-# alternative cannot match and is not searched. The test is built as one expression
-# ('("be" in s) and ("available" in s or ...) or ...'): a loop over the sets costs about
-# as much as the search it saves.
-
-_SPELT_MAX = 64  # most texts a piece of pattern may spell before only its parts are kept
-
-
-def _gate(rx: re.Pattern, keys: tuple[str, ...]) -> Optional[Callable[[str], bool]]:
-    """A test on a lower-cased unit, false only where `rx` cannot match in it; None if some
-    alternative needs no literal (or the pattern uses what _node does not read)."""
-    if rx.flags & re.I:
-        return None
-    try:
-        alternatives = [_seq(_sre_parse.parse(alt, rx.flags))[1] for alt in _top_alternatives(rx.pattern)]
-    except Exception:  # pragma: no cover - a construct this reading does not know
-        return None
-    if not all(alternatives):
-        return None
-
-    def telling(lits: frozenset[str]):  # rarer literals first; keyword-like ones are in every unit tested
-        return (all(any(k in x or x in k for k in keys) for x in lits), min(map(len, lits)) <= 3, len(lits),
-                -min(map(len, lits)), sorted(lits))
-    expr = " or ".join(
-        "(" + " and ".join("(" + " or ".join(f"{x!r} in s" for x in sorted(lits)) + ")"
-                           for lits in sorted(set(needs), key=telling)) + ")"
-        for needs in alternatives)
-    return eval("lambda s: " + expr)  # literals taken from our own patterns, quoted by repr
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    out, depth, in_class, escaped, cur = [], 0, False, False, []
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-def _seq(items) -> tuple[Optional[set[str]], list[frozenset[str]]]:
-    """(every text `items` can spell, None if not only literals or too many; literal sets)."""
-    run: Optional[set[str]] = {""}  # what the items since the last unread one spell
-    only_literals, needs = True, []
-    for op, av in items:
-        spelt, n = _node(op, av)
-        needs += n
-        if spelt is not None and run is not None and len(run) * len(spelt) <= _SPELT_MAX:
-            run = {a + b for a in run for b in spelt}
-            continue
-        if run and "" not in run:
-            needs.append(frozenset(run))
-        only_literals, run = False, spelt
-    if run and "" not in run:
-        needs.append(frozenset(run))
-    return (run if only_literals else None), needs
-
-
-def _node(op, av) -> tuple[Optional[set[str]], list[frozenset[str]]]:
-    c = _sre_c
-    if op is c.LITERAL:
-        return {chr(av)}, []
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width
-        return {""}, []
-    if op is c.IN:
-        return ({chr(v) for _, v in av} if len(av) <= 8 and all(o is c.LITERAL for o, _ in av) else None), []
-    if op is c.SUBPATTERN:
-        _, add_flags, del_flags, p = av
-        return _seq(p) if not add_flags and not del_flags else (None, [])
-    if op is c.BRANCH:
-        branches = [_seq(p) for p in av[1]]
-        spelt = None
-        if all(e is not None for e, _ in branches) and sum(len(e) for e, _ in branches) <= _SPELT_MAX:
-            spelt = set().union(*(e for e, _ in branches))
-        best = []
-        for e, n in branches:
-            choice = n + ([frozenset(e)] if e and "" not in e else [])
-            if not choice:
-                return spelt, []
-            best.append(max(choice, key=lambda s: min(map(len, s))))
-        return spelt, [frozenset().union(*best)]  # a match is one branch's: holds one of its set
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        least, most, p = av
-        e, n = _seq(p)
-        if least == 0:
-            return ({""} | e if e is not None and most == 1 else None), []
-        return (e if least == most == 1 else None), n + ([frozenset(e)] if e and "" not in e else [])
-    return None, []  # any character, classes, atomic groups ...: nothing known
-
-
-_kinds_made: Optional[list] = None
-
-
-def _kinds() -> list:
-    """(kind, pattern on lower case, pattern, keywords, gate) per kind; the gates are read
-    from the patterns on first use (~15 ms), not when the module is imported."""
-    global _kinds_made
-    if _kinds_made is None:
-        _kinds_made = [(kind, rx_lower, rx, KEYWORDS[kind], _gate(rx_lower, KEYWORDS[kind]))
-                       for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
-    return _kinds_made
-
-
-_FIELDS = ("kind", "text", "due", "span")
-_set = object.__setattr__
-
-
-def _cheap_obligation(kind: str, text: str, due: Optional[str], span: tuple[int, int]) -> Obligation:
-    """What Obligation.model_construct makes (the same __dict__, fields set, extra and private
-    values) without its walk over the fields: every value is made here, checked already."""
-    ob = object.__new__(Obligation)
-    _set(ob, "__dict__", {"kind": kind, "text": text, "due": due, "span": span})
-    _set(ob, "__pydantic_fields_set__", set(_FIELDS))
-    _set(ob, "__pydantic_extra__", {})
-    _set(ob, "__pydantic_private__", None)
-    return ob
-
-
-def _constructed_obligation(kind: str, text: str, due: Optional[str], span: tuple[int, int]) -> Obligation:
-    return Obligation.model_construct(kind=kind, text=text, due=due, span=span)
-
-
-# The shortcut holds while Obligation is plain fields with extra="allow" and no post-init hook.
-_obligation = (_cheap_obligation if tuple(Obligation.model_fields) == _FIELDS
-               and Obligation.model_config.get("extra") == "allow" and Obligation.__pydantic_post_init__ is None
-               and not Obligation.__pydantic_root_model__ else _constructed_obligation)
+# (kind, pattern on lower case, pattern, keywords) per kind
+_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind]) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
