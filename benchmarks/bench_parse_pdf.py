@@ -1,5 +1,5 @@
 """Is parsing the bottleneck of reading a PDF? Text PDFs of 10, 50, 100 and 200 pages, timed
-in one run (median of several runs each), of two kinds:
+in one run (medians of several rounds, each round timing every way in turn), of two kinds:
 
   minutes  Cabinet minutes, dense with decisions: an item every half page, each with a
            RESOLVED block, a delegation, obligations, legislation and a mover (the worst case);
@@ -125,19 +125,24 @@ def report_text(pages: int, seed: int = 7) -> str:
     return "\n\n".join(out)
 
 
-CPU = {}  # label -> median CPU seconds of the last median_time
+CPU = {}  # label -> median CPU seconds of the last interleaved_times
 
 
-def median_time(fn, runs: int, label: str = "") -> float:
-    fn()  # warm-up: imports, the spaCy pipeline, caches
-    times, cpus = [], []
+def interleaved_times(fns: dict, runs: int) -> dict:
+    """Median wall seconds of each of `fns`, run in turn round after round, so a slow spell
+    of a shared machine falls on all of them alike and the ratios stay fair."""
+    for fn in fns.values():
+        fn()  # warm-up: imports, the spaCy pipeline, caches
+    times = {label: [] for label in fns}
+    cpus = {label: [] for label in fns}
     for _ in range(runs):
-        start, cpu = time.perf_counter(), time.process_time()
-        fn()
-        times.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    CPU[label] = statistics.median(cpus)
-    return statistics.median(times)
+        for label, fn in fns.items():
+            start, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[label].append(time.perf_counter() - start)
+            cpus[label].append(time.process_time() - cpu)
+    CPU.update({label: statistics.median(v) for label, v in cpus.items()})
+    return {label: statistics.median(v) for label, v in times.items()}
 
 
 BUDGET = [["Scheme", "2025/26 £000", "2026/27 £000", "Total £000"],
@@ -203,11 +208,13 @@ def main() -> None:
 
 def _row(kind: str, pages: int, path: Path, parse_path, config, runs: int, tables: bool) -> str:
     runs = runs if pages <= 100 else max(3, runs // 2)
-    extract = median_time(lambda: pdfium_extract(path), runs, "extract")
-    ingest = median_time(lambda: read_path(path, config.limits), runs, "ingest")
-    parse = median_time(lambda: parse_path(path, config), runs, "parse") if parse_path else None
-    plumber = median_time(lambda: ingest_plumber(path, config.limits), max(1, runs // 2), "plumber") \
-        if tables else None
+    fns = {"extract": lambda: pdfium_extract(path), "ingest": lambda: read_path(path, config.limits)}
+    if parse_path:
+        fns["parse"] = lambda: parse_path(path, config)
+    if tables:
+        fns["plumber"] = lambda: ingest_plumber(path, config.limits)
+    seconds = interleaved_times(fns, runs)
+    extract, ingest, parse, plumber = (seconds.get(k) for k in ("extract", "ingest", "parse", "plumber"))
     cpu_ratio = CPU["parse"] / CPU["extract"] if parse else float("nan")
     return (f"{kind:>7} {pages:>5} {pages / extract:>12.0f} {pages / ingest:>11.0f} "
             f"{(pages / parse if parse else float('nan')):>10.0f} "
