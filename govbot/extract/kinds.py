@@ -49,8 +49,12 @@ def _kinds_of(m: re.Match) -> list[str]:
 def _first_be(low: str) -> int:
     """Where a passive can first start: every match opens with be/is/are/was/were (or
     being/been), so the search may skip what comes before the first of them."""
-    found = [i for i in (low.find(w) for w in ("be", "is", "are", "was", "were")) if i >= 0]
-    return min(found) if found else len(low)
+    first = len(low)
+    for word in ("be", "is", "are", "was", "were"):  # "being", "been" hold "be"
+        at = low.find(word, 0, first)
+        if at >= 0:
+            first = at
+    return first
 
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
