@@ -51,7 +51,7 @@ def _first_be(low: str) -> int:
     being/been), so the search may skip what comes before the first of them."""
     first = len(low)
     for word in ("be", "is", "are", "was", "were"):  # "being", "been" hold "be"
-        at = low.find(word, 0, first)
+        at = low.find(word, 0, first + len(word) - 1)  # starting before the best so far
         if at >= 0:
             first = at
     return first
