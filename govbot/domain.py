@@ -55,7 +55,7 @@ class _Model(BaseModel):
     @classmethod
     def made(cls, **values):
         """What model_construct makes (trusted values, not validated; defaults for the rest),
-        at about a third of its cost: the readers and the parser make tens of thousands of
+        at about half its cost: the readers and the parser make tens of thousands of
         these per document, from values they have checked themselves."""
         names = _FIELD_NAMES.get(cls)
         if names is None:

@@ -30,8 +30,8 @@ _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
 
-# Output objects are made with `made` (model_construct, cheaper): the parser builds them from checked values,
-# and pydantic validation of thousands of small objects would cost more than the parse.
+# Output objects are built with Model.made, not validated: the parser makes them from checked
+# values, and pydantic validation of thousands of small objects would cost more than the parse.
 
 
 def parse_text(text: str, name: str = "") -> ParsedDocument:

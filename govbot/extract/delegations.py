@@ -17,7 +17,7 @@ from typing import Optional
 from govbot.domain import Delegation
 from govbot.extract.labels import LABEL_AT, label_regex, read_label
 from govbot.extract.roles import split_roles
-from govbot.extract.text import Folded
+from govbot.extract.text import Folded, search_from_word
 
 _CONSULT = r"(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with"
 _TO_VERB = (r"(?:,?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
@@ -79,7 +79,9 @@ _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|ho
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
 
 
-# consultees written in the middle, inside the delegate phrase, or after the power
+# consultees written in the middle, inside the delegate phrase, or after the power: every
+# match holds "consultation" within 24 characters of its start (in folded text)
+_CONSULTATION = ("consultation",)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
 _POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
@@ -105,11 +107,6 @@ def find_delegations(text: str, start: int, end: int, label: Optional[str]) -> l
         return listed
     d = _single(f, f.text, label)
     return [d] if d else []
-
-
-def find_delegation(text: str, start: int, end: int, label: Optional[str]) -> Optional[Delegation]:
-    found = find_delegations(text, start, end, label)
-    return found[0] if found else None
 
 
 def _listed(f: Folded, t: str, label) -> list[Delegation]:
@@ -162,12 +159,12 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     else:
         d_a, d_b = _subject(t, m.start("subj"), m.end("subj"))
     if g.get("mid"):
-        cm = _near_word(_MID_CONSULTEES, t[m.start("mid"):m.end("mid")], "consultation")
+        cm = search_from_word(_MID_CONSULTEES, t[m.start("mid"):m.end("mid")], _CONSULTATION, lead=24)
         if cm:
             cons_span = (m.start("mid") + cm.start(1), m.start("mid") + cm.end(1))
     deleg = t[d_a:d_b]
     # consultees written inside the delegate phrase: "X, in consultation with Y," / "X (following consultation with Y)"
-    cm = _near_word(_DELEGATE_CONSULTEES, deleg, "consultation")
+    cm = search_from_word(_DELEGATE_CONSULTEES, deleg, _CONSULTATION, lead=24)
     if cm:
         cons_span = (d_a + cm.start("c"), d_a + cm.end("c"))
         d_b = d_a + cm.start()
@@ -200,7 +197,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     nxt = _NEXT_DECISION.search(t, p_a, p_b)  # "…; and that the Monitoring Officer be instructed …"
     if nxt:
         p_b = nxt.start()
-    pc = _near_word(_POWER_CONSULTEES, t[p_a:p_b], "consultation")
+    pc = search_from_word(_POWER_CONSULTEES, t[p_a:p_b], _CONSULTATION, lead=24)
     if pc and cons_span is None:
         cons_span = (p_a + pc.start("c"), p_a + pc.end("c"))
         if pc.end() >= p_b - p_a - 2:
@@ -227,17 +224,6 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         spans["condition"] = list(f.span(*cond))
     return Delegation.made(resolution_label=label, delegates=[r for r, _ in delegates],
                       consultees=[r for r, _ in consultees], power=power, condition=condition, spans=spans)
-
-
-def _near_word(rx: re.Pattern, s: str, word: str, lead: int = 24) -> Optional[re.Match]:
-    """rx.search(s) for a pattern whose every match holds `word` within `lead` characters of
-    its start (in folded text): tried from just before the word's first occurrence, as an
-    re.I pattern opening with a choice of words is otherwise tried at every position."""
-    low = s.lower()
-    if len(low) != len(s):
-        return rx.search(s)
-    at = low.find(word)
-    return rx.search(s, max(0, at - lead)) if at >= 0 else None
 
 
 def _power_tail(t: str, a: int, b: int) -> Optional[re.Match]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from govbot.extract.text import for_lower_case
+from govbot.extract.text import for_lower_case, search_from_word
 
 _VERBS = {
     "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
@@ -29,6 +29,7 @@ _PASSIVE = re.compile(r"(?:\b(?:be|is|are|was|were|being|been)\s+|(?:(?<=[a-z0-9
                       + _VERB + r"(?:\b|(?=that\b))(?:\s+and\s+" + _VERB.replace("?P<", "?P<x_") + r"\b)?", re.I)
 _ANY = re.compile(r"\b" + _VERB + r"\b", re.I)
 _PASSIVE_LOW, _ANY_LOW = for_lower_case(_PASSIVE), for_lower_case(_ANY)
+_BE = ("be", "is", "are", "was", "were")  # every passive opens with one ("being", "been" hold "be")
 _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
 
 
@@ -46,17 +47,6 @@ def _kinds_of(m: re.Match) -> list[str]:
     return out
 
 
-def _first_be(low: str) -> int:
-    """Where a passive can first start: every match opens with be/is/are/was/were (or
-    being/been), so the search may skip what comes before the first of them."""
-    first = len(low)
-    for word in ("be", "is", "are", "was", "were"):  # "being", "been" hold "be"
-        at = low.find(word, 0, first + len(word) - 1)  # starting before the best so far
-        if at >= 0:
-            first = at
-    return first
-
-
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
     low = t.lower()
@@ -72,7 +62,7 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         elif m:
             kinds = _kinds_of(m)
         elif _NP_START.match(t):
-            m = passive.search(hay, _first_be(low) if hay is low else 0) or verb.search(hay)
+            m = search_from_word(passive, hay, _BE, low=low) or verb.search(hay)
             if m:
                 kinds = _kinds_of(m)
         if not kinds:

@@ -38,6 +38,18 @@ def for_lower_case(rx: re.Pattern) -> re.Pattern:
     return re.compile(rx.pattern.lower().replace("(?p", "(?P"), rx.flags & ~re.I)
 
 
+def search_from_word(rx: re.Pattern, s: str, words: tuple[str, ...], lead: int = 0,
+                     low: Optional[str] = None) -> Optional[re.Match]:
+    """rx.search(s) for a pattern every match of which starts at most `lead` characters before
+    one of `words` (lower case): begun there, as Python's re tries a pattern opening with \\b or
+    a choice of words at every position. None if no word occurs. `low`: s.lower(), if made."""
+    low = s.lower() if low is None else low
+    if len(low) != len(s):  # lower-casing moved offsets
+        return rx.search(s)
+    found = [at for at in (low.find(word) for word in words) if at >= 0]
+    return rx.search(s, max(0, min(found) - lead)) if found else None
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():

@@ -23,7 +23,8 @@ from govbot.config import Limits
 from govbot.domain import Document, Table
 from govbot.ingest.base import SPACE_CHARS, Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
-from govbot.ingest.pdf_grid import bare, grid_tables
+from govbot.ingest import pdfium_calls as calls
+from govbot.ingest.pdf_grid import grid_tables
 
 RULE_THIN = 2.0  # a path this thin (PDF units) is a rule; thicker is a box or a bar
 RULE_MIN = 5.0  # shorter than this it is a tick or a bullet, not a table's edge
@@ -194,19 +195,7 @@ def _lines_slow(textpage, count: int) -> list[Line]:
     return _Geometry(textpage).lines(pieces, starts)
 
 
-# pdfium called without ctypes argument checks (pdf_grid.bare): these run for every line
-# and page object.
-_loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
-_font_size = bare(pdfium_c.FPDFText_GetFontSize)
-_font_weight = bare(pdfium_c.FPDFText_GetFontWeight)
-_object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
-_form_count = bare(pdfium_c.FPDFFormObj_CountObjects)
 _PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-_form_object_at = bare(pdfium_c.FPDFFormObj_GetObject, handle=True)
-_object_type = bare(pdfium_c.FPDFPageObj_GetType)
-_bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
-_draw_mode = bare(pdfium_c.FPDFPath_GetDrawMode)
-_fill_colour = bare(pdfium_c.FPDFPageObj_GetFillColor)
 
 
 class _Geometry:
@@ -229,7 +218,7 @@ class _Geometry:
         """A Line for each piece of text that is not blank; `starts` are the text page's
         indices of their first characters. One loop (not a call a line): ~4,000 a 100 pages."""
         raw, rect, ref = self.raw, self.rect, self.ref
-        loose_box, font_size, font_weight = _loose_box, _font_size, _font_weight
+        loose_box, font_size, font_weight = calls.loose_box, calls.font_size, calls.font_weight  # bound once
         lines, after_bold = [], False
         for piece, start in zip(pieces, starts):
             text = piece.rstrip()
@@ -273,7 +262,7 @@ class _Shapes:
         self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
 
     def add(self, obj, result: Page) -> None:
-        if not _bounds(obj, *self.refs):
+        if not calls.bounds(obj, *self.refs):
             return
         left, bottom, right, top = (v.value for v in self.box)
         width, height = right - left, top - bottom
@@ -282,7 +271,7 @@ class _Shapes:
         elif width <= RULE_THIN and height >= RULE_MIN:
             result.rules_v += 1
         elif width > RULE_THIN and height > RULE_THIN:
-            _draw_mode(obj, ctypes.byref(self.mode), ctypes.byref(self.stroke))
+            calls.draw_mode(obj, ctypes.byref(self.mode), ctypes.byref(self.stroke))
             if self.stroke.value:  # a stroked box is two rules each way
                 result.rules_h += 2
                 result.rules_v += 2
@@ -290,7 +279,7 @@ class _Shapes:
                 result.filled += 1
 
     def _coloured(self, obj) -> bool:
-        if not _fill_colour(obj, *self.rgba_refs):
+        if not calls.fill_colour(obj, *self.rgba_refs):
             return False
         red, green, blue, alpha = (v.value for v in self.rgba)
         return alpha > 0 and min(red, green, blue) < WHITE
@@ -300,7 +289,7 @@ def _count_objects(page, result: Page) -> None:
     """Rules, filled boxes and large images, from pdfium's object list."""
     shapes = _Shapes()
     forms = []
-    object_at, object_type = _object_at, _object_type  # ~50 objects a page, mostly text
+    object_at, object_type = calls.object_at, calls.object_type  # ~50 objects a page, mostly text
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         obj = object_at(page, i)
         kind = object_type(obj)
@@ -316,14 +305,14 @@ def _count_objects(page, result: Page) -> None:
 
 def _count_form_objects(form, level: int, shapes: "_Shapes", result: Page) -> None:
     """Paths and images inside a form XObject, down to level 3 (forms in forms)."""
-    count = _form_count(form)
+    count = calls.form_count(form)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     for i in range(count):
-        obj = _form_object_at(form, i)
+        obj = calls.form_object_at(form, i)
         if not obj:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = _object_type(obj)
+        kind = calls.object_type(obj)
         if kind == _PATH:
             shapes.add(obj, result)
         elif kind == _IMAGE:
@@ -334,7 +323,7 @@ def _count_form_objects(form, level: int, shapes: "_Shapes", result: Page) -> No
 
 def _is_big(obj, page: Page) -> int:
     left, bottom, right, top = (pdfium_c.FS_FLOAT() for _ in range(4))
-    if not _bounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+    if not calls.bounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
         return 0
     area = (right.value - left.value) * (top.value - bottom.value)
     return int(area >= IMAGE_SHARE * page.width * page.height)

@@ -15,6 +15,7 @@ from typing import Optional
 import pypdfium2.raw as pdfium_c
 
 from govbot.domain import Table
+from govbot.ingest import pdfium_calls as calls
 from govbot.ingest.pdf_gantt import _MONTH_WORD, _YEAR_WORD, _row_shading
 
 SNAP = 3.0  # pdfplumber's default snap/join/intersection tolerance
@@ -24,37 +25,6 @@ CAPTION_GAP = 60.0  # a caption sits this close above its table
 
 class Declined(Exception):
     """Not a plain lattice: leave the page to pdfplumber."""
-
-
-class Handle(ctypes.c_void_p):
-    """A pdfium object handle from a bare function (a plain c_void_p result would be an int)."""
-
-
-def bare(function, handle: bool = False):
-    """`function` without its argument types, for calls made for every line, character
-    or page object: ctypes checks and converts each argument against them, which costs
-    more than the call. Callers pass handles as ctypes pointers or Handles, out-values by
-    reference and only C ints as Python ints (ctypes converts an int to a C int)."""
-    call = ctypes.CFUNCTYPE(Handle if handle else function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
-    call.argtypes = None
-    return call
-
-
-_object_at = bare(pdfium_c.FPDFPage_GetObject, handle=True)
-_object_type = bare(pdfium_c.FPDFPageObj_GetType)
-_draw_mode = bare(pdfium_c.FPDFPath_GetDrawMode)
-_bounds = bare(pdfium_c.FPDFPageObj_GetBounds)
-_fill_colour = bare(pdfium_c.FPDFPageObj_GetFillColor)
-_matrix = bare(pdfium_c.FPDFPageObj_GetMatrix)
-_segment_count = bare(pdfium_c.FPDFPath_CountSegments)
-_segment_at = bare(pdfium_c.FPDFPath_GetPathSegment, handle=True)
-_segment_type = bare(pdfium_c.FPDFPathSegment_GetType)
-_segment_point = bare(pdfium_c.FPDFPathSegment_GetPoint)
-_segment_closes = bare(pdfium_c.FPDFPathSegment_GetClose)
-_char_count = bare(pdfium_c.FPDFText_CountChars)
-_unicode = bare(pdfium_c.FPDFText_GetUnicode)
-_generated = bare(pdfium_c.FPDFText_IsGenerated)
-_loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)
 
 
 def grid_tables(page, textpage, width: float, height: float, lines) -> Optional[list[tuple]]:
@@ -91,18 +61,18 @@ def _shapes(raw, width: float, height: float):
     rgba_refs = [ctypes.byref(c) for c in rgba]
     page_area = width * height
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = _object_at(raw, i)
-        kind = _object_type(obj)
+        obj = calls.object_at(raw, i)
+        kind = calls.object_type(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             raise Declined  # drawings inside form XObjects: pdfplumber reads those
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        _draw_mode(obj, *mode_refs)
-        _bounds(obj, *bounds_refs)
+        calls.draw_mode(obj, *mode_refs)
+        calls.bounds(obj, *bounds_refs)
         left, bottom, right, top = (b.value for b in bounds)
         thick = right - left >= THICK and top - bottom >= THICK
         if mode.value and thick:
-            _fill_colour(obj, *rgba_refs)
+            calls.fill_colour(obj, *rgba_refs)
             colour = tuple(c.value for c in rgba)
             coloured = colour[3] > 0 and min(colour[:3]) < 247
             if coloured or not stroke.value:  # a bar or a shading, not a rule (as pdf_gantt)
@@ -117,7 +87,7 @@ def _shapes(raw, width: float, height: float):
             continue
         if not stroke.value:
             continue
-        if not _matrix(obj, ctypes.byref(matrix)):
+        if not calls.matrix(obj, ctypes.byref(matrix)):
             raise Declined
         _segments(obj, matrix, height, (x, y, point_refs), h_edges, v_edges)
     return h_edges, v_edges, fills
@@ -126,10 +96,10 @@ def _shapes(raw, width: float, height: float):
 def _segments(obj, m, height: float, reused, h_edges: list, v_edges: list) -> None:
     x, y, refs = reused  # one point for every segment: its values and references to them
     start = last = None
-    for s in range(_segment_count(obj)):
-        seg = _segment_at(obj, s)
-        kind = _segment_type(seg)
-        _segment_point(seg, *refs)
+    for s in range(calls.segment_count(obj)):
+        seg = calls.segment_at(obj, s)
+        kind = calls.segment_type(seg)
+        calls.segment_point(seg, *refs)
         point = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = last = point
@@ -138,7 +108,7 @@ def _segments(obj, m, height: float, reused, h_edges: list, v_edges: list) -> No
             raise Declined  # curves: not a ruled grid
         _edge(last, point, h_edges, v_edges)
         last = point
-        if _segment_closes(seg):
+        if calls.segment_closes(seg):
             _edge(point, start, h_edges, v_edges)
             last = start
 
@@ -237,14 +207,14 @@ def _chars(raw, height: float, indices) -> list[tuple]:
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     out = []
-    count = _char_count(raw)
+    count = calls.char_count(raw)
     for i in dict.fromkeys(indices):
         if i >= count:
             continue
-        code = _unicode(raw, i)
-        if code in (10, 13, 0) or _generated(raw, i) == 1:
+        code = calls.unicode_at(raw, i)
+        if code in (10, 13, 0) or calls.generated(raw, i) == 1:
             continue  # pdfium's own line breaks and spaces: pdfplumber has none
-        _loose_box(raw, i, ref)
+        calls.loose_box(raw, i, ref)
         out.append(("-" if code == 0xFFFE else chr(code), rect.left, rect.right,
                     height - rect.top, height - rect.bottom))
     return out

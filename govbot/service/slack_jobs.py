@@ -74,16 +74,6 @@ class JobRunner:
         self.pool.shutdown(wait=wait)
 
 
-# --- refusals in the audit log ---------------------------------------------------------------
-
-
-def audit_refusal(store, *, who: str, action: str, entity: str, reason: str, now=None) -> None:
-    """Write an action refused in Slack to the decision records' audit log (hash-chained)."""
-    from govbot.service import records
-
-    records.record_refusal(store, who=who, action=action, entity=entity, reason=reason, now=now)
-
-
 # --- work run in the pool (module-level, so a process pool can pickle it) --------------------
 
 _stores: dict = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from govbot.service import slack_jobs
+from govbot.service import records
 from govbot.slack.deps import Deps
 from govbot.slack.escape import escape
 from govbot.slack.reply import Reply
@@ -21,7 +21,7 @@ def refuse(deps: Deps, asker, action: str, entity: str, reason: str) -> Reply:
     """Tell the user why not, and write the refusal to the audit log."""
     who = asker.person.name if asker.person else f"slack:{asker.user_id}"
     try:
-        slack_jobs.audit_refusal(deps.store, who=who, action=action, entity=entity, reason=reason)
+        records.record_refusal(deps.store, who=who, action=action, entity=entity, reason=reason)
     except Exception as exc:  # the user still hears why; the failure to log is logged
         log.error("could not write refusal to the audit log: %s", exc)
     return Reply(f":no_entry: Not done: {escape(reason)}.")

@@ -229,7 +229,7 @@ def store_parsed(
 ) -> StoreOutcome:
     """Store one parsed document in the session's transaction (see module docstring)."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    seen = session.get(t.SourceFile, meta.sha256)
+    seen = known_file(session, meta.sha256)
     if seen is not None and seen.parser_version == parsed.parser_version:
         return StoreOutcome("unchanged", seen.document_id)
     doc = session.get(t.SourceDocument, seen.document_id) if seen else find_document(session, meta, parsed)
@@ -250,7 +250,7 @@ def store_parsed(
         doc_id = doc.id
         session.execute(update(t.SourceDocument).where(t.SourceDocument.id == doc_id).values(**fields))
     counts = _store_children(_Writer(session, now, resolve, is_new), doc_id, meeting_id, parsed, meta.name)
-    _record_file(session, meta, doc_id, parsed.parser_version, now)
+    _record_file(session, meta, seen, doc_id, parsed.parser_version, now)
     return StoreOutcome("stored" if is_new else "updated", doc_id, counts)
 
 
@@ -259,12 +259,15 @@ def known_file(session: Session, sha256: str) -> Optional[t.SourceFile]:
     return session.get(t.SourceFile, sha256)
 
 
-def _record_file(session: Session, meta: DocumentMeta, doc_id: str, parser_version: Optional[str], now) -> None:
+def _record_file(session: Session, meta: DocumentMeta, seen: Optional[t.SourceFile], doc_id: str,
+                 parser_version: Optional[str], now) -> None:
+    """The file's row: added, or the one `store_parsed` found brought up to date."""
     fields = dict(document_id=doc_id, name=meta.name, format=meta.format, parser_version=parser_version, seen_at=now)
-    if session.get(t.SourceFile, meta.sha256) is None:
+    if seen is None:
         session.add(t.SourceFile(sha256=meta.sha256, **fields))
     else:
-        session.execute(update(t.SourceFile).where(t.SourceFile.sha256 == meta.sha256).values(**fields))
+        for name, value in fields.items():
+            setattr(seen, name, value)
     session.flush()
 
 
