@@ -5,11 +5,13 @@ ways a delegation is worded, how movers are recorded, a decision printed twice, 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from govbot.domain import Document
 from govbot.extract import PARSER_VERSION, parse_document, parse_text
-from govbot.extract.text import fold
+from govbot.extract.text import Folded, fold, match_at_words
 
 
 def one_item(text: str):
@@ -462,3 +464,30 @@ def test_windows_line_ends_and_page_breaks_parse_alike():
     got = parse_text(crlf).items[0].resolutions
     assert [r.text for r in got] == [r.text for r in parse_text(text).items[0].resolutions]
     assert fold(crlf[got[1].span[0]:got[1].span[1]]) == "the report be noted"
+
+
+# --- search helpers: the shortcuts find what a plain search finds ------------------------------
+
+_PASSIVE_LIKE = re.compile(r"\b(?:be|is|was)\s+(?:agreed|noted)\b|(?<=[a-z])be\s*endorsed", re.I)
+
+
+@pytest.mark.parametrize("s", [
+    "that the Strategy be agreed",
+    "this is what was noted; the report is agreed",  # "is" inside "this" is tried and fails
+    "the decisionbe endorsed",  # damaged text: "be" run into the word before
+    "İstanbul twinning be agreed",  # lower-casing lengthens the text: a plain search instead
+    "nothing here",
+])
+def test_matching_only_where_the_opening_words_occur_finds_what_search_finds(s):
+    found = match_at_words(_PASSIVE_LIKE, s, ("be", "is", "was"))
+    expected = _PASSIVE_LIKE.search(s)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_folded_text_maps_back_to_the_source():
+    source = "RESOLVED  that the\n   Strategy\tbe agreed  "
+    f = Folded(source, 8, len(source))
+    assert f.text == "that the Strategy be agreed"
+    a = f.text.index("Strategy")
+    start, end = f.span(a, a + len("Strategy"))
+    assert source[start:end] == "Strategy"

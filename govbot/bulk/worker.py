@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Optional
 
 from govbot.config import Limits
+from govbot.heap import collector_paused
 
 MB = 1024 * 1024
 MEMORY_REASON = "needed more than {} MB of memory (per-file memory limit)"
@@ -121,7 +122,8 @@ def limit_memory(headroom_mb: float) -> None:
 
 def parse_task(task: Task, limits: Limits) -> Outcome:
     """Ingest and parse one file under the per-file time limit; never raises."""
-    return run_limited(_parse, task, limits)
+    with collector_paused():
+        return run_limited(_parse, task, limits)
 
 
 def run_limited(work, task: Task, limits: Limits) -> Outcome:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from govbot.extract.text import for_lower_case, search_from_word
+from govbot.extract.text import for_lower_case, match_at_words
 
 _VERBS = {
     "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
@@ -62,7 +62,7 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         elif m:
             kinds = _kinds_of(m)
         elif _NP_START.match(t):
-            m = search_from_word(passive, hay, _BE, low=low) or verb.search(hay)
+            m = match_at_words(passive, hay, _BE, low=low) or verb.search(hay)
             if m:
                 kinds = _kinds_of(m)
         if not kinds:

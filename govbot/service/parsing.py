@@ -6,6 +6,7 @@ from pathlib import Path
 from govbot.config import Config
 from govbot.domain import ParsedDocument
 from govbot.extract import parse_document
+from govbot.heap import collector_paused
 from govbot.ingest import IngestError, read_path
 
 
@@ -14,10 +15,11 @@ class ParseFailure(Exception):
 
 
 def parse_path(path: Path, config: Config) -> ParsedDocument:
-    try:
-        document = read_path(Path(path), config.limits)
-    except IngestError as exc:
-        raise ParseFailure(str(exc)) from exc
-    parsed = parse_document(document)
+    with collector_paused():
+        try:
+            document = read_path(Path(path), config.limits)
+        except IngestError as exc:
+            raise ParseFailure(str(exc)) from exc
+        parsed = parse_document(document)
     parsed.id = parsed.id or Path(path).stem
     return parsed
