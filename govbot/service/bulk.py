@@ -1,9 +1,11 @@
 """Bulk ingest of historical minutes into the register: the service every front end calls.
 
 `bulk_ingest(paths, config, ...)` walks the paths lazily, parses on a local process pool
-(or a Dask cluster) and writes through the register's own `ingest_parsed`, in batches:
-one transaction per batch, a savepoint per document, so a document is stored whole or not
-at all and a failed one does not take its batch-mates with it.
+(or a Dask cluster) and writes through the register's own `ingest_batch`, in batches: one
+transaction per batch; new documents that share nothing are written together in one
+savepoint (a few statements a table), any other document, and each one of a group that
+fails, in a savepoint of its own; so a document is stored whole or not at all and a failed
+one does not take its batch-mates with it.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from govbot.bulk.pool import DaskPool, ProcessPool
 from govbot.bulk.runner import CURRENT, ERROR, OLDER, BulkSummary, ErrorReport, Runner
@@ -27,9 +29,14 @@ class RegisterSink:
     """The runner's view of the register: what is known by content hash, and batched writes."""
 
     def __init__(self, store, config: Config, parser_version: str):
+        from govbot.store.tables import SourceFile
+
         self.store, self.config = store, config
         self.parser_version = parser_version
         self._lookup = None
+        # Built once: a statement made afresh for every file costs more than the look-up.
+        self._status = (select(SourceFile.parser_version, SourceFile.name)
+                        .where(SourceFile.sha256 == bindparam("sha256")).limit(1))
 
     def close(self) -> None:
         if self._lookup is not None:
@@ -37,13 +44,10 @@ class RegisterSink:
             self._lookup = None
 
     def status(self, content_hash: str) -> Optional[tuple[str, str]]:
-        from govbot.store.tables import SourceFile
-
-        query = select(SourceFile.parser_version, SourceFile.name).where(SourceFile.sha256 == content_hash)
         if self._lookup is None:  # one connection for every look-up: a session each costs 5x more
             self._lookup = self.store.engine.connect()
         try:
-            row = self._lookup.execute(query.limit(1)).first()
+            row = self._lookup.execute(self._status, {"sha256": content_hash}).first()
         finally:
             self._lookup.rollback()  # never hold a read snapshot between files
         if row is None:
@@ -51,23 +55,30 @@ class RegisterSink:
         return (CURRENT if row.parser_version == self.parser_version else OLDER), row.name
 
     def write(self, outcomes: list[Outcome], reparse: bool) -> list[tuple[str, Optional[str]]]:
-        from govbot.service.register import ingest_parsed
+        from govbot.service.register import ingest_batch
         from govbot.store.writer import DocumentMeta
 
-        results = []
+        results: list = [None] * len(outcomes)
+        docs, where = [], []
+        for n, outcome in enumerate(outcomes):
+            try:
+                parsed = ParsedDocument.model_validate(outcome.contract)
+            except Exception as exc:  # a contract the register cannot read is this document's error only
+                results[n] = _error(exc)
+                continue
+            # The worker's contract is `parsed.to_contract()` already: stored as it came.
+            docs.append((DocumentMeta(name=outcome.name, sha256=outcome.content_hash, format=outcome.format,
+                                      size_bytes=outcome.size, parse_json=outcome.contract), parsed))
+            where.append(n)
         with self.store.write() as session:
-            for outcome in outcomes:
-                meta = DocumentMeta(name=outcome.name, sha256=outcome.content_hash, format=outcome.format,
-                                    size_bytes=outcome.size)
-                try:
-                    with session.begin_nested():  # this document whole, or not at all
-                        stored = ingest_parsed(session, meta, ParsedDocument.model_validate(outcome.contract),
-                                               config=self.config)
-                except Exception as exc:  # one bad document must not sink its batch
-                    results.append((ERROR, f"could not be stored ({type(exc).__name__}: {_one_line(exc)})"))
-                    continue
-                results.append((stored.status, None))
+            stored = ingest_batch(session, docs, config=self.config)
+        for n, result in zip(where, stored):
+            results[n] = _error(result) if isinstance(result, Exception) else (result.status, None)
         return results
+
+
+def _error(exc: Exception) -> tuple[str, str]:
+    return ERROR, f"could not be stored ({type(exc).__name__}: {_one_line(exc)})"
 
 
 def _one_line(exc: Exception) -> str:

@@ -5,7 +5,7 @@ Every front end (CLI, Slack, reminders, bulk) calls these. Statuses come from
 
 - `ingest_path(store, config, path)`: parse a file and store it in one transaction.
 - `ingest_parsed(session, meta, parsed)`: store an already parsed document in the caller's
-  transaction (bulk ingest batches these).
+  transaction; `ingest_batch(session, docs)` many at once, each whole or not at all (bulk).
 - `edit(...)`: a person's correction, kept with who and when, surviving every re-parse.
 - `actions`, `obligations`, `milestones`, `decision`, `search`: what the register holds.
 - `mark_done`, `waive`, `milestone_done`, `override_condition`, `set_record_state`.
@@ -13,6 +13,7 @@ Every front end (CLI, Slack, reminders, bulk) calls these. Statuses come from
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from govbot.store.db import Store
 from govbot.store.ids import entity_of, normalise_id
 from govbot.store.linking import set_links
 from govbot.store.queries import ActionRow, MilestoneRow, ObligationRow, ResolutionRow
-from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, known_file, store_parsed
+from govbot.store.writer import DocumentMeta, StoreOutcome, due_date, known_file, store_batch, store_parsed
 from govbot.tracker.calendar import parse_due
 from govbot.tracker.status import (
     ActionState,
@@ -47,7 +48,7 @@ from govbot.tracker.status import (
 
 __all__ = [
     "ActionRow", "Decision", "DocumentMeta", "IngestResult", "MilestoneRow", "ObligationRow", "RegisterError",
-    "ResolutionRow", "actions", "decision", "edit", "ingest_parsed", "ingest_path", "late_actions", "mark_done",
+    "ResolutionRow", "actions", "decision", "edit", "ingest_batch", "ingest_parsed", "ingest_path", "late_actions", "mark_done",
     "milestone_done", "milestones", "obligations", "obligations_due", "override_condition", "search",
     "set_record_state", "waive",
 ]
@@ -105,6 +106,17 @@ def ingest_parsed(session: Session, meta: DocumentMeta, parsed: ParsedDocument, 
     """Store one parsed document inside the caller's transaction (the caller commits it, or
     rolls it back whole). Idempotent by content hash and parser version."""
     return store_parsed(session, meta, parsed, now=now or _now(), resolve=person_resolver(config))
+
+
+def ingest_batch(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]], *,
+                 config: Optional[Config] = None, now: Optional[dt.datetime] = None) -> list:
+    """`ingest_parsed` for many documents in the caller's transaction, each whole or not at
+    all: per document its StoreOutcome, or the exception that kept it out (the others are
+    stored regardless). Written together where they share nothing (see store_batch)."""
+    resolve = person_resolver(config)
+    if resolve is not None:  # one directory for the batch; titles recur from item to item
+        resolve = functools.lru_cache(maxsize=None)(resolve)
+    return store_batch(session, docs, now=now or _now(), resolve=resolve)
 
 
 def ingest_path(store: Store, config: Config, path: Path, *, now: Optional[dt.datetime] = None) -> IngestResult:

@@ -29,7 +29,9 @@ def key_hash(natural_key: str) -> str:
 
 
 def _base32(hex_digest: str, length: int) -> str:
-    number, out = int(hex_digest, 16), []
+    # The last `length` base-32 digits: only the low 5 * length bits count, so only the
+    # hex digits that hold them are read (a 256-bit number is slow to divide).
+    number, out = int(hex_digest[-((5 * length + 3) // 4):], 16), []
     for _ in range(length):
         number, rem = divmod(number, 32)
         out.append(ALPHABET[rem])

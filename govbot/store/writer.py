@@ -2,7 +2,9 @@
 
 `store_parsed(session, meta, parsed)` does all its work in the caller's transaction (the
 caller commits or rolls back the whole document). Rows are written with executemany
-statements, not one ORM object at a time, so bulk loads stay fast.
+statements, not one ORM object at a time, so bulk loads stay fast. `store_batch(session,
+docs)` stores many documents, each whole or not at all; new documents that share nothing
+with the register or each other are written together, a few statements a table per batch.
 
 Finding rows again on a re-parse: every row's natural key (document identity + item +
 clause label + index) is hashed into `key_hash`; a row with the same hash is the same
@@ -41,6 +43,9 @@ class DocumentMeta:
     sha256: str
     format: Optional[str] = None
     size_bytes: Optional[int] = None
+    # The parse as JSON, when the caller has it already: must be `parsed.to_contract()`
+    # (a bulk worker sends exactly that), so the writer need not dump the model again.
+    parse_json: Optional[dict] = None
 
 
 @dataclass
@@ -100,6 +105,10 @@ def document_identity(meta: DocumentMeta, parsed: ParsedDocument) -> str:
             identity += f"|item:{norm(first.number or first.report_ref or first.title)}"
         return identity
     return f"file:{meta.name}"
+
+
+def _contract(meta: DocumentMeta, parsed: ParsedDocument) -> dict:
+    return meta.parse_json if meta.parse_json is not None else parsed.to_contract()
 
 
 def find_document(session: Session, meta: DocumentMeta, parsed: ParsedDocument) -> Optional[t.SourceDocument]:
@@ -239,7 +248,7 @@ def store_parsed(
         name=meta.name, format=meta.format or parsed.source_format, sha256=meta.sha256, size_bytes=meta.size_bytes,
         parser_version=parsed.parser_version, page_type=parsed.page_type, body=parsed.body,
         meeting_date=_date(parsed.meeting_date), meeting_id=meeting_id, updated_at=now,
-        parse_json=parsed.to_contract(),
+        parse_json=_contract(meta, parsed),
     )
     if is_new:
         identity = document_identity(meta, parsed)
@@ -252,6 +261,190 @@ def store_parsed(
     counts = _store_children(_Writer(session, now, resolve, is_new), doc_id, meeting_id, parsed, meta.name)
     _record_file(session, meta, seen, doc_id, parsed.parser_version, now)
     return StoreOutcome("stored" if is_new else "updated", doc_id, counts)
+
+
+def store_batch(
+    session: Session,
+    docs: list[tuple[DocumentMeta, ParsedDocument]],
+    *,
+    now: Optional[dt.datetime] = None,
+    resolve: Optional[ResolvePerson] = None,
+) -> list:
+    """Store many parsed documents in the session's transaction, each whole or not at all.
+    Per document: its StoreOutcome, or the exception that kept it out (the others are
+    stored all the same). The rows are those `store_parsed` writes for each in turn.
+
+    New documents that share nothing with what is stored or with their batch-mates (no
+    known bytes, identity, file name or milestone) are written together, a run at a time:
+    a few statements a table for the whole run instead of ~20 a document. Every other
+    document, and each document of a run that fails, goes through `store_parsed` alone in
+    its own savepoint, in batch order."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    results: list = [None] * len(docs)
+    fast = _new_alone(session, docs)
+    run: list[int] = []
+
+    def one(n: int) -> None:
+        meta, parsed = docs[n]
+        try:
+            with session.begin_nested():  # this document whole, or not at all
+                results[n] = store_parsed(session, meta, parsed, now=now, resolve=resolve)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not sink its batch
+            results[n] = exc
+
+    def flush_run() -> None:
+        if not run:
+            return
+        try:
+            with session.begin_nested():  # the run whole, or each of its documents alone
+                outcomes = _store_new(session, [docs[n] for n in run], now, resolve)
+            for n, outcome in zip(run, outcomes):
+                results[n] = outcome
+        except Exception:  # noqa: BLE001 - find the document at fault: one at a time
+            for n in run:
+                one(n)
+        run.clear()
+
+    for n in range(len(docs)):
+        if fast[n]:
+            run.append(n)
+        else:
+            flush_run()
+            one(n)
+    flush_run()
+    return results
+
+
+def _new_alone(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]]) -> list[bool]:
+    """Per document: new, and sharing nothing `store_parsed` would look up (bytes, identity,
+    file name) with the register or with an earlier document of the batch."""
+    columns = (t.SourceFile.sha256, t.SourceDocument.key_hash, t.SourceDocument.name)
+    values = [[meta.sha256 for meta, _ in docs],
+              [key_hash(document_identity(meta, parsed)) for meta, parsed in docs],
+              [meta.name for meta, _ in docs]]
+    taken: list[set] = []  # per column: the values stored already
+    for column, wanted in zip(columns, values):
+        taken.append(set())
+        for chunk in _chunks(sorted(set(wanted))):
+            taken[-1].update(session.scalars(select(column).where(column.in_(chunk))))
+    fast = []
+    for doc in zip(*values):
+        fast.append(not any(value in stored for value, stored in zip(doc, taken)))
+        for value, stored in zip(doc, taken):  # later documents meet this one as if stored
+            stored.add(value)
+    return fast
+
+
+class _Shared(Exception):
+    """A run's milestones meet stored ones or each other: `store_parsed` sorts that out."""
+
+
+def _store_new(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]], now: dt.datetime,
+               resolve: Optional[ResolvePerson]) -> list[StoreOutcome]:
+    """Insert new documents that share nothing (see `_new_alone`) with a few executemany
+    statements per table: what `store_parsed` does for each in turn, in the same order."""
+    meeting_ids = _meeting_ids(session, [parsed for _, parsed in docs])
+    identities = [document_identity(meta, parsed) for meta, parsed in docs]
+    hashes = [key_hash(identity) for identity in identities]
+    doc_ids = allocate_ids(session, t.SourceDocument, "document", hashes)
+    documents, files = [], []
+    for (meta, parsed), identity, h, meeting_id in zip(docs, identities, hashes, meeting_ids):
+        documents.append(dict(
+            name=meta.name, format=meta.format or parsed.source_format, sha256=meta.sha256, size_bytes=meta.size_bytes,
+            parser_version=parsed.parser_version, page_type=parsed.page_type, body=parsed.body,
+            meeting_date=_date(parsed.meeting_date), meeting_id=meeting_id, updated_at=now,
+            parse_json=_contract(meta, parsed), id=doc_ids[h], key_hash=h, identity=identity, ingested_at=now))
+        files.append(dict(sha256=meta.sha256, document_id=doc_ids[h], name=meta.name, format=meta.format,
+                          parser_version=parsed.parser_version, seen_at=now))
+
+    # Milestones first, before anything is written: a run that shares one is not for here.
+    milestones, refs = [], set()
+    for (meta, parsed), document in zip(docs, documents):
+        if parsed.timeline:
+            milestones.append(_timeline_rows(document["id"], parsed, meta.name))
+        else:
+            milestones.append([])
+        refs |= _report_refs(document["id"], parsed, meta.name)
+    milestone_hashes = [r["key_hash"] for rows in milestones for r in rows]
+    if len(set(milestone_hashes)) < len(milestone_hashes):
+        raise _Shared("two documents of the run share a milestone")
+    for chunk in _chunks(milestone_hashes):
+        if session.scalar(select(t.Milestone.key_hash).where(t.Milestone.key_hash.in_(chunk)).limit(1)) is not None:
+            raise _Shared("a milestone of the run is stored already")
+
+    session.execute(t.SourceDocument.__table__.insert(), documents)
+    per_doc = []
+    all_items = []
+    for (meta, parsed), document, meeting_id in zip(docs, documents, meeting_ids):
+        item_keys, items = _item_rows(document["id"], meeting_id, parsed)
+        per_doc.append((item_keys, items))
+        all_items += items
+    _insert_new(session, t.Item, "item", all_items)
+
+    decisions = []
+    all_resolutions, all_delegations, all_obligations = [], [], []
+    for (meta, parsed), (item_keys, items) in zip(docs, per_doc):
+        resolutions, delegations, obligations = _decision_rows(parsed, item_keys, items)
+        decisions.append((resolutions, delegations, obligations))
+        all_resolutions += resolutions
+        all_delegations += delegations
+        all_obligations += obligations
+    res_ids = _insert_new(session, t.Resolution, "resolution", all_resolutions)
+    for (meta, parsed), (item_keys, _), (_, delegations, _) in zip(docs, per_doc, decisions):
+        _resolution_ids(delegations, parsed, item_keys, res_ids)
+    _insert_new(session, t.Delegation, "delegation", all_delegations)
+    people = _people_rows(all_delegations, resolve)
+    if people:
+        session.execute(t.DelegationPerson.__table__.insert(), people)
+    _insert_new(session, t.Obligation, "obligation", all_obligations)
+    _insert_new(session, t.Milestone, "milestone", [r for rows in milestones for r in rows])
+    relink(session, refs, now, fresh=True)
+    session.execute(t.SourceFile.__table__.insert(), files)
+    return [
+        StoreOutcome("stored", document["id"], _counts(items, resolutions, delegations, obligations, len(rows)))
+        for document, (_, items), (resolutions, delegations, obligations), rows in zip(documents, per_doc, decisions,
+                                                                                      milestones)
+    ]
+
+
+def _insert_new(session: Session, table, entity: str, rows: list[dict]) -> dict[str, str]:
+    """Give new rows their ids (in order, as `_Writer.sync` would one document at a time)
+    and insert them all in one executemany. Returns key hash -> id."""
+    if not rows:
+        return {}
+    ids = allocate_ids(session, table, entity, [r["key_hash"] for r in rows])
+    for r in rows:
+        r["id"] = ids[r["key_hash"]]
+    session.execute(table.__table__.insert(), rows)
+    return ids
+
+
+def _meeting_ids(session: Session, docs: list[ParsedDocument]) -> list[Optional[str]]:
+    """`_meeting_id` for many documents: one look-up, new meetings inserted together."""
+    keys = []
+    for parsed in docs:
+        date = _date(parsed.meeting_date)
+        keys.append(None if not parsed.body and not date else
+                    (key_hash(f"meeting:{norm(parsed.body)}|{date}"), parsed.body, date))
+    wanted = list(dict.fromkeys(k[0] for k in keys if k))
+    found: dict[str, str] = {}
+    for chunk in _chunks(wanted):
+        found.update(session.execute(select(t.Meeting.key_hash, t.Meeting.id).where(t.Meeting.key_hash.in_(chunk))).all())
+    new = [h for h in wanted if h not in found]
+    if new:
+        ids = allocate_ids(session, t.Meeting, "meeting", new)
+        first = {k[0]: k for k in reversed(keys) if k}
+        rows = [{"id": ids[h], "key_hash": h, "body": first[h][1], "date": first[h][2]} for h in new]
+        dialect = session.get_bind().dialect.name
+        if dialect in ("postgresql", "sqlite"):  # as `_meeting_id`: yield to another process's insert
+            module = postgresql if dialect == "postgresql" else sqlite
+            session.execute(module.insert(t.Meeting.__table__).on_conflict_do_nothing(index_elements=["key_hash"]), rows)
+            for chunk in _chunks(new):
+                found.update(session.execute(select(t.Meeting.key_hash, t.Meeting.id).where(t.Meeting.key_hash.in_(chunk))).all())
+        else:
+            session.execute(t.Meeting.__table__.insert(), rows)
+            found.update(ids)
+    return [found[k[0]] if k else None for k in keys]
 
 
 def known_file(session: Session, sha256: str) -> Optional[t.SourceFile]:
@@ -272,23 +465,51 @@ def _record_file(session: Session, meta: DocumentMeta, seen: Optional[t.SourceFi
 
 
 def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: ParsedDocument, name: str) -> dict:
+    item_keys, items = _item_rows(doc_id, meeting_id, parsed)
+    in_doc = t.Item.document_id == doc_id
+    w.sync(t.Item, "item", items, in_doc)
+    doc_items = select(t.Item.id).where(in_doc).scalar_subquery()
+    resolutions, delegations, obligations = _decision_rows(parsed, item_keys, items)
+    res_ids = w.sync(t.Resolution, "resolution", resolutions, t.Resolution.item_id.in_(doc_items))
+    _resolution_ids(delegations, parsed, item_keys, res_ids)
+    w.sync(t.Delegation, "delegation", delegations, t.Delegation.item_id.in_(doc_items))
+    _store_people(w, delegations)
+    w.sync(t.Obligation, "obligation", obligations, t.Obligation.item_id.in_(doc_items))
+    milestones = _store_timeline(w, doc_id, parsed, name)
+    relink(w.session, _report_refs(doc_id, parsed, name), w.now, fresh=w.is_new)
+    return _counts(items, resolutions, delegations, obligations, milestones)
+
+
+def _counts(items, resolutions, delegations, obligations, milestones: int) -> dict:
+    return {"items": len(items), "resolutions": len(resolutions), "delegations": len(delegations),
+            "obligations": len(obligations), "milestones": milestones}
+
+
+def _report_refs(doc_id: str, parsed: ParsedDocument, name: str) -> set:
+    """The report references whose links a document's decisions and milestones touch."""
+    return {i.report_ref for i in parsed.items} | ({timeline_ref(doc_id, parsed, name)} if parsed.timeline else set())
+
+
+def _item_rows(doc_id: str, meeting_id: Optional[str], parsed: ParsedDocument) -> tuple[list[str], list[dict]]:
+    """The items' natural keys and rows (without ids)."""
     item_keys = _dedupe([f"{doc_id}|item:{_item_part(i)}" for i in parsed.items])
     items = [
         dict(key_hash=key_hash(k), document_id=doc_id, meeting_id=meeting_id, position=n, number=i.number, title=i.title,
              report_ref=i.report_ref, mover=i.mover, seconder=i.seconder, incomplete=i.incomplete)
         for n, (k, i) in enumerate(zip(item_keys, parsed.items))
     ]
-    in_doc = t.Item.document_id == doc_id
-    w.sync(t.Item, "item", items, in_doc)
-    doc_items = select(t.Item.id).where(in_doc).scalar_subquery()
+    return item_keys, items
 
+
+def _decision_rows(parsed: ParsedDocument, item_keys: list[str], items: list[dict]) -> tuple[list, list, list]:
+    """Resolution, delegation and obligation rows (without ids) under items that have theirs."""
     resolutions, delegations, obligations = [], [], []
     # A report's recommendations are not decisions: the minutes record what was decided.
     # A report gives the register its reference, title and Appendix A timeline.
-    decided = parsed.page_type != "report"
+    if parsed.page_type == "report":
+        return resolutions, delegations, obligations
+    decided_on = _date(parsed.meeting_date)
     for key, item, row in zip(item_keys, parsed.items, items):
-        if not decided:
-            continue
         res_keys = _dedupe([f"{key}|res:{r.label or '-'}" for r in item.resolutions])
         for n, (k, r) in enumerate(zip(res_keys, item.resolutions)):
             h = key_hash(k)
@@ -298,7 +519,7 @@ def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: 
         del_keys = _dedupe([f"{key}|del:{d.resolution_label or '-'}" for d in item.delegations])
         for n, (k, d) in enumerate(zip(del_keys, item.delegations)):
             delegations.append(dict(key_hash=key_hash(k), item_id=row["id"], position=n, resolution_label=d.resolution_label,
-                                    decided_on=_date(parsed.meeting_date),
+                                    decided_on=decided_on,
                                     delegates=list(d.delegates), consultees=list(d.consultees), power=d.power,
                                     condition=d.condition))
         obl_keys = _dedupe([f"{key}|obl:{o.kind}" for o in item.obligations])
@@ -306,17 +527,13 @@ def _store_children(w: _Writer, doc_id: str, meeting_id: Optional[str], parsed: 
             span = o.span or (None, None)
             obligations.append(dict(key_hash=key_hash(k), item_id=row["id"], position=n, kind=str(o.kind), text=o.text,
                                     due=o.due, due_date=due_date(o.due), span_start=span[0], span_end=span[1]))
-    res_ids = w.sync(t.Resolution, "resolution", resolutions, t.Resolution.item_id.in_(doc_items))
+    return resolutions, delegations, obligations
+
+
+def _resolution_ids(delegations: list[dict], parsed: ParsedDocument, item_keys: list[str], res_ids: dict) -> None:
+    """Each delegation's resolution: the first clause of its item with its label."""
     for d, item_key in zip(delegations, _delegation_item_keys(parsed, item_keys)):
         d["resolution_id"] = res_ids.get(key_hash(f"{item_key}|res:{d['resolution_label'] or '-'}#0"))
-    w.sync(t.Delegation, "delegation", delegations, t.Delegation.item_id.in_(doc_items))
-    _store_people(w, delegations)
-    w.sync(t.Obligation, "obligation", obligations, t.Obligation.item_id.in_(doc_items))
-    milestones = _store_timeline(w, doc_id, parsed, name)
-    refs = {i.report_ref for i in parsed.items} | ({timeline_ref(doc_id, parsed, name)} if parsed.timeline else set())
-    relink(w.session, refs, w.now, fresh=w.is_new)
-    return {"items": len(items), "resolutions": len(resolutions), "delegations": len(delegations),
-            "obligations": len(obligations), "milestones": milestones}
 
 
 def _item_part(item) -> str:
@@ -337,14 +554,18 @@ def _store_people(w: _Writer, delegations: list[dict]) -> None:
         ids = [d["id"] for d in delegations]
         for chunk in _chunks(ids):
             w.session.execute(t.DelegationPerson.__table__.delete().where(t.DelegationPerson.delegation_id.in_(chunk)))
-    rows = [
-        dict(delegation_id=d["id"], role=role, position=n, title=title, person=w.resolve(title) if w.resolve else None)
+    rows = _people_rows(delegations, w.resolve)
+    if rows:
+        w.session.execute(t.DelegationPerson.__table__.insert(), rows)
+
+
+def _people_rows(delegations: list[dict], resolve: Optional[ResolvePerson]) -> list[dict]:
+    return [
+        dict(delegation_id=d["id"], role=role, position=n, title=title, person=resolve(title) if resolve else None)
         for d in delegations
         for role, titles in (("delegate", d["delegates"]), ("consultee", d["consultees"]))
         for n, title in enumerate(titles or [])
     ]
-    if rows:
-        w.session.execute(t.DelegationPerson.__table__.insert(), rows)
 
 
 _REF_IN_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{1,5})[-_/](\d{2})[-_/](\d{1,3})(?!\d)")
@@ -365,13 +586,7 @@ def _store_timeline(w: _Writer, doc_id: str, parsed: ParsedDocument, name: str) 
     """Parsed Appendix A milestones. Imported or edited ones are a person's: left alone."""
     if not parsed.timeline:
         return 0
-    ref = timeline_ref(doc_id, parsed, name)
-    keys = _dedupe([milestone_key(ref, m.name) for m in parsed.timeline])
-    rows = [
-        dict(key_hash=key_hash(k), document_id=doc_id, report_ref=ref, position=n, name=m.name, start=m.start, end=m.end,
-             owner=m.owner, source="parsed")
-        for n, (k, m) in enumerate(zip(keys, parsed.timeline))
-    ]
+    rows = _timeline_rows(doc_id, parsed, name)
     hashes = [r["key_hash"] for r in rows]
     held = set(w.session.scalars(select(t.Milestone.key_hash).where(t.Milestone.key_hash.in_(hashes), t.Milestone.source != "parsed")))
     rows = [r for r in rows if r["key_hash"] not in held]
@@ -379,6 +594,17 @@ def _store_timeline(w: _Writer, doc_id: str, parsed: ParsedDocument, name: str) 
     scope = (t.Milestone.source == "parsed") & ((t.Milestone.document_id == doc_id) | t.Milestone.key_hash.in_(hashes))
     w.sync(t.Milestone, "milestone", rows, scope, always_look=True)
     return len(rows)
+
+
+def _timeline_rows(doc_id: str, parsed: ParsedDocument, name: str) -> list[dict]:
+    """Rows (without ids) of the parsed Appendix A milestones."""
+    ref = timeline_ref(doc_id, parsed, name)
+    keys = _dedupe([milestone_key(ref, m.name) for m in parsed.timeline])
+    return [
+        dict(key_hash=key_hash(k), document_id=doc_id, report_ref=ref, position=n, name=m.name, start=m.start, end=m.end,
+             owner=m.owner, source="parsed")
+        for n, (k, m) in enumerate(zip(keys, parsed.timeline))
+    ]
 
 
 def milestone_key(report_ref: str, name: str) -> str:
