@@ -31,14 +31,25 @@ MOVERS = [
 
 
 _MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of")
+# the words each of MOVERS opens with (None: it opens with the name), so a search can begin at
+# the first of them rather than try every character before it
+_OPENING = [("moved",), ("proposed",), ("motion", "proposition"), ("propos",), None, ("moved",),
+            ("moved", "proposed", "on")]  # "on\s+the motion of": "on" may end its line
 
 
 def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str], dict]:
     low = text[start:end].lower()
     if not any(k in low for k in _MOVER_KEYS):
         return None, None, {}
-    for rx in MOVERS:
-        m = rx.search(text, start, end)
+    shifted = len(low) != end - start  # lower-casing moved offsets: search it all
+    for rx, words in zip(MOVERS, _OPENING):
+        begin = start
+        if words and not shifted:
+            found = [at for at in (low.find(word) for word in words) if at >= 0]
+            if not found:
+                continue
+            begin = start + min(found)
+        m = rx.search(text, begin, end)
         if m:
             spans = {"mover": list(m.span("m"))}
             seconder = None
@@ -131,6 +142,7 @@ REF = re.compile(r"(?<![\w/])(?=[A-Za-z0-9/]*\d)[A-Z][A-Za-z0-9]{0,9}(?:/[A-Za-z
 # a planning application's or permission's number is not a report reference:
 # "Application TW/16/05690 (KCC/TW/0135/2016)", "conditions of Permission TM/10/2029"
 _APPLICATION = re.compile(r"(?:application|proposal|permission|consent|appeal|planning\s+ref(?:erence)?)s?\b[^.]{0,30}$", re.I)
+_APPLICATION_WORDS = ("application", "proposal", "permission", "consent", "appeal", "planning")
 # one slash is enough when the words say it is a report: "report CAB/123", "Report EX 45/24", "(Ref: HS/12)"
 INTRO_REF = re.compile(r"\b(?:[Rr]eport|REPORT|[Pp]aper)(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber)\.?)?\s*:?\s*\(?"
                        r"(?P<ref>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])"
@@ -161,7 +173,9 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
 
 
 def _application(text: str, at: int) -> bool:
-    return bool(_APPLICATION.search(text[max(0, at - 60):at]))
+    before = text[max(0, at - 60):at]
+    low = before.lower()  # the pattern tries every character: first, is any of its words there?
+    return any(word in low for word in _APPLICATION_WORDS) and bool(_APPLICATION.search(before))
 
 
 def dates(text: str, start: int, end: int) -> list[MentionedDate]:

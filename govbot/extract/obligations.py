@@ -62,7 +62,7 @@ KEYWORDS = {
     "consultation": ("consult",),
     "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submitted"),
     "publication": ("publi", "produced", "available", "notice"),
-    "review": ("review", "assess", "examin", "revisit", "evaluat"),
+    "review": ("review", "reassess", "re-assess", "reexamin", "re-examin", "revisit", "reevaluat", "re-evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
                          "prior information"),
 }
@@ -114,8 +114,9 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                 hits = [("other", m)]
         if hits:
             printed = " ".join(s.split())
+            dates = list(iter_dates(s))  # read once for all the unit's kinds
             for kind, m in hits:
-                out.append(Obligation.made(kind=kind, text=printed, due=_due(s, m.start()), span=(a, b)))
+                out.append(Obligation.made(kind=kind, text=printed, due=_due(s, m.start(), dates), span=(a, b)))
     return out
 
 
@@ -162,11 +163,12 @@ _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind]) for (kind, rx), (_, rx_lower) in 
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
 
 
-def _due(s: str, anchor: int) -> Optional[str]:
-    """The date that ends the stated window: the first date after the commitment that follows
-    'by', 'in', 'from' … ('for twelve weeks from 7 April' ends twelve weeks later)."""
+def _due(s: str, anchor: int, dates: list) -> Optional[str]:
+    """The date that ends the stated window: the first of `dates` (iter_dates of s) after the
+    commitment that follows 'by', 'in', 'from' … ('for twelve weeks from 7 April' ends twelve
+    weeks later)."""
     best = None
-    for d_start, _, iso, _ in iter_dates(s):
+    for d_start, _, iso, _ in dates:
         words = s[max(0, d_start - 40):d_start].lower().split()[-4:]
         if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
             iso = _add(iso, words[1], words[2])

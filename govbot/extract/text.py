@@ -98,7 +98,8 @@ class Folded:
         # folds every run as re.sub(r"\s+", " ", chunk) would, several times faster
         self.text = " ".join(chunk.split())
         self._fold_at, self._src_at, shift = [0], [start], 0
-        for run in _RUN.finditer(chunk):  # from the word after the run on, fold = src - shift
+        runs = _RUN.finditer(chunk) if len(self.text) != len(chunk) else ()  # no run, no shift
+        for run in runs:  # from the word after the run on, fold = src - shift
             shift += run.end() - run.start() - 1
             self._fold_at.append(run.end() - shift)
             self._src_at.append(start + run.end())
@@ -136,7 +137,17 @@ def to_iso(m: re.Match) -> Optional[str]:
     return None
 
 
-_YEAR = re.compile(r"[12][09]\d\d(?!\d)")
+# one pattern per century: each opens with a literal, which re finds by a fast scan, where
+# "(?:19|20)" would have it test every character (a date's year is 19xx or 20xx)
+_YEARS = (re.compile(r"19\d\d(?!\d)"), re.compile(r"20\d\d(?!\d)"))
+
+
+def _year_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = [m.span() for rx in _YEARS for m in rx.finditer(text, start, end)]
+    spans.sort()
+    return spans
+
+
 _DATE_END = re.compile("(?:" + DATE_RE.pattern.lower().replace("(?p", "(?P") + r")\Z")  # matched on lower case
 
 
@@ -147,8 +158,7 @@ def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
     whole text is never run through the full date pattern."""
     end = len(text) if end is None else end
     last = start
-    for y in _YEAR.finditer(text, start, end):
-        y_start, y_end = y.span()
+    for y_start, y_end in _year_spans(text, start, end):
         if y_start and text[y_start - 1].isdigit():
             continue
         lo = y_start - 32 if y_start - 32 > last else last
