@@ -255,6 +255,17 @@ def test_legislation_cited():
         "section 19 of the Education Act 1996", "Procurement Act 2023"]
 
 
+@pytest.mark.parametrize("sentence, cited", [
+    ("The Localism Act\n2011 applies.", ["Localism Act 2011"]),  # a title broken across lines
+    ("Under the Highways Act 1980s practice.", []),  # "1980s" is no year
+    ("Reference 20125 of the Planning Act 20081 was noted.", []),  # nor are longer numbers
+    ("The Care Act 2014 and the Children Act 1989 apply.", ["Care Act 2014", "Children Act 1989"]),
+])
+def test_legislation_needs_a_year_after_the_title(sentence, cited):
+    parsed = parse_text(sentence + "\n\nRESOLVED that it be noted.")
+    assert [c.text for c in parsed.items[0].legislation] == cited
+
+
 def test_attendees_under_standing_orders():
     parsed = parse_text("(Councillors Leaver and Whitton attended in accordance with Standing Order 25(2) and spoke to this "
                         "item).\n\nRESOLVED that the report be noted.")

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from govbot.domain import Citation, MentionedDate
-from govbot.extract.text import iter_dates
+from govbot.extract.text import iter_dates, year_spans
 
 _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
 NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z][\w'’.\-]*\s+){0,3}?[A-Z][\w'’\-]+"
@@ -83,7 +83,6 @@ def attendees(text: str, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_LAW_END = re.compile(r"(?:Act|Regulations|Order|Rules|Measure)\s+(?:19|20)\d\d\b")
 _NAME_TOKEN = re.compile(r"\([^()\n]{1,80}\)|[^\s()]+")
 _NAME_JOIN = {"of", "and", "the", "to", "for", "on", "in", "with", "&"}
 _PROVISION = re.compile(
@@ -112,27 +111,44 @@ def _name_start(text: str, lo: int, hi: int) -> int:
     return start
 
 
+def _law_ends(text: str, start: int, end: int):
+    """Spans of "Act|Regulations|Order|Rules|Measure 19xx|20xx" (a title's last words), read
+    back from each year: a pattern led by those words would test every character."""
+    for y_start, y_end in year_spans(text, start, end):
+        if y_end < end and (text[y_end].isalnum() or text[y_end] == "_"):
+            continue  # "2012a": not a year
+        k = y_start
+        while k > start and text[k - 1].isspace():
+            k -= 1
+        if k == y_start:
+            continue
+        for word in _LAW_KEYS:
+            if k - len(word) >= start and text.startswith(word, k - len(word)):
+                yield k - len(word), y_end
+                break
+
+
 def legislation(text: str, start: int, end: int) -> list[Citation]:
     """Legislation cited: "Procurement Act 2023", "section 19 of the Education Act 1996"."""
     out, seen = [], set()
     chunk = text[start:end]
     if not any(k in chunk for k in _LAW_KEYS):
         return out
-    for m in _LAW_END.finditer(text, start, end):
-        s = _name_start(text, max(start, m.start() - 150), m.start())
-        if s == m.start():
+    for law_start, law_end in _law_ends(text, start, end):
+        s = _name_start(text, max(start, law_start - 150), law_start)
+        if s == law_start:
             continue
         before = text[max(start, s - 60):s]
         p = _PROVISION.search(text, max(start, s - 60), s) if any(
             k in before for k in ("ection", "egulation", "aragraph", "chedule", "art", "rticle", "s.")) else None
         if p:
             s = p.start()
-        cite = " ".join(text[s:m.end()].split())
+        cite = " ".join(text[s:law_end].split())
         if cite.lower().startswith("the "):
             s, cite = s + 4, cite[4:]
         if cite not in seen:
             seen.add(cite)
-            out.append(Citation.made(text=cite, span=(s, m.end())))
+            out.append(Citation.made(text=cite, span=(s, law_end)))
     return out
 
 

@@ -142,7 +142,8 @@ def to_iso(m: re.Match) -> Optional[str]:
 _YEARS = (re.compile(r"19\d\d(?!\d)"), re.compile(r"20\d\d(?!\d)"))
 
 
-def _year_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def year_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the numbers 1900-2099 in text[start:end] not followed by a digit, in order."""
     spans = [m.span() for rx in _YEARS for m in rx.finditer(text, start, end)]
     spans.sort()
     return spans
@@ -158,7 +159,7 @@ def iter_dates(text: str, start: int = 0, end: Optional[int] = None):
     whole text is never run through the full date pattern."""
     end = len(text) if end is None else end
     last = start
-    for y_start, y_end in _year_spans(text, start, end):
+    for y_start, y_end in year_spans(text, start, end):
         if y_start and text[y_start - 1].isdigit():
             continue
         lo = y_start - 32 if y_start - 32 > last else last
