@@ -34,6 +34,7 @@ _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|h
 
 
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
+_LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
 _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
 
 
@@ -50,18 +51,21 @@ def _kinds_of(m: re.Match) -> list[str]:
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
     low = t.lower()
-    passive, verb, hay = (_PASSIVE_LOW, _ANY_LOW, low) if len(low) == len(t) else (_PASSIVE, _ANY, t)
+    # the patterns rewritten for lower case where lower-casing keeps every offset (see for_lower_case)
+    lead, given_rx, np_start, passive, verb, hay = (
+        (_LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW, _PASSIVE_LOW, _ANY_LOW, low) if len(low) == len(t)
+        else (_LEAD_PLAIN, _GIVEN, _NP_START, _PASSIVE, _ANY, t))
     if "recommend" in stem_kinds or stem_rules:
         kinds = list(stem_kinds)
     else:
         kinds = []
-        m = _LEAD_PLAIN.match(t)
-        given = _GIVEN.match(t)
+        m = lead.match(hay)
+        given = given_rx.match(hay)
         if given:  # "endorsement be given to the strategy"
             kinds = [_GIVEN_KIND[given.group(1).lower()]]
         elif m:
             kinds = _kinds_of(m)
-        elif _NP_START.match(t):
+        elif np_start.match(hay):
             m = match_at_words(passive, hay, _BE, low=low) or verb.search(hay)
             if m:
                 kinds = _kinds_of(m)
