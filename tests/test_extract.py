@@ -266,6 +266,12 @@ def test_legislation_needs_a_year_after_the_title(sentence, cited):
     assert [c.text for c in parsed.items[0].legislation] == cited
 
 
+def test_a_broken_bracket_before_a_title_does_not_stop_the_parse():
+    # damaged PDF text: a joining word, then a bracket opened at a line end
+    parsed = parse_text("Members noted the duty under and (\nCare) Regulations 2012.\n\nRESOLVED that it be noted.")
+    assert [c.text for c in parsed.items[0].legislation] == ["( Care) Regulations 2012"]
+
+
 def test_attendees_under_standing_orders():
     parsed = parse_text("(Councillors Leaver and Whitton attended in accordance with Standing Order 25(2) and spoke to this "
                         "item).\n\nRESOLVED that the report be noted.")

@@ -84,6 +84,7 @@ def attendees(text: str, start: int, end: int) -> list[str]:
 
 
 _NAME_TOKEN = re.compile(r"\([^()\n]{1,80}\)|[^\s()]+")
+_NAME_TOKEN_REVERSED = re.compile(r"\)[^()\n]{1,80}\(|[^\s()]+")  # the same tokens, read backwards
 _NAME_JOIN = {"of", "and", "the", "to", "for", "on", "in", "with", "&"}
 _PROVISION = re.compile(
     r"(?:[Ss]ections?|[Rr]egulations?|[Pp]aragraphs?|[Ss]chedules?|[Pp]arts?|[Aa]rticles?|s\.)\s*[\w()./]+"
@@ -92,22 +93,23 @@ _LAW_KEYS = ("Act", "Regulations", "Order", "Rules", "Measure")
 
 
 def _name_start(text: str, lo: int, hi: int) -> int:
-    """Walk back from an Act's last word over the capitalised words of its name."""
-    toks = [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(text, lo, hi)]
+    """Walk back from an Act's last word over the capitalised words of its name. The tokens
+    are read from the end, on the text reversed, so the walk stops at the first that is not
+    part of the name instead of reading all 150 characters."""
     start = hi
-    for pos, tok in reversed(toks):
+    for m in _NAME_TOKEN_REVERSED.finditer(text[lo:hi][::-1]):
+        tok = m.group()[::-1]
         if tok[0].isupper() or (tok[0] == "(" and tok[1:2].isupper()) or tok in _NAME_JOIN:
-            start = pos
+            start = hi - m.end()
         else:
             break
     while start < hi:  # no name begins with a joining word
         m = _NAME_TOKEN.match(text, start)
-        if m.group() in _NAME_JOIN:
-            start = m.end()
-            while start < hi and text[start].isspace():
-                start += 1
-        else:
+        if m is None or m.group() not in _NAME_JOIN:  # None: a bracket that opens no group
             break
+        start = m.end()
+        while start < hi and text[start].isspace():
+            start += 1
     return start
 
 
