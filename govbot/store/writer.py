@@ -343,28 +343,17 @@ def _store_new(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]]
                resolve: Optional[ResolvePerson]) -> list[StoreOutcome]:
     """Insert new documents that share nothing (see `_new_alone`) with a few executemany
     statements per table: what `store_parsed` does for each in turn, in the same order."""
-    meeting_ids = _meeting_ids(session, [parsed for _, parsed in docs])
     identities = [document_identity(meta, parsed) for meta, parsed in docs]
     hashes = [key_hash(identity) for identity in identities]
-    doc_ids = allocate_ids(session, t.SourceDocument, "document", hashes)
-    documents, files = [], []
-    for (meta, parsed), identity, h, meeting_id in zip(docs, identities, hashes, meeting_ids):
-        documents.append(dict(
-            name=meta.name, format=meta.format or parsed.source_format, sha256=meta.sha256, size_bytes=meta.size_bytes,
-            parser_version=parsed.parser_version, page_type=parsed.page_type, body=parsed.body,
-            meeting_date=_date(parsed.meeting_date), meeting_id=meeting_id, updated_at=now,
-            parse_json=_contract(meta, parsed), id=doc_ids[h], key_hash=h, identity=identity, ingested_at=now))
-        files.append(dict(sha256=meta.sha256, document_id=doc_ids[h], name=meta.name, format=meta.format,
-                          parser_version=parsed.parser_version, seen_at=now))
+    allocated = allocate_ids(session, t.SourceDocument, "document", hashes)
+    doc_ids = [allocated[h] for h in hashes]
 
-    # Milestones first, before anything is written: a run that shares one is not for here.
+    # Milestones before anything is written: a run that shares one is not for here (the
+    # unique key would refuse it anyway; this says so sooner).
     milestones, refs = [], set()
-    for (meta, parsed), document in zip(docs, documents):
-        if parsed.timeline:
-            milestones.append(_timeline_rows(document["id"], parsed, meta.name))
-        else:
-            milestones.append([])
-        refs |= _report_refs(document["id"], parsed, meta.name)
+    for (meta, parsed), doc_id in zip(docs, doc_ids):
+        milestones.append(_timeline_rows(doc_id, parsed, meta.name) if parsed.timeline else [])
+        refs |= _report_refs(doc_id, parsed, meta.name)
     milestone_hashes = [r["key_hash"] for rows in milestones for r in rows]
     if len(set(milestone_hashes)) < len(milestone_hashes):
         raise _Shared("two documents of the run share a milestone")
@@ -372,6 +361,16 @@ def _store_new(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]]
         if session.scalar(select(t.Milestone.key_hash).where(t.Milestone.key_hash.in_(chunk)).limit(1)) is not None:
             raise _Shared("a milestone of the run is stored already")
 
+    meeting_ids = _meeting_ids(session, [parsed for _, parsed in docs])
+    documents, files = [], []
+    for (meta, parsed), identity, h, doc_id, meeting_id in zip(docs, identities, hashes, doc_ids, meeting_ids):
+        documents.append(dict(
+            name=meta.name, format=meta.format or parsed.source_format, sha256=meta.sha256, size_bytes=meta.size_bytes,
+            parser_version=parsed.parser_version, page_type=parsed.page_type, body=parsed.body,
+            meeting_date=_date(parsed.meeting_date), meeting_id=meeting_id, updated_at=now,
+            parse_json=_contract(meta, parsed), id=doc_id, key_hash=h, identity=identity, ingested_at=now))
+        files.append(dict(sha256=meta.sha256, document_id=doc_id, name=meta.name, format=meta.format,
+                          parser_version=parsed.parser_version, seen_at=now))
     session.execute(t.SourceDocument.__table__.insert(), documents)
     per_doc = []
     all_items = []
