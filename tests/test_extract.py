@@ -239,6 +239,19 @@ def test_obligation_kinds_and_due_dates(sentence, kind, due):
     assert (kind, due) in found
 
 
+@pytest.mark.parametrize("narrative, obligation", [
+    # text extraction lost the space after the full stop: the request is still a sentence of its own
+    ("Officers had explored joint posts for the route.A Member asked for an update on the work to be "
+     "brought to the committee.(c)Asked about targets, the Director said they were set by benchmarking.",
+     "A Member asked for an update on the work to be brought to the committee."),
+    ("Mr J.A Smith asked for an update on the work to be brought to the committee.",  # initials stay whole
+     "Mr J.A Smith asked for an update on the work to be brought to the committee."),
+])
+def test_sentences_run_together_by_extraction_are_split(narrative, obligation):
+    parsed = parse_text(narrative + "\n\nRESOLVED that the report be noted.")
+    assert [o.text for o in parsed.items[0].obligations] == [obligation]
+
+
 def test_past_narrative_is_not_an_obligation():
     parsed = parse_text("The consultation that had taken place was summarised. The report had been published in May.\n\n"
                         "RESOLVED that the report be noted.")

@@ -193,8 +193,11 @@ _WIDTH = {a: len(a.replace("\\", "").replace("[A-Z]", "A")) for a in _ABBREVS}
 _NOT_ABBREV = "".join("(?<!(?i:\\b(?:" + "|".join(a for a in _ABBREVS if _WIDTH[a] == w) + "))\\.)"
                       for w in sorted(set(_WIDTH.values())))  # a look-behind needs one width
 _NEXT, _CAP, _QUOTE = "(?=[A-Z(“\"'‘])", r"(?=[A-Z][a-z]|\(\d)", "[\"'’”)]"
+# text extraction that lost the space after a full stop: "the route.A Member asked …",
+# "… be noted.(c)Asked about …" (a word in lower case before it, so "J.A Smith" stays whole)
+_GLUED = r"(?<=[a-z]\.)(?=[AI]\s+[A-Za-z]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[A-Z])"
 _CUTS = {
-    ".": re.compile(r"\.(?:" + _QUOTE + r"(?:\s+" + _NEXT + "|" + _CAP + ")|" + _CAP
+    ".": re.compile(r"\.(?:" + _QUOTE + r"(?:\s+" + _NEXT + "|" + _CAP + ")|" + _CAP + "|" + _GLUED
                     + "|" + _NOT_ABBREV + r"\s+" + _NEXT + r"|(?=[^\S\n]*\n)\s+" + _NEXT + ")"),
     "\n": re.compile(r"\n[ \t\xa0]*\n\s*"),
     "!": re.compile("!" + _QUOTE + r"?(?:\s+" + _NEXT + "|" + _CAP + ")"),
