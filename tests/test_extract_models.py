@@ -54,6 +54,9 @@ def test_roles_split_only_on_the_conjunction_joining_two_roles():
         "Head of Service Property", "Strategic Asset Manager", "Estate Manager", "Team Leader Town Centre"]
     assert roles("Portfolio Holder for Planning and Infrastructure and Assistant Director, Planning & Regeneration") == [
         "Portfolio Holder for Planning and Infrastructure", "Assistant Director, Planning & Regeneration"]
+    # a joining word that text extraction ran into the next one
+    assert roles("the Cabinet Member forCorporate and Democratic Services") == [
+        "Cabinet Member for Corporate and Democratic Services"]
 
 
 def test_role_spans_point_into_the_phrase():

@@ -18,7 +18,7 @@ from govbot.extract.kinds import clause_kinds
 from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
-PARSER_VERSION = "1.2.2"  # 1.2.2: sentences run together by extraction ("route.A Member", "noted.(c)Asked") split
+PARSER_VERSION = "1.2.2"  # 1.2.2: words run together by extraction ("route.A Member", "forCorporate") parted
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 

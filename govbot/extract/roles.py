@@ -22,6 +22,8 @@ _ONE_PERSON = re.compile(r"^(?:the\s+)?(?:deputy\s+)?leader$", re.I)
 _SECOND_HAT = re.compile(r"^(?:cabinet|lead|executive)\s+member|^portfolio\s+holder", re.I)
 _LEAD_THE = re.compile(r"^(?:the)\s+", re.I)
 _EDGE = " ,;:.\u00a0\t\n-–"
+# a joining word run into the next by text extraction: "Cabinet Member forCorporate Services"
+_GLUED = re.compile(r"\b(of|for|and|the)(?=[A-Z][a-z])")
 
 
 def split_roles(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]:
@@ -78,7 +80,7 @@ def _split(text: str) -> tuple:
         while e > s and text[e - 1] in _EDGE:
             e -= 1
         if e > s:
-            out.append((" ".join(text[s:e].split()), (s, e)))
+            out.append((_GLUED.sub(r"\1 ", " ".join(text[s:e].split())), (s, e)))
     return tuple(out)
 
 
