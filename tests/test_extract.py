@@ -110,6 +110,7 @@ def test_bullets_after_a_stem_give_unlabelled_clauses_with_the_stem_kind():
     ("RESOLVED that the application be refused.", ["reject"]),
     ("RESOLVED that officers be asked to bring a report on costs.", ["request"]),
     ("The Committee NOTED the quarterly performance report.", ["note"]),
+    ("RESOLVED that the Committee's thanks to the Enforcement Team be recorded.", ["note"]),
 ])
 def test_each_trigger_gives_one_resolution_with_its_kind(text, kinds):
     item = one_item(text)

@@ -12,7 +12,7 @@ _VERBS = {
     "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
                r"|grant(?:ed|s)?|appoint(?:ed|s)?|allocate[ds]?|award(?:ed|s)?|agreeing|approving|make|made|making|proceed|implement(?:ed|s)?",
     "endorse": r"endorse[ds]?|support(?:ed|s)?|welcome[ds]?",
-    "note": r"note[ds]?|noting|receive[ds]?",
+    "note": r"note[ds]?|noting|receive[ds]?|recorded",
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?",
