@@ -233,6 +233,7 @@ def test_mover_phrasings(line, mover, seconder):
     ("A prior information notice would be issued and the tender process will start in the autumn.", "procurement_step", None),
     ("The policy will be reviewed annually by the Audit Committee.", "review", None),
     ("The decision notice will be published by 20 June 2025.", "publication", "2025-06-20"),
+    ("A report on cyber resilience will be submitted to the Committee's March 2026 meeting.", "report_back", "2026-03"),
 ])
 def test_obligation_kinds_and_due_dates(sentence, kind, due):
     parsed = parse_text(f"The Committee considered the report. {sentence}\n\nRESOLVED that the report be noted.")

@@ -166,13 +166,14 @@ _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", 
 def _due(s: str, anchor: int, dates: list) -> Optional[str]:
     """The date that ends the stated window: the first of `dates` (iter_dates of s) after the
     commitment that follows 'by', 'in', 'from' … ('for twelve weeks from 7 April' ends twelve
-    weeks later)."""
+    weeks later) or names a meeting ('to the Committee's March 2022 meeting')."""
     best = None
-    for d_start, _, iso, _ in dates:
+    for d_start, d_end, iso, _ in dates:
         words = s[max(0, d_start - 40):d_start].lower().split()[-4:]
         if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
             iso = _add(iso, words[1], words[2])
-        elif not words or words[-1] not in _BEFORE_DUE and words[-2:] != ["end", "of"]:
+        elif not words or words[-1] not in _BEFORE_DUE and words[-2:] != ["end", "of"] \
+                and not s[d_end:d_end + 12].lower().lstrip().startswith("meeting"):
             continue
         score = (0 if d_start >= anchor else 1, abs(d_start - anchor), 0 if words[-1] == "by" else 1)
         if best is None or score < best[0]:
