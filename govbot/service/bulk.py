@@ -21,6 +21,7 @@ from govbot.bulk.sources import count_sources, iter_sources
 from govbot.bulk.worker import Outcome
 from govbot.config import Config
 from govbot.domain import ParsedDocument
+from govbot.heap import collector_paused
 
 BATCH_DOCS, BATCH_SECONDS = 50, 1.0
 
@@ -55,6 +56,10 @@ class RegisterSink:
         return (CURRENT if row.parser_version == self.parser_version else OLDER), row.name
 
     def write(self, outcomes: list[Outcome], reparse: bool) -> list[tuple[str, Optional[str]]]:
+        with collector_paused():  # tens of thousands of acyclic rows: no collector passes over them
+            return self._write(outcomes)
+
+    def _write(self, outcomes: list[Outcome]) -> list[tuple[str, Optional[str]]]:
         from govbot.service.register import ingest_batch
         from govbot.store.writer import DocumentMeta
 

@@ -14,12 +14,13 @@ are written, so they survive every re-parse.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -371,7 +372,7 @@ def _store_new(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]]
             parse_json=_contract(meta, parsed), id=doc_id, key_hash=h, identity=identity, ingested_at=now))
         files.append(dict(sha256=meta.sha256, document_id=doc_id, name=meta.name, format=meta.format,
                           parser_version=parsed.parser_version, seen_at=now))
-    session.execute(t.SourceDocument.__table__.insert(), documents)
+    _insert(session, t.SourceDocument, documents)
     per_doc = []
     all_items = []
     for (meta, parsed), document, meeting_id in zip(docs, documents, meeting_ids):
@@ -392,13 +393,11 @@ def _store_new(session: Session, docs: list[tuple[DocumentMeta, ParsedDocument]]
     for (meta, parsed), (item_keys, _), (_, delegations, _) in zip(docs, per_doc, decisions):
         _resolution_ids(delegations, parsed, item_keys, res_ids)
     _insert_new(session, t.Delegation, "delegation", all_delegations)
-    people = _people_rows(all_delegations, resolve)
-    if people:
-        session.execute(t.DelegationPerson.__table__.insert(), people)
+    _insert(session, t.DelegationPerson, _people_rows(all_delegations, resolve))
     _insert_new(session, t.Obligation, "obligation", all_obligations)
     _insert_new(session, t.Milestone, "milestone", [r for rows in milestones for r in rows])
     relink(session, refs, now, fresh=True)
-    session.execute(t.SourceFile.__table__.insert(), files)
+    _insert(session, t.SourceFile, files)
     return [
         StoreOutcome("stored", document["id"], _counts(items, resolutions, delegations, obligations, len(rows)))
         for document, (_, items), (resolutions, delegations, obligations), rows in zip(documents, per_doc, decisions,
@@ -414,8 +413,31 @@ def _insert_new(session: Session, table, entity: str, rows: list[dict]) -> dict[
     ids = allocate_ids(session, table, entity, [r["key_hash"] for r in rows])
     for r in rows:
         r["id"] = ids[r["key_hash"]]
-    session.execute(table.__table__.insert(), rows)
+    _insert(session, table, rows)
     return ids
+
+
+def _insert(session: Session, table, rows: list[dict]) -> None:
+    """INSERT rows that all have the same keys: one executemany, or on PostgreSQL (psycopg)
+    one COPY, which streams the rows instead of a round trip each (~10x cheaper a row)."""
+    if not rows:
+        return
+    connection = session.connection()
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.__table__.c[c].type, JSON)}
+    if (connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg"
+            or any(r[c] is None for r in rows for c in json_columns)):  # None in JSON: as the ORM would have it
+        session.execute(table.__table__.insert(), rows)
+        return
+    from psycopg import sql
+    from psycopg.types.json import Json
+
+    serialize = connection.dialect._json_serializer or json.dumps  # what the JSON type would send
+    copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.__table__.name), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy) as stream:
+        for r in rows:
+            stream.write_row([Json(r[c], dumps=serialize) if c in json_columns else r[c] for c in columns])
 
 
 def _meeting_ids(session: Session, docs: list[ParsedDocument]) -> list[Optional[str]]:
