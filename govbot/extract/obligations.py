@@ -66,6 +66,12 @@ KEYWORDS = {
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
                          "prior information"),
 }
+# Words one of which every report_back pattern also needs beyond its keyword: "as set out in
+# the report" and "the report be noted", in most clauses, then cost no search.
+CUES = {
+    "report_back": ("brought", "present", "submitted", "made", "taken", "considered", "back", "reported",
+                    "provided", "given", "update"),
+}
 # Matched on the lower-cased sentence without re.I, which is several times faster.
 KINDS_LOWER = [(kind, for_lower_case(rx)) for kind, rx in KINDS]
 _ANY_KEY = tuple(k for keys in KEYWORDS.values() for k in keys)
@@ -101,9 +107,11 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         sl = s.lower()
         lower = len(sl) == len(s)
         hits = []
-        for kind, rx_lower, rx, keys in _KINDS:
+        for kind, rx_lower, rx, keys, cues in _KINDS:
             for key in keys:
                 if key in sl:
+                    if cues and not any(cue in sl for cue in cues):
+                        break
                     m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
                     if m:
                         hits.append((kind, m))
@@ -156,8 +164,8 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
     return None
 
 
-# (kind, pattern on lower case, pattern, keywords) per kind
-_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind]) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
+# (kind, pattern on lower case, pattern, keywords, cues) per kind
+_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
