@@ -267,3 +267,37 @@ def test_an_if_condition_on_a_delegation_to_officers():
                 "extensions of up to two years if this was in the Council's commercial interest.").delegations[0]
     assert (d.delegates, d.power, d.condition) == (["officers"], "offer extensions of up to two years",
                                                    "if this was in the Council's commercial interest")
+
+
+# --- lists opened without a colon, stems on their own line, more triggers --------------------
+
+@pytest.mark.parametrize("text", [
+    "RESOLVED that\n\n(a) the Plan be approved; and\n\n(b) the report be noted.",
+    "RESOLVED THAT\n(a) the Plan be approved;\n(b) the report be noted.",
+    "RESOLVED UNANIMOUSLY that\n\n(a) the Plan be approved; and\n\n(b) the report be noted.",
+    "RESOLVED that (a) the Plan be approved; and (b) the report be noted.",
+    "The Committee agreed:-\n\n(a) the Plan be approved; and\n\n(b) the report be noted.",
+    "Having considered the report, the Mayor and Cabinet agreed that:\n(a) the Plan be approved;\n(b) the report be noted.",
+])
+def test_a_list_opened_by_that_or_by_an_agreed_line(text):
+    item = item_of(text)
+    assert texts(item) == [("a", "the Plan be approved"), ("b", "the report be noted")]
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["note"]]
+
+
+def test_a_stem_on_its_own_line_without_a_colon():
+    item = item_of("45.3 RESOLVED: That the Executive\n(a) approve the HRA Business Plan;\n(b) note the risks.")
+    assert texts(item) == [("a", "approve the HRA Business Plan"), ("b", "note the risks")]
+
+
+def test_a_recommendation_to_council_under_a_heading():
+    item = item_of("RECOMMENDATION TO COUNCIL\n\nThat the Council be recommended to:\n\n(a) approve the Members' Code "
+                   "of Conduct; and\n\n(b) authorise the Monitoring Officer to make consequential changes.")
+    assert [r.kinds for r in item.resolutions] == [["recommend"], ["recommend", "delegate"]]
+    assert item.delegations[0].delegates == ["Monitoring Officer"]
+
+
+@pytest.mark.parametrize("trigger", ["DECISION MADE:", "DECISION MADE", "Decision Made:", "DECIDED:", "Agreed:", "Agreed –"])
+def test_decision_made_decided_and_agreed(trigger):
+    item = item_of(f"{trigger}\n\nThat the Play Areas Investment Plan be approved.")
+    assert texts(item) == [(None, "That the Play Areas Investment Plan be approved")]

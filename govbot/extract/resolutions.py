@@ -21,13 +21,14 @@ TRIGGER = re.compile(
     r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|under\b))"
     r"|(?<![A-Za-z])Resolved(?=\s*(?:\(|that|to\b|:|,|-|–|\n)))"
     r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
-    r"|(?P<agreed>(?<![A-Za-z])AGREED\b)"
+    r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:taken|made))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
-    r"|^DECISIONS?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
+    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
-    r"|(?P<stem_line>^[ \t]*(?:The\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member|Executive\s+Member"
-    r"|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:[ \t]*$)"
+    r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
+    r"|Executive\s+Member|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:-?[ \t]*$"
+    r"|^[^\n:]{0,200}?\b(?:agreed|resolved|decided)(?:\s+(?:that|to))?[ \t]*:-?[ \t]*$)"
     r"|(?P<first_person>\bI\s+(?:hereby\s+)?(?:delegate|approve|authori[sz]e|agree|decide|have\s+(?:decided|agreed|approved)\b))",
     re.M,
 )
@@ -37,13 +38,13 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0))]
-# The words in capitals each hold an "E": one scan for that letter finds all five, each
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0))]
+# The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
-                        r"|(?<=NOTED)(?P<noted>))|CISION(?P<decision>))")
-_CAPS_BACK = {"resolved": 6, "recommended": 9, "agreed": 4, "noted": 3, "decision": 1}  # "E" to the word's first letter
-_LINE_COLON = re.compile(r":[ \t]*\n")
+                        r"|(?<=NOTED)(?P<noted>)|(?<=DECIDED)(?P<decided>))|CISION(?P<decision>))")
+_CAPS_BACK = {"resolved": 6, "recommended": 9, "agreed": 4, "noted": 3, "decided": 5, "decision": 1}  # "E" to the word's first letter
+_LINE_COLON = re.compile(r":-?[ \t]*\n")
 
 
 def trigger_seeds(text: str) -> list[int]:
@@ -84,11 +85,14 @@ END_MARKER = re.compile(
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
     r"|\|[ \t]*(?:\n|$)|\n[ \t]*\|"
 )
-_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*unanimously\s*\)|\bunanimously\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
+_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
 _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
+_THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
+# a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
+_BARE_STEM = re.compile(r"(?P<stem>[Tt]hat\s+(?:the\s+)?[A-Z][^\n:;().]{0,80}?)[ \t]*(?=\n)")
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
 _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
 _SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$)|[A-Z][A-Za-z])")
@@ -202,7 +206,7 @@ def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
     return True
 
 
-_HEADING_NOISE = re.compile(r"\b(?:AGREED|NOTED)\b|[\s:\-–()0-9.]")
+_HEADING_NOISE = re.compile(r"\b(?:AGREED|DECIDED|NOTED)\b|[\s:\-–()0-9.]")
 
 
 def _skip_ws(text: str, pos: int) -> int:
@@ -233,6 +237,8 @@ def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: 
             c = make_clause(text, None, s, e, ["note"] if kind == "noted" else [])
             return Block(kind, s, e, [c] if c else [])
         skinds = ["note"] if kind == "noted" else ["approve"]
+    if kind == "stem_line":  # "That the Council be recommended to:", "The Committee agreed:-"
+        skinds = stem_kinds(m.group())
     if kind == "recommended":
         t = _RECOMMEND_TAIL.match(text, pos, limit)
         pos = t.end() if t else pos
@@ -267,6 +273,10 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
     trigger_kinds = list(skinds)
     pos = _LEAD_JUNK.match(text, pos, limit).end()
     m = _THAT_COLON.match(text, pos, limit)
+    if not m:  # "RESOLVED that\n\n(a) …" / "RESOLVED that (a) …; and (b) …": the word heads the list
+        m = _THAT_WORD.match(text, pos, limit)
+        if m and not _label_at(text, m.end(), limit):
+            m = None
     if m:
         pos = _LEAD_JUNK.match(text, m.end(), limit).end()
     m = _PARA_NUM.match(text, pos, limit)
@@ -275,7 +285,7 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
     lab = _label_at(text, pos, limit)
     proposed = False
     if not lab and not _BULLET.match(text, pos, limit):
-        st = _STEM.match(text, pos, limit)
+        st = _STEM.match(text, pos, limit) or _BARE_STEM.match(text, pos, limit)
         if st and not _DELEGATION_STEM.search(st.group("stem")):
             proposed = bool(_PROPOSED_DECISION.search(st.group("stem")))
             after = _skip_ws(text, st.end())
