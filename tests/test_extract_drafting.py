@@ -301,3 +301,21 @@ def test_a_recommendation_to_council_under_a_heading():
 def test_decision_made_decided_and_agreed(trigger):
     item = item_of(f"{trigger}\n\nThat the Play Areas Investment Plan be approved.")
     assert texts(item) == [(None, "That the Play Areas Investment Plan be approved")]
+
+
+def test_decimal_numbered_clauses():
+    item = item_of("RESOLVED:\n1.1 That the Cabinet approves the Empty Homes Strategy.\n"
+                   "1.2 That authority be delegated to the Service Director – Housing to approve grant awards.")
+    assert texts(item) == [("1.1", "That the Cabinet approves the Empty Homes Strategy"),
+                           ("1.2", "That authority be delegated to the Service Director – Housing to approve grant awards")]
+    assert item.delegations[0].delegates == ["Service Director – Housing"]
+
+
+def test_capital_letters_with_full_stops_label_clauses_when_the_next_letter_opens_a_line():
+    item = item_of("DECISIONS:\n\nA. The Executive approved the budget.\n\nB. The Executive delegated to the Head of "
+                   "Revenues the power to determine discretionary relief.")
+    assert [r.label for r in item.resolutions] == ["a", "b"]
+    assert item.delegations[0].delegates == ["Head of Revenues"]
+    # an initial is no label
+    assert texts(item_of("RESOLVED that A. Smith be appointed as the Council's representative.")) == [
+        (None, "that A. Smith be appointed as the Council's representative")]

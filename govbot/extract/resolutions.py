@@ -281,6 +281,9 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         pos = _LEAD_JUNK.match(text, m.end(), limit).end()
     m = _PARA_NUM.match(text, pos, limit)
     if m:
+        decimal = _decimal(text, m, limit, skinds)  # "1.1 That … 1.2 That …": numbered clauses
+        if decimal:
+            return decimal
         pos = m.end()
     lab = _label_at(text, pos, limit)
     proposed = False
@@ -329,6 +332,28 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 
 
 _WS_WORD = re.compile(r"\s+\S")
+_DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
+
+
+def _decimal(text: str, first: re.Match, limit: int, skinds: list[str]) -> Optional[tuple[list[Clause], int]]:
+    """Clauses numbered 1.1, 1.2 … each at a line start (the number is the label); None
+    unless there are two or more."""
+    head = _DECIMAL_FIRST.match(text, first.start(), limit)
+    if not head:
+        return None
+    major, number, content, cuts = head.group(1), 1, head.end(), []
+    while True:
+        nxt = re.compile(r"\n[ \t\xa0]*(" + major + r"\." + str(number + 1) + r")[ \t]+").search(text, content, limit)
+        if not nxt:
+            break
+        cuts.append((f"{major}.{number}", content, nxt.start()))
+        number, content = number + 1, nxt.end()
+    if not cuts:
+        return None
+    end = _last_end(text, content, limit)
+    cuts.append((f"{major}.{number}", content, end))
+    clauses = [c for c in (make_clause(text, label, a, b, skinds) for label, a, b in cuts) if c]
+    return clauses, end
 
 
 def _label_at(text: str, pos: int, limit: int):
@@ -340,7 +365,8 @@ def _label_at(text: str, pos: int, limit: int):
         return None
     if label.style == "d" and not _WS_WORD.match(text, m.end(), m.end() + 40):
         return None
-    if label.kind == "alpha" and label.style == "d" and label.upper:  # "A. Smith"
+    if label.kind == "alpha" and label.style == "d" and label.upper \
+            and not line_label_regex(label.succ()).search(text, m.end(), limit):  # "A. Smith", unless "B." opens a line
         return None
     return (m, label)
 
