@@ -234,6 +234,9 @@ def test_mover_phrasings(line, mover, seconder):
     ("The policy will be reviewed annually by the Audit Committee.", "review", None),
     ("The decision notice will be published by 20 June 2025.", "publication", "2025-06-20"),
     ("A report on cyber resilience will be submitted to the Committee's March 2026 meeting.", "report_back", "2026-03"),
+    ("Consultation will run from 1 February 2026 to 15 March 2026.", "consultation", "2026-03-15"),
+    ("The statutory notice will be published on 5 January 2026 for a period of 28 days.", "publication", "2026-02-02"),
+    ("A report will be brought back to Cabinet on Thursday 12 March 2026.", "report_back", "2026-03-12"),
 ])
 def test_obligation_kinds_and_due_dates(sentence, kind, due):
     parsed = parse_text(f"The Committee considered the report. {sentence}\n\nRESOLVED that the report be noted.")
@@ -252,6 +255,27 @@ def test_obligation_kinds_and_due_dates(sentence, kind, due):
 def test_sentences_run_together_by_extraction_are_split(narrative, obligation):
     parsed = parse_text(narrative + "\n\nRESOLVED that the report be noted.")
     assert [o.text for o in parsed.items[0].obligations] == [obligation]
+
+
+@pytest.mark.parametrize("clause, due", [
+    ("RESOLVED that the Head of Finance be requested to submit a further report to the Board in March 2026.", "2026-03"),
+    ("RESOLVED that the Director be asked to review the Plan and report the findings to this Committee by 30 June 2026.",
+     "2026-06-30"),
+    ("RESOLVED that officers report to the Health and Wellbeing Board on progress.", None),
+    ("RESOLVED that an update be provided to the Committee at its next meeting.", None),
+])
+def test_a_resolution_asking_for_a_report_is_a_report_back(clause, due):
+    obligations = parse_text(clause).items[0].obligations
+    assert [(o.kind, o.due) for o in obligations if o.kind == "report_back"] == [("report_back", due)]
+
+
+@pytest.mark.parametrize("text", [
+    "Officers confirmed that no further report would be brought back to Cabinet.\n\nRESOLVED that the report be noted.",
+    "RESOLVED that the annual report to the County Council be noted.",  # "report" the noun
+    "Members said it would help to include the detail in reports to the Personnel Committee.\n\nRESOLVED that it be noted.",
+])
+def test_no_report_back_where_none_is_promised(text):
+    assert [o.kind for o in parse_text(text).items[0].obligations if o.kind == "report_back"] == []
 
 
 def test_past_narrative_is_not_an_obligation():

@@ -16,6 +16,13 @@ from govbot.extract.text import for_lower_case, iter_dates, sentence_bounds
 
 
 _FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
+# "report" the verb, not the noun: no article, possessive, preposition or adjective before it
+_NOT_A_NOUN = "".join(rf"(?<!\b{word}\s)" for word in (
+    "a", "an", "the", "this", "that", "its", "his", "her", "our", "their", "in", "of", "annual", "final", "draft",
+    "further", "written", "verbal", "progress"))
+# who a report goes to: "to the full Council", "to this Committee", "to the next meeting of the Board"
+_BODY = (r"(?:the\s+|this\s+|a\s+|its\s+)?(?:next\s+|future\s+|full\s+)?(?:[\w&'’-]+\s+){0,4}?"
+         r"(?:meeting|Council|Cabinet|Committee|Board|Panel|Scrutiny|Executive|Members)\b")
 KINDS = [
     ("impact_assessment", re.compile(
         r"impact\s+assessments?\b[^.;]{0,120}?\b(?:" + _FUT + r"|be)\s+(?:\w+\s+)?(?:completed|carried\s+out|undertaken|prepared|updated|"
@@ -33,8 +40,12 @@ KINDS = [
         r"|\b(?:be|being)\s+(?:\w+\s+)?(?:presented|brought|submitted)\s+(?:back\s+)?to\s+(?:the\s+)?(?:full\s+)?"
         r"(?:Council|Cabinet|Committee|Board|Panel|Scrutiny|Executive)"
         r"|\breport(?:ing)?\s+back\b|\b(?:be|is|are|being)\s+(?:\w+\s+)?reported\b|\b(?:brought|come|comes|return)\s+back\s+to"
-        r"|\b(?:responses?|updates?|progress)\s+(?:would|will|to)\s+be\s+(?:provided|given|brought|reported|presented)\s+to"
-        r"|\bpresent\s+(?:\w+\s+){0,3}to\s+(?:the\s+)?(?:full\s+)?(?:Council|Cabinet|Committee)"
+        r"|\b(?:responses?|updates?|progress)\s+(?:(?:would|will|to|shall)\s+)?be\s+(?:provided|given|brought|reported|presented)\s+to"
+        r"|\bpresent\s+(?:\w+\s+){0,3}to\s+" + _BODY +
+        # active wording in a resolution: "submit a further report to the Board", "report the findings to
+        # this Committee", "officers report to Council by …" (a verb: no "the", "this" or "a" before it)
+        r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
+        r"|" + _NOT_A_NOUN + r"\breport(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:published|produced|made\s+(?:publicly\s+)?available)\b|\bfor\s+publication\b"
@@ -69,8 +80,9 @@ KEYWORDS = {
 # Words one of which every report_back pattern also needs beyond its keyword: "as set out in
 # the report" and "the report be noted", in most clauses, then cost no search.
 CUES = {
-    "report_back": ("brought", "present", "submitted", "made", "taken", "considered", "back", "reported",
-                    "provided", "given", "update"),
+    "report_back": ("brought", "present", "submit", "made", "taken", "considered", "back", "reported", "provide",
+                    "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel",
+                    "scrutiny", "executive", "members"),
 }
 # Matched on the lower-cased sentence without re.I, which is several times faster.
 KINDS_LOWER = [(kind, for_lower_case(rx)) for kind, rx in KINDS]
@@ -113,6 +125,8 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                     if cues and not any(cue in sl for cue in cues):
                         break
                     m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
+                    if m and _NEGATED.search(s, max(0, m.start() - 30), m.start()):
+                        m = None  # "no further report would be brought back", "would not be reviewed"
                     if m:
                         hits.append((kind, m))
                     break
@@ -168,7 +182,18 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
-_BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than"}
+_BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than", "to", "and"}
+_NEGATED = re.compile(r"\b(?:no|not|never)\b(?:\s+\w+){0,2}\s*$", re.I)
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PERIOD_AFTER = re.compile(r",?\s+for\s+(?:a\s+period\s+of\s+)?(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\b", re.I)
+
+
+def _closes(s: str, dates: list, n: int) -> bool:
+    """Is dates[n] opened by 'from'/'between' and closed by the next date ('to'/'and'/'until')?"""
+    if n + 1 >= len(dates):
+        return False
+    gap = s[dates[n][1]:dates[n + 1][0]].lower().split()
+    return len(gap) <= 2 and bool(gap) and gap[-1] in ("to", "and", "until", "-", "–")
 
 
 def _due(s: str, anchor: int, dates: list) -> Optional[str]:
@@ -176,10 +201,17 @@ def _due(s: str, anchor: int, dates: list) -> Optional[str]:
     commitment that follows 'by', 'in', 'from' … ('for twelve weeks from 7 April' ends twelve
     weeks later) or names a meeting ('to the Committee's March 2022 meeting')."""
     best = None
-    for d_start, d_end, iso, _ in dates:
+    for n, (d_start, d_end, iso, _) in enumerate(dates):
         words = s[max(0, d_start - 40):d_start].lower().split()[-4:]
+        if words and words[-1] in _WEEKDAYS:  # "on Thursday 12 March 2026"
+            words = s[max(0, d_start - 60):d_start].lower().split()[-5:-1]
+        if words and words[-1] in ("from", "between") and _closes(s, dates, n):
+            continue  # "from 1 February to 15 March": the window ends at the later date
+        period = _PERIOD_AFTER.match(s, d_end)  # "published on 5 January 2026 for a period of 28 days"
         if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
             iso = _add(iso, words[1], words[2])
+        elif period and len(iso) == 10 and words and words[-1] in _BEFORE_DUE:
+            iso = _add(iso, period.group("n"), period.group("u"))
         elif not words or words[-1] not in _BEFORE_DUE and words[-2:] != ["end", "of"] \
                 and not s[d_end:d_end + 12].lower().lstrip().startswith("meeting"):
             continue
