@@ -9,7 +9,8 @@
    on a 2-core machine), and end to end into SQLite (`bulk_ingest`);
 3. documents/s over a mixed corpus (PDF, DOCX, HTML, text), end to end into SQLite (and
    into a private schema of a PostgreSQL server with --postgres), 1 worker against 2, and
-   what the parent's writing costs per document (ms and SQL statements);
+   what the parent's writing costs per document (ms of the writer thread, and SQL
+   statements, the per-file content-hash look-ups included);
 4. peak resident memory of one worker (getrusage in the worker).
 
 --rounds N runs section 3 N times, 1 and 2 workers in turn, so a slow spell of a shared
@@ -228,6 +229,7 @@ def _end_to_end_section(mixed_dir: Path, config: Config, rounds: int, postgres: 
             continue
         print(f"\n3. end to end into {name} (walk, hash, parse, batched writes), mixed formats")
         rates: dict[int, list] = {1: [], 2: []}
+        copies = ", not counting a COPY a table per batch" if url else ""  # COPY is psycopg's, not SQLAlchemy's
         for _ in range(max(1, rounds)):
             for workers in (1, 2):
                 wall, s, statements = end_to_end(mixed_dir, workers, config, url)
@@ -236,7 +238,7 @@ def _end_to_end_section(mixed_dir: Path, config: Config, rounds: int, postgres: 
                       f"{s.stored / wall:6.1f} docs/s, {s.pages / wall:7.1f} pages/s, "
                       f"worker peak {s.worker_peak_mb:.0f} MB; parent writing {s.write_seconds:.2f} s "
                       f"({1000 * s.write_seconds / max(1, s.stored):.1f} ms, "
-                      f"{statements / max(1, s.stored):.1f} SQL statements a document)")
+                      f"{statements / max(1, s.stored):.1f} SQL statements a document{copies})")
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
         print(f"   median docs/s: 1 worker {one:.1f}, 2 workers {two:.1f}; speed-up 2 vs 1: {two / one:.2f}x")
         one, two = max(rates[1]), max(rates[2])  # the round least disturbed by the rest of the machine
