@@ -425,6 +425,21 @@ def test_unlabelled_paragraphs_each_opening_with_that():
     ("(Proposer: Cllr Mensah, Seconder: Cllr Doyle)", "Cllr Mensah", "Cllr Doyle"),
     ("Moved by Cllr Ward; seconded by Cllr Ilori.", "Cllr Ward", "Cllr Ilori"),
     ("On the proposition of Councillor Le Page, seconded by Councillor Ford, it was", "Councillor Le Page", "Councillor Ford"),
+    ("Councillor Patel moved refusal of the application. This was seconded by Councillor Day.", "Councillor Patel",
+     "Councillor Day"),
+    ("The Chair, Councillor Ahmed-Wilson, moved the recommendation, which was seconded by the Vice-Chair, Councillor "
+     "O'Neill.", "Councillor Ahmed-Wilson", "Councillor O'Neill"),
+    ("Mr M Baldock moved, seconded by Mr L Burgess that consideration of the application be deferred.", "Mr M Baldock",
+     "Mr L Burgess"),
+    ("Proposed by Councillor D. ap Rhys, seconded by Councillor M. de Souza.", "Councillor D. ap Rhys",
+     "Councillor M. de Souza"),
+    ("On the motion of Bailie Stewart, seconded by Councillor Reid, the Committee agreed.", "Bailie Stewart",
+     "Councillor Reid"),
+    ("Moved by Councillor Lloyd (Chair) and seconded by Councillor Evans (Vice-Chair).", "Councillor Lloyd",
+     "Councillor Evans"),
+    ("An amendment was moved by Councillor Green and seconded by Councillor Shah. The amendment was lost. The "
+     "substantive motion, moved by Councillor Ellis and seconded by Councillor Ward, was carried.", "Councillor Ellis",
+     "Councillor Ward"),
 ])
 def test_more_mover_phrasings(line, mover, seconder):
     item = one_item(f"{line}\n\nRESOLVED that the report be noted.")

@@ -8,10 +8,12 @@ from typing import Optional
 from govbot.domain import Citation, MentionedDate
 from govbot.extract.text import iter_dates, year_spans
 
-_TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
-NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z][\w'’.\-]*\s+){0,3}?[A-Z][\w'’\-]+"
-_SEP = r"\s*[,;]?\s*(?:and\s+)?"
-_ROLE_FIRST = r"(?:the\s+[A-Z][\w’' ]{1,50}?,\s*)?"  # "moved by the Leader, Councillor X"
+_TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Bailie|Provost|Alderman)"
+# a name's words: capitalised, or the particles of Welsh, Dutch, French … names ("D. ap Rhys", "M. de Souza")
+_NAME_WORD = r"(?:[A-Z][\w'’.\-]*|ap|ab|de|da|di|du|del|der|van|von|le|la)\s+"
+NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:" + _NAME_WORD + r"){0,3}?[A-Z][\w'’\-]+"
+_SEP = r"(?:\s*\([^()\n]{1,40}\))?\s*[,;]?\s*(?:and\s+)?"  # "Councillor Lloyd (Chair) and seconded by …"
+_ROLE_FIRST = r"(?:the\s+[A-Z][\w’'\- ]{1,50}?,\s*)?"  # "moved by the Leader, Councillor X"
 # a name last in its pattern is read lazily: let it run on over further capitalised words on the
 # same line ("Councillor Clare Evans it was", "seconded by Councillor Ben Lowe)")
 _NAME_END = (r"(?![\w'’\-])(?![ \t]+(?!(?:Seconded|SECONDED|It|The|That|RESOLVED|Resolved|And|AND)\b)"
@@ -27,6 +29,12 @@ MOVERS = [
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
+    # the mover first: "Councillor Patel moved refusal. This was seconded by Councillor Day", "The Chair,
+    # Councillor X, moved the recommendation, which was seconded by …", "Councillor X, seconded by Councillor Y, moved"
+    re.compile(r"(?P<m>" + NAME + r")" + _NAME_END + r",?\s+moved\b[^.]{0,160}?(?:\.\s*(?:This|That|It|The\s+(?:motion|proposal"
+               r"|recommendation))\s+was\s+|,?\s*(?:which\s+was\s+|and\s+(?:was\s+)?)?)seconded\s+by\s+" + _ROLE_FIRST
+               + r"(?P<s>" + NAME + r")" + _NAME_END),
+    re.compile(r"(?P<m>" + NAME + r"),\s+seconded\s+by\s+" + _ROLE_FIRST + r"(?P<s>" + NAME + r"),\s+moved\b"),
 ]
 
 
@@ -34,7 +42,7 @@ _MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "propos
 # the words each of MOVERS opens with (None: it opens with the name), so a search can begin at
 # the first of them rather than try every character before it
 _OPENING = [("moved",), ("proposed",), ("motion", "proposition"), ("propos",), None, ("moved",),
-            ("moved", "proposed", "on")]  # "on\s+the motion of": "on" may end its line
+            ("moved", "proposed", "on"), None, None]  # "on\s+the motion of": "on" may end its line
 
 
 def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str], dict]:
@@ -50,6 +58,8 @@ def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str
                 continue
             begin = start + min(found)
         m = rx.search(text, begin, end)
+        if m and "amendment" in low:  # "An amendment was moved by … (lost). The substantive motion, moved by …"
+            m = _substantive(rx, text, m, end)
         if m:
             spans = {"mover": list(m.span("m"))}
             seconder = None
@@ -58,6 +68,19 @@ def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str
                 spans["seconder"] = list(m.span("s"))
             return " ".join(m.group("m").split()), seconder, spans
     return None, None, {}
+
+
+_AMENDMENT = re.compile(r"\bamendment\b[^.]*$", re.I)
+
+
+def _substantive(rx: re.Pattern, text: str, first: re.Match, end: int) -> re.Match:
+    """The first motion not an amendment (the sentence before the mover names none), else `first`."""
+    m = first
+    while m:
+        if not _AMENDMENT.search(text, max(0, m.start() - 80), m.start()):
+            return m
+        m = rx.search(text, m.end(), end)
+    return first
 
 
 _ATTEND = re.compile(
