@@ -319,3 +319,25 @@ def test_capital_letters_with_full_stops_label_clauses_when_the_next_letter_open
     # an initial is no label
     assert texts(item_of("RESOLVED that A. Smith be appointed as the Council's representative.")) == [
         (None, "that A. Smith be appointed as the Council's representative")]
+
+
+@pytest.mark.parametrize("clause, kinds", [
+    ("that the proposal not be approved", ["reject"]),
+    ("that the Committee does not agree the proposed changes", ["reject"]),
+    ("that the request be not accepted", ["reject"]),
+    ("that the appeal be dismissed", ["reject"]),
+    ("that the appeal be upheld", ["approve"]),
+    ("that under Section 100A(4) of the Local Government Act 1972 the press and public be excluded from the meeting",
+     ["other"]),
+    ("that Council be asked to approve the revised Constitution", ["recommend"]),
+    ("that the item be withdrawn", ["other"]),
+    ("that no further action be taken", ["other"]),
+])
+def test_refusals_exclusions_and_matters_for_council(clause, kinds):
+    assert item_of(f"RESOLVED {clause}.").resolutions[0].kinds == kinds
+
+
+def test_a_stem_naming_the_recommendations_does_not_make_each_clause_a_recommendation():
+    item = item_of("RESOLVED that the recommendations set out in paragraph 2 of the report be agreed, namely:\n"
+                   "(a) the Fleet Replacement Programme be approved;\n(b) the budget be noted.")
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["note"]]

@@ -9,13 +9,13 @@ import re
 from govbot.extract.text import for_lower_case, match_at_words
 
 _VERBS = {
-    "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)"
+    "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)|uph[oe]ld"
                r"|grant(?:ed|s)?|appoint(?:ed|s)?|allocate[ds]?|award(?:ed|s)?|agreeing|approving|make|made|making|proceed|implement(?:ed|s)?",
     "endorse": r"endorse[ds]?|support(?:ed|s)?|welcome[ds]?",
     "note": r"note[ds]?|noting|receive[ds]?|recorded",
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
-    "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?",
+    "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
     "request": r"submitted|brought\s+back|report\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
     "delegate": r"delegate[ds]?|delegating",
 }
@@ -48,6 +48,28 @@ def _kinds_of(m: re.Match) -> list[str]:
     return out
 
 
+# Clauses whose verb alone misleads: a refusal worded with "not", the exclusion of the press and
+# public, a matter put to Council, an item withdrawn or no action. Matched on lower case.
+_NOT_VERB = re.compile(r"\b(?:not\s+(?:to\s+)?(?:be\s+)?|be\s+not\s+|(?:do|does|did)\s+not\s+)(?:\w+ly\s+)?"
+                       r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld)\b")
+_SPECIAL = [
+    (re.compile(r"\bpress\s+and\s+(?:the\s+)?public\s+be\s+excluded|\bexclude\s+the\s+press\s+and\s+(?:the\s+)?public"), ["other"]),
+    (re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
+                r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
+    (re.compile(r"\b(?:be|is|was)\s+withdrawn\b|\bno\s+(?:further\s+)?action\b"), ["other"]),
+]
+
+
+def _special_kinds(hay: str) -> list[str]:
+    hay = hay.lower()
+    if " not " in hay and _NOT_VERB.search(hay):
+        return ["reject"]
+    for rx, kinds in _SPECIAL:
+        if rx.search(hay):
+            return list(kinds)
+    return []
+
+
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
     low = t.lower()
@@ -55,7 +77,10 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
     lead, given_rx, np_start, passive, verb, hay = (
         (_LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW, _PASSIVE_LOW, _ANY_LOW, low) if len(low) == len(t)
         else (_LEAD_PLAIN, _GIVEN, _NP_START, _PASSIVE, _ANY, t))
-    if "recommend" in stem_kinds or stem_rules:
+    special = _special_kinds(hay)
+    if special:
+        kinds = special
+    elif "recommend" in stem_kinds or stem_rules:
         kinds = list(stem_kinds)
     else:
         kinds = []
@@ -90,9 +115,10 @@ def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
     out = []
-    if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and re.search(r"recommend", t, re.I):
+    recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
+    if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:
         out.append("request")
-    if re.search(r"recommend", t, re.I):
+    if recommends:
         out.append("recommend")
         return out
     m = _PASSIVE.search(t) or _ANY.search(t)  # "the proposed decision … be endorsed:"
