@@ -341,3 +341,28 @@ def test_a_stem_naming_the_recommendations_does_not_make_each_clause_a_recommend
     item = item_of("RESOLVED that the recommendations set out in paragraph 2 of the report be agreed, namely:\n"
                    "(a) the Fleet Replacement Programme be approved;\n(b) the budget be noted.")
     assert [r.kinds for r in item.resolutions] == [["approve"], ["note"]]
+
+
+@pytest.mark.parametrize("clause, delegates, consultees, power, condition", [
+    ("to authorise the Chief Executive, in conjunction with the Depute Chief Executive, to agree the final terms",
+     ["Chief Executive"], ["Depute Chief Executive"], "agree the final terms", None),
+    ("that it be delegated to the Director of Place to agree the final route to market",
+     ["Director of Place"], [], "agree the final route to market", None),
+    ("that the Strategic Director (Place) and the Strategic Director (Resources) be jointly authorised to sign the "
+     "agreement", ["Strategic Director (Place)", "Strategic Director (Resources)"], [], "sign the agreement", None),
+    # extraction lost the spaces after the commas
+    ("that authority be delegated to the Director of Finance,in consultation with the Cabinet Member for Finance,to "
+     "make in-year adjustments to fees", ["Director of Finance"], ["Cabinet Member for Finance"],
+     "make in-year adjustments to fees", None),
+    ("that the Director of Finance be authorised, after taking advice from the Section 151 Officer, to apply for a "
+     "capitalisation direction if required", ["Director of Finance"], ["Section 151 Officer"],
+     "apply for a capitalisation direction", "if required"),
+])
+def test_still_more_delegation_phrasings(clause, delegates, consultees, power, condition):
+    d = item_of(f"RESOLVED {clause}.").delegations[0]
+    assert (d.delegates, d.consultees, d.power, d.condition) == (delegates, consultees, power, condition)
+
+
+def test_a_page_footer_between_clauses_is_no_part_of_either():
+    item = item_of("RESOLVED that\n\n(a) the Plan be approved; and\n\nPage 14\n\n(b) the report be noted.")
+    assert texts(item) == [("a", "the Plan be approved"), ("b", "the report be noted")]

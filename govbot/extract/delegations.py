@@ -19,8 +19,10 @@ from govbot.extract.labels import LABEL_AT, label_regex, read_label
 from govbot.extract.roles import split_roles
 from govbot.extract.text import Folded, for_lower_case, search_from_word
 
-_CONSULT = r"(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with"
-_TO_VERB = (r"(?:,?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
+_CONSULT = (r"(?:(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with|in\s+conjunction\s+with"
+            r"|in\s+liaison\s+with|after\s+taking\s+advice\s+from|having\s+consulted(?:\s+with)?)")
+# (a comma may have lost the space after it in extraction: "the Director of Finance,in consultation with …,to make")
+_TO_VERB = (r"(?:(?:,\s*|\s+)to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
             r"|,?\s+to\s*:\s*(?=\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]))")  # "to:a)agree …;b)complete …"
 # damaged text runs a word into the verb: "toauthorise", "anddelegate"
 _JOINED = r"(?:\b|(?<=to)|(?<=and))"
@@ -36,15 +38,17 @@ PATTERNS = [
     # authority be delegated to X to P
     re.compile(r"\b(?:authority|powers?|responsibility)\s+(?:is\s+|be\s+|are\s+|was\s+|to\s+be\s+|hereby\s+)+(?:\w+\s+)?delegated\s+to\s+"
                r"(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
+    # it be delegated to X to P
+    re.compile(r"\bit\s+(?:be|is)\s+(?:hereby\s+)?delegated\s+to\s+(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # Authority to award … / the step of making … / a final decision on … be delegated to X (in consultation with Y)
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|was|were|to\s+be)\s+(?:hereby\s+)?delegated\s+to\s+(?P<deleg>.+?)"
-               r"(?:,?\s+" + _CONSULT + r"\s+(?P<cons>.+?))?(?P<tail>,?\s+(?:for|to)\s+(?:determination|decision)\b.*)?$", _I),
+               r"(?:(?:,\s*|\s+)" + _CONSULT + r"\s+(?P<cons>.+?))?(?P<tail>,?\s+(?:for|to)\s+(?:determination|decision)\b.*)?$", _I),
     # X be given delegated authority (in consultation with Z) to P
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are)\s+(?:given|granted|delegated)\s+(?:the\s+)?(?:delegated\s+)?(?:authority|powers?)"
-               r"(?P<mid>,?\s+" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+               r"(?P<mid>(?:,\s*|\s+)" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
     # X be authorised (, in consultation with Z,) to P
-    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
-               r"(?P<mid>,?\s+" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+    re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:jointly\s+(?:and\s+severally\s+)?|severally\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
+               r"(?P<mid>(?:,\s*|\s+)" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
     # X have express/delegated authority to P
     re.compile(r"^(?P<subj>.+?)\s+(?:have|has|retains?|holds?)\s+(?:the\s+)?(?:express|delegated|full|existing)?\s*(?:authority|powers?)"
                + _TO_VERB + r"(?P<power>.+)", _I),
@@ -81,7 +85,7 @@ _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", 
 
 # consultees written in the middle, inside the delegate phrase, or after the power: every
 # match holds "consultation" within 24 characters of its start (in folded text)
-_CONSULTATION = ("consultation",)
+_CONSULTATION = ("consultation", "conjunction", "liaison", "advice from", "consulted")
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
 _POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
@@ -287,7 +291,7 @@ def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons, 
                 continue
             if deleg[0] <= m.start() < deleg[1] or (cons and cons[0] <= m.start() < cons[1]):
                 continue
-            if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there|this|that|they|such)\b", t[m.start():], re.I):
+            if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there|this|that|they|such|required|necessary|needed|appropriate)\b", t[m.start():], re.I):
                 continue
             e = _COND_END.search(t, m.end() + 1, hi)
             while e and e.group() in "()" and _CITED.search(t, max(0, e.start() - 30), e.start()):
@@ -318,7 +322,7 @@ def _strip(t: str, a: int, b: int) -> tuple[int, int]:
 # delegate the decision on P to X (in consultation with Y): tried last, the power comes first
 PATTERNS.append(re.compile(
     r"\bdelegat(?:e[sd]?|ing)\s+(?P<subj>(?:the|any|all|its)\s+.+?)\s+to\s+(?P<deleg>(?:the\s+|each\s+|relevant\s+)*[A-Z].+?)"
-    r"(?:,?\s+" + _CONSULT + r"\s+(?P<cons>.+?))?$", _I))
+    r"(?:(?:,\s*|\s+)" + _CONSULT + r"\s+(?P<cons>.+?))?$", _I))
 # The re.I patterns rewritten for lower-cased text, which re searches several times faster
 # (a literal such as "delegated" is then found by a fast scan); _build reads only the spans.
 _PATTERNS_LOW = [for_lower_case(p) if p.flags & re.I else None for p in PATTERNS]

@@ -157,6 +157,10 @@ def _strip_joiner(seg: str) -> str:
 def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: list[str]) -> Optional[Clause]:
     """The clause as printed without its label and trailing '; and' / ';' / '.'."""
     seg = text[start:end]
+    if "\n" in seg and ("Page" in seg or "PAGE" in seg):  # a page footer between two clauses
+        footer = _PAGE_FOOTER.search(seg)
+        if footer:
+            seg = seg[:footer.start()]
     core = seg.lstrip()  # str.strip() trims what str.isspace() calls whitespace, as trim_span does
     start += len(seg) - len(core)
     core = core.rstrip().rstrip(_JOINER_CHARS)
@@ -332,6 +336,7 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 
 
 _WS_WORD = re.compile(r"\s+\S")
+_PAGE_FOOTER = re.compile(r"\n[ \t\xa0]*(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$")
 _DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
 
 
