@@ -366,3 +366,29 @@ def test_still_more_delegation_phrasings(clause, delegates, consultees, power, c
 def test_a_page_footer_between_clauses_is_no_part_of_either():
     item = item_of("RESOLVED that\n\n(a) the Plan be approved; and\n\nPage 14\n\n(b) the report be noted.")
     assert texts(item) == [("a", "the Plan be approved"), ("b", "the report be noted")]
+
+
+@pytest.mark.parametrize("clause, kinds", [
+    ("that the Head of Democratic Services undertake a review of the Members' Allowances Scheme and report to Council "
+     "by 31 March 2026", [("review", "2026-03-31"), ("report_back", "2026-03-31")]),
+    ("to receive a further report in six months' time", [("report_back", None)]),
+    ("to instruct the Executive Director of Place to submit a delivery plan to the Committee within two cycles",
+     [("report_back", None)]),
+    ("that the Director be authorised to carry out a consultation on the closure, including a full Equality Impact "
+     "Assessment", [("impact_assessment", None), ("consultation", None)]),
+    ("that the draft Policy be approved for a twelve week public consultation", [("consultation", None)]),
+    ("that an Equality Impact Assessment of the policy be carried out and published before it takes effect",
+     [("impact_assessment", None), ("publication", None)]),
+])
+def test_obligations_worded_in_resolutions(clause, kinds):
+    item = item_of(f"RESOLVED {clause}.")
+    assert sorted((o.kind, o.due) for o in item.obligations) == sorted(kinds)
+
+
+def test_two_decisions_in_one_clause_and_a_remit():
+    item = item_of("RESOLVED that recommendation (a) be approved and that recommendation (b) be deferred to the next "
+                   "meeting.")
+    assert item.resolutions[0].kinds == ["approve", "defer"]
+    item = item_of("The Committee agreed:-\n\n(1) to approve the Strategy; and\n\n(2) to remit to the Chief Officer, "
+                   "Finance to identify funding.")
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["request"]]

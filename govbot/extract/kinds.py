@@ -16,7 +16,8 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submitted|brought\s+back|report\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?|require[ds]?|urge[ds]?|call(?:ed)? on",
+    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+               r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?",
     "delegate": r"delegate[ds]?|delegating",
 }
 _ALL = []
@@ -99,6 +100,10 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
             kinds = _kinds_of(m) if m else []
         if not kinds:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
+        second = hay.find(" and that ")  # "that (a) be approved and that (b) be deferred": two decisions
+        more = match_at_words(passive, hay[second + 10:], _BE) if second > 0 else None
+        if more:
+            kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
     if delegation:
         # "authorise X to …" / "X be authorised to …": the authorising is the delegation
         if kinds and kinds[0] == "approve" and (re.match(r"^(?:that\s+)?(?:to\s+)?authori[sz]e", t, re.I)

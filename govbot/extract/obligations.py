@@ -26,10 +26,11 @@ _BODY = (r"(?:the\s+|this\s+|a\s+|its\s+)?(?:next\s+|future\s+|full\s+)?(?:[\w&'
 KINDS = [
     ("impact_assessment", re.compile(
         r"impact\s+assessments?\b[^.;]{0,120}?\b(?:" + _FUT + r"|be)\s+(?:\w+\s+)?(?:completed|carried\s+out|undertaken|prepared|updated|"
-        r"developed|produced|reviewed|published|reported)|(?:complete|carry\s+out|undertake|prepare)\s+(?:an?\s+|the\s+)?(?:full\s+)?"
+        r"developed|produced|reviewed|published|reported)|(?:complete|carry\s+out|undertake|prepare|including)\s+(?:an?\s+|the\s+)?(?:full\s+)?"
         r"(?:equality\s+|equalities\s+|data\s+protection\s+|environmental\s+|health\s+)?impact\s+assessment", re.I)),
     ("consultation", re.compile(
-        r"\bfor\s+(?:a\s+|further\s+|formal\s+|public\s+|statutory\s+|wider\s+)*consultation\b"
+        r"\bfor\s+(?:a\s+|an\s+|further\s+|formal\s+|informal\s+|targeted\s+|public\s+|statutory\s+|wider\s+"
+        r"|\w+[\s-]weeks?\s+|\w+[\s-]stage\s+)*consultation\b"
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
@@ -45,15 +46,19 @@ KINDS = [
         # active wording in a resolution: "submit a further report to the Board", "report the findings to
         # this Committee", "officers report to Council by …" (a verb: no "the", "this" or "a" before it)
         r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
+        r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
+        r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b" +
         r"|" + _NOT_A_NOUN + r"\breport(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
-        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:published|produced|made\s+(?:publicly\s+)?available)\b|\bfor\s+publication\b"
+        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
+        r"|\bfor\s+publication\b"
         r"|\b(?:will|would|shall)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
-        r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)", re.I)),
+        r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)"
+        r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b", re.I)),
     ("procurement_step", re.compile(
         r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
@@ -71,7 +76,7 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 KEYWORDS = {
     "impact_assessment": ("impact assessment",),
     "consultation": ("consult",),
-    "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submitted"),
+    "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit"),
     "publication": ("publi", "produced", "available", "notice"),
     "review": ("review", "reassess", "re-assess", "reexamin", "re-examin", "revisit", "reevaluat", "re-evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
@@ -80,7 +85,7 @@ KEYWORDS = {
 # Words one of which every report_back pattern also needs beyond its keyword: "as set out in
 # the report" and "the report be noted", in most clauses, then cost no search.
 CUES = {
-    "report_back": ("brought", "present", "submit", "made", "taken", "considered", "back", "reported", "provide",
+    "report_back": ("brought", "present", "submit", "made", "taken", "considered", "back", "reported", "provide", "receive",
                     "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel",
                     "scrutiny", "executive", "members"),
 }
