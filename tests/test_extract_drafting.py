@@ -392,3 +392,12 @@ def test_two_decisions_in_one_clause_and_a_remit():
     item = item_of("The Committee agreed:-\n\n(1) to approve the Strategy; and\n\n(2) to remit to the Chief Officer, "
                    "Finance to identify funding.")
     assert [r.kinds for r in item.resolutions] == [["approve"], ["request"]]
+
+
+def test_minute_and_item_headings_with_their_numbers():
+    parsed = parse_text("Example District Council\n\nCABINET\n\nMinutes of the meeting held on Tuesday 3 March 2026\n\n"
+                        "Minute 56/25 Car Parking Strategy\n\nRESOLVED that the Car Parking Strategy be approved.\n\n"
+                        "Item 6: Local Plan Timetable\n\nRESOLVED that the revised timetable be approved.\n\n"
+                        "45/26 Fees and Charges\n\nRESOLVED that the fees be noted.\n")
+    assert [(i.number, i.title, len(i.resolutions)) for i in parsed.items] == [
+        ("56/25", "Car Parking Strategy", 1), ("6", "Local Plan Timetable", 1), ("45/26", "Fees and Charges", 1)]

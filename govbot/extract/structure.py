@@ -108,7 +108,8 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}/?\s?)?\d{1,4}[A-Za-z]?)\.?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}/?\s?)?\d{1,4}[A-Za-z]?"
+    r"(?:/\d{2,4})?)(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)  # "Minute 56/25 …", "Item 6: …"
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
 _ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
