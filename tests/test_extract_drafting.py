@@ -401,3 +401,13 @@ def test_minute_and_item_headings_with_their_numbers():
                         "45/26 Fees and Charges\n\nRESOLVED that the fees be noted.\n")
     assert [(i.number, i.title, len(i.resolutions)) for i in parsed.items] == [
         ("56/25", "Car Parking Strategy", 1), ("6", "Local Plan Timetable", 1), ("45/26", "Fees and Charges", 1)]
+
+
+@pytest.mark.parametrize("head, body", [
+    ("Decision taker: Director of Public Realm", "Director of Public Realm"),
+    ("Decision of: Cabinet Member for Environment", "Cabinet Member for Environment"),
+])
+def test_the_decision_taker_is_the_body(head, body):
+    parsed = parse_text(f"{head}\n\nDecision: To award the CCTV maintenance contract to SafeWatch Ltd.\n\nReasons: value.")
+    assert parsed.body == body
+    assert [r.text for i in parsed.items for r in i.resolutions] == ["To award the CCTV maintenance contract to SafeWatch Ltd"]

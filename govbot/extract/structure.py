@@ -16,8 +16,8 @@ def page_type(text: str) -> Optional[str]:
         return "delegated_list"
     if re.search(r"^\s*(?:Issue\b|Agenda item\b)", head) or re.search(r"Issue - meetings|^Meeting:\s*\d", head, re.M):
         return "issue"
-    if re.search(r"Decision [Dd]etails|Decision Maker:|Decision [Tt]ype:|Date of decision:", head):
-        maker = re.search(r"Decision Maker:\s*(.+)", head)
+    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
+        maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel",
                                    maker.group(1)):
             return "officer_decision"
@@ -43,7 +43,7 @@ _ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:ask
 
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
-    re.compile(r"Decision Maker:\s*(?P<b>[^\n]+)"),
+    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(?P<b>[^\n]+)"),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
