@@ -18,7 +18,7 @@ from govbot.extract.kinds import clause_kinds
 from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
-PARSER_VERSION = "1.2.2"  # 1.2.2: words run together by extraction ("route.A Member", "forCorporate") parted
+PARSER_VERSION = "1.3.0"  # 1.3.0: more drafting read (lists after "RESOLVED that", "agreed:-", 1.1/1.2, A./B.; active report-backs; refusals; movers named first); extraction damage mended
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
