@@ -53,11 +53,13 @@ def _kinds_of(m: re.Match) -> list[str]:
 # public, a matter put to Council, an item withdrawn or no action. Matched on lower case.
 _NOT_VERB = re.compile(r"\b(?:not\s+(?:to\s+)?(?:be\s+)?|be\s+not\s+|(?:do|does|did)\s+not\s+)(?:\w+ly\s+)?"
                        r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld)\b")
-_SPECIAL = [
-    (re.compile(r"\bpress\s+and\s+(?:the\s+)?public\s+be\s+excluded|\bexclude\s+the\s+press\s+and\s+(?:the\s+)?public"), ["other"]),
-    (re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
-                r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
-    (re.compile(r"\b(?:be|is|was)\s+withdrawn\b|\bno\s+(?:further\s+)?action\b"), ["other"]),
+_SPECIAL = [  # (a word each needs, pattern, kinds)
+    ("public", re.compile(r"\bpress\s+and\s+(?:the\s+)?public\s+be\s+excluded|\bexclude\s+the\s+press\s+and\s+(?:the\s+)?public"),
+     ["other"]),
+    ("council", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
+                           r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
+    ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
+    ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
 
 
@@ -65,8 +67,8 @@ def _special_kinds(hay: str) -> list[str]:
     hay = hay.lower()
     if " not " in hay and _NOT_VERB.search(hay):
         return ["reject"]
-    for rx, kinds in _SPECIAL:
-        if rx.search(hay):
+    for word, rx, kinds in _SPECIAL:
+        if word in hay and rx.search(hay):
             return list(kinds)
     return []
 

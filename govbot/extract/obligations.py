@@ -17,6 +17,7 @@ from govbot.extract.text import for_lower_case, iter_dates, sentence_bounds
 
 _FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
 # "report" the verb, not the noun: no article, possessive, preposition or adjective before it
+# (tried only where "report" starts: the look-behinds are checked after a look-ahead for it)
 _NOT_A_NOUN = "".join(rf"(?<!\b{word}\s)" for word in (
     "a", "an", "the", "this", "that", "its", "his", "her", "our", "their", "in", "of", "annual", "final", "draft",
     "further", "written", "verbal", "progress"))
@@ -48,7 +49,7 @@ KINDS = [
         r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
         r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
         r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b" +
-        r"|" + _NOT_A_NOUN + r"\breport(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
