@@ -28,7 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
+from databases import private_schema  # noqa: E402  (tests/databases.py)
 from synth_corpus import generate  # noqa: E402
 
 from govbot.bulk.pool import DEFAULT_INIT, DEFAULT_TASK, ProcessPool  # noqa: E402
@@ -127,7 +129,7 @@ def end_to_end(folder: Path, workers: int, config: Config, postgres: str = ""):
 
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         if postgres:
-            url = stack.enter_context(_private_schema(postgres))
+            url = stack.enter_context(private_schema(postgres, "bench"))
         else:
             url = f"sqlite:///{tmp}/bench.sqlite"
         store = open_store(url=url)
@@ -142,32 +144,6 @@ def end_to_end(folder: Path, workers: int, config: Config, postgres: str = ""):
         wall = time.perf_counter() - start
         store.dispose()
     return wall, summary, statements[0]
-
-
-def _private_schema(base: str):
-    """A fresh schema on the PostgreSQL server at `base`, dropped afterwards."""
-    from contextlib import contextmanager
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    from govbot.store.db import normalise_url
-
-    @contextmanager
-    def schema():
-        url = normalise_url(base)
-        name = f"bench_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(url)
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{name}"'))
-        try:
-            yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
-        finally:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-            admin.dispose()
-
-    return schema()
 
 
 def main() -> None:

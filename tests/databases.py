@@ -37,7 +37,15 @@ def postgres_base_url() -> str:
 @contextmanager
 def private_postgres_schema(prefix: str = "t") -> Iterator[str]:
     """A URL whose search_path is a fresh schema, so tests never see each other's rows."""
-    base = postgres_base_url()
+    with private_schema(postgres_base_url(), prefix) as url:
+        yield url
+
+
+@contextmanager
+def private_schema(url: str, prefix: str = "t") -> Iterator[str]:
+    """A URL on the PostgreSQL server at `url` whose search_path is a fresh schema, dropped
+    afterwards (the benchmarks use it too)."""
+    base = normalise_url(url)
     schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as conn:
