@@ -411,3 +411,10 @@ def test_the_decision_taker_is_the_body(head, body):
     parsed = parse_text(f"{head}\n\nDecision: To award the CCTV maintenance contract to SafeWatch Ltd.\n\nReasons: value.")
     assert parsed.body == body
     assert [r.text for i in parsed.items for r in i.resolutions] == ["To award the CCTV maintenance contract to SafeWatch Ltd"]
+
+
+@pytest.mark.parametrize("joiner", [", and that", " and that", ",and that"])
+def test_a_delegate_named_after_an_earlier_decision_in_the_same_clause(joiner):
+    item = item_of(f"RESOLVED that the disposal of land at Mill Lane be approved{joiner} the Head of Legal Services be "
+                   "authorised to complete the legal documentation.")
+    assert item.delegations[0].delegates == ["Head of Legal Services"]

@@ -254,11 +254,12 @@ def _roles(f: Folded, t: str, a: int, b: int):
 
 def _subject(t: str, a: int, b: int) -> tuple[int, int]:
     """The delegate named as the subject: after the last 'that', without a leading condition."""
-    sub = t[a:b]
+    sub, base = t[a:b], a
     for m in re.finditer(r"\b(?:that|That)(?:\s+|(?=,))", sub):
-        a2 = a + m.end()
+        a2 = base + m.end()  # (offsets into the subject as first read, not into what is left of it)
         if _ROLE_WORD.search(t[a2:b]):
-            a, sub = a2, t[a2:b]
+            a = a2
+    sub = t[a:b]
     lead = len(sub) - len(sub.lstrip(" ,"))  # "that, subject to …, the Director"
     cm = CONDITION.match(sub, lead)
     if cm:
