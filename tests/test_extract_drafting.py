@@ -418,3 +418,21 @@ def test_a_delegate_named_after_an_earlier_decision_in_the_same_clause(joiner):
     item = item_of(f"RESOLVED that the disposal of land at Mill Lane be approved{joiner} the Head of Legal Services be "
                    "authorised to complete the legal documentation.")
     assert item.delegations[0].delegates == ["Head of Legal Services"]
+
+
+@pytest.mark.parametrize("head, body, date", [
+    ("MINUTES OF A MEETING OF THE EXECUTIVE HELD ON THURSDAY 11 JUNE 2026 AT 7.00 PM", "Executive", "2026-06-11"),
+    ("MINUTES OF THE MAYOR AND CABINET\n\nWednesday, 8 July 2026 at 7.00 pm", "Mayor and Cabinet", "2026-07-08"),
+    ("CABINET – 2 JUNE 2026", "Cabinet", "2026-06-02"),
+    ("CABINET - MONDAY 9 NOVEMBER 2026", "Cabinet", "2026-11-09"),
+    ("Minutes of a meeting of the Cabinet held in Committee Room 2, Town Hall on Wednesday, 14 January 2026",
+     "Cabinet", "2026-01-14"),
+    ("PLANNING COMMITTEE\n\nMinutes - 24 February 2026", "Planning Committee", "2026-02-24"),
+    ("POLICY AND RESOURCES COMMITTEE\n\nMinute of Meeting held by Microsoft Teams on Thursday 4 June 2026",
+     "Policy and Resources Committee", "2026-06-04"),
+    ("Agenda", None, None),  # no header: not the date of the previous meeting below
+])
+def test_the_header_not_the_previous_minutes_gives_body_and_date(head, body, date):
+    parsed = parse_text(f"{head}\n\n1. Minutes\n\nRESOLVED that the minutes of the meeting held on 12 May 2026 be "
+                        "agreed as a correct record.\n")
+    assert (parsed.body, parsed.meeting_date) == (body, date)

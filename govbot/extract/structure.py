@@ -47,7 +47,13 @@ _BODY_RULES = [
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
+    # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
+    re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
+               r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
     re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&' -]{0,60}Committee)\s*$", re.M),
+    # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
+    re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
+               r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
     re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
     re.compile(r"\bit was\s+RECOMMENDED|RESOLVED|\bCabinet\b"),
@@ -62,10 +68,21 @@ def body(text: str) -> Optional[str]:
             if "b" not in rule.groupindex:
                 return "Cabinet" if re.search(r"\bCabinet\b", text) else None
             b = " ".join(m.group("b").split()).strip(" ,.-")
-            b = re.sub(r"^(?:the\s+)", "", b, flags=re.I)
+            b = _in_title_case(re.sub(r"^(?:the\s+)", "", b, flags=re.I))
             if b and len(b) < 120:
                 return b
     return None
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to"}
+
+
+def _in_title_case(name: str) -> str:
+    """A name printed in capitals ("POLICY AND RESOURCES COMMITTEE") as a title."""
+    if not name.isupper():
+        return name
+    words = [w.capitalize() for w in name.lower().split()]
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+")
@@ -74,12 +91,18 @@ _DATE_RULES = [
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
-    re.compile(r"(?i:minutes)\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,4}?(?i:meeting)\s+(?:\w+\s+){0,6}?(?i:held)\s+(?:on\s+)?(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    # a header line: "Minutes of the meeting of the Cabinet held (in Committee Room 2, Town Hall) on Tuesday, 3 March
+    # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
+    re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,8}?meeting\s+(?:[\w&'’]+\s+){0,8}?held"
+               r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
+    re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
-    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?[Mm]eeting\s+(?:held\s+)?on\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<!minutes of the )(?<!minutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
+               r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
-    re.compile(r"(?:^|(?<=[ \t]))(?:Executive\s+)?(?:Cabinet|Council|Executive|[A-Z][\w&' ]{0,60}Committee)\s*[,\u2013-]\s*(?:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
+    re.compile(r"(?:^|(?<=[ \t]))(?i:(?:executive\s+)?(?:cabinet|council|executive|[a-z][\w&' ]{0,60}committee))\s*[,\u2013-]\s*"
+               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Za-z]+\s+\d{4})[ \t]*$", re.M),
 ]
 
 
