@@ -436,3 +436,11 @@ def test_the_header_not_the_previous_minutes_gives_body_and_date(head, body, dat
     parsed = parse_text(f"{head}\n\n1. Minutes\n\nRESOLVED that the minutes of the meeting held on 12 May 2026 be "
                         "agreed as a correct record.\n")
     assert (parsed.body, parsed.meeting_date) == (body, date)
+
+
+def test_a_heading_line_is_no_part_of_a_narrative_decision():
+    parsed = parse_text("4. Response to Scrutiny - Estate Lighting Review\nHaving considered an officer report, the Mayor "
+                        "and Cabinet agreed that the proposed response be submitted to the Scrutiny Committee.\n")
+    texts_ = [r.text for i in parsed.items for r in i.resolutions]
+    assert texts_ == ["Having considered an officer report, the Mayor and Cabinet agreed that the proposed response be "
+                      "submitted to the Scrutiny Committee"]

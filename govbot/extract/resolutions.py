@@ -538,10 +538,21 @@ def _sentence_start(text: str, pos: int) -> int:
         if m.group().startswith(".") and _abbrev(text, lo + m.start()):
             continue
         best = lo + m.end()
+    nl = text.find("\n", best, pos)
+    while nl >= 0:  # "Response to Scrutiny\nHaving considered …": a heading line is no part of the sentence
+        if _HEADING_LINE.fullmatch(text, best, nl) and text[nl + 1:nl + 2].isupper() \
+                and text[best:nl].split()[-1].lower() not in _JOINING_WORDS:
+            best = nl + 1
+        nl = text.find("\n", nl + 1, pos)
     m = _PARA_NUM.match(text, best) or _OUTER_NUM.match(text, best)
     if m:
         best = m.end()
     return best
+
+
+# a title on a line of its own: capitalised, no closing or joining punctuation, not ending in a joining word
+_HEADING_LINE = re.compile(r"[ \t]*(?:\d{1,4}[.:]?[ \t]+)?[A-Z][^\n.;:,]{2,120}")
+_JOINING_WORDS = {"and", "or", "of", "the", "to", "for", "with", "that", "in", "on", "by", "a", "an", "as", "at"}
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$|\(|[A-Z])|\|")
