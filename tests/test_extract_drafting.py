@@ -444,3 +444,11 @@ def test_a_heading_line_is_no_part_of_a_narrative_decision():
     texts_ = [r.text for i in parsed.items for r in i.resolutions]
     assert texts_ == ["Having considered an officer report, the Mayor and Cabinet agreed that the proposed response be "
                       "submitted to the Scrutiny Committee"]
+
+
+@pytest.mark.parametrize("first, second", [("CAB.12 MINUTES", "CAB.13 WASTE CONTRACT"),
+                                           ("32.\nMINUTES", "33.\nWASTE CONTRACT")])  # the number on its own line
+def test_more_item_heading_styles(first, second):
+    parsed = parse_text(f"CABINET\n\nMinutes of the meeting held on 2 June 2026\n\n{first}\n\nRESOLVED that the minutes "
+                        f"be confirmed.\n\n{second}\n\nRESOLVED that the contract be extended.\n")
+    assert [(i.title, len(i.resolutions)) for i in parsed.items] == [("MINUTES", 1), ("WASTE CONTRACT", 1)]

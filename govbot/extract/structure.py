@@ -131,8 +131,9 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}/?\s?)?\d{1,4}[A-Za-z]?"
-    r"(?:/\d{2,4})?)(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)  # "Minute 56/25 …", "Item 6: …"
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
+    r"(?:/\d{2,4})?)(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
+    re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", and "32." on a line of its own above its title
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
 _ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
@@ -173,7 +174,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}/?\s?\d|Item\s|Minute\s|Agenda\s+Item)")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+Item)")
 
 
 def _numbered(text: str):
