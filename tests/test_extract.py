@@ -440,6 +440,8 @@ def test_unlabelled_paragraphs_each_opening_with_that():
     ("An amendment was moved by Councillor Green and seconded by Councillor Shah. The amendment was lost. The "
      "substantive motion, moved by Councillor Ellis and seconded by Councillor Ward, was carried.", "Councillor Ellis",
      "Councillor Ward"),
+    ("Cllr Dunn moved the recommendations and Cllr Foster seconded.", "Cllr Dunn", "Cllr Foster"),
+    ("An amendment proposed by Cllr Hale, that the scheme be deferred, was not carried.", None, None),
 ])
 def test_more_mover_phrasings(line, mover, seconder):
     item = one_item(f"{line}\n\nRESOLVED that the report be noted.")

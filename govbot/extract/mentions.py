@@ -26,7 +26,7 @@ MOVERS = [
     re.compile(r"(?i:(?:motion|proposition)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
+    re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)(?:\s+[\w-]+){0,4}?" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
     # the mover first: "Councillor Patel moved refusal. This was seconded by Councillor Day", "The Chair,
@@ -71,16 +71,18 @@ def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str
 
 
 _AMENDMENT = re.compile(r"\bamendment\b[^.]*$", re.I)
+_LOST = re.compile(r"\b(?:was|were)\s+(?:not\s+carried|lost|defeated|withdrawn)\b|\bfell\b", re.I)
 
 
-def _substantive(rx: re.Pattern, text: str, first: re.Match, end: int) -> re.Match:
-    """The first motion not an amendment (the sentence before the mover names none), else `first`."""
+def _substantive(rx: re.Pattern, text: str, first: re.Match, end: int) -> Optional[re.Match]:
+    """The first motion not an amendment (the sentence before the mover names none); else the
+    amendment, unless it was lost ("… was not carried", "fell")."""
     m = first
     while m:
         if not _AMENDMENT.search(text, max(0, m.start() - 80), m.start()):
             return m
         m = rx.search(text, m.end(), end)
-    return first
+    return None if _LOST.search(text, first.end(), min(end, first.end() + 200)) else first
 
 
 _ATTEND = re.compile(
