@@ -452,3 +452,19 @@ def test_more_item_heading_styles(first, second):
     parsed = parse_text(f"CABINET\n\nMinutes of the meeting held on 2 June 2026\n\n{first}\n\nRESOLVED that the minutes "
                         f"be confirmed.\n\n{second}\n\nRESOLVED that the contract be extended.\n")
     assert [(i.title, len(i.resolutions)) for i in parsed.items] == [("MINUTES", 1), ("WASTE CONTRACT", 1)]
+
+
+def test_headers_footers_conditions_and_windows_seen_in_other_councils_minutes():
+    assert parse_text("Decision taken by: The Leader of the Council, Councillor V Stroud\n\nDecision: To approve the "
+                      "grant.\n").body == "Leader of the Council"
+    assert parse_text("Decision Session - Executive Member for Transport\n\n17. Highways\n\nRESOLVED that the scheme be "
+                      "approved.\n").body == "Executive Member for Transport"
+    d = item_of("RESOLVED that the Director be authorised to reallocate funding between schemes within the overall "
+                "allocation.").delegations[0]
+    assert (d.power, d.condition) == ("reallocate funding between schemes", "within the overall allocation")
+    item = item_of("RESOLVED that\n\n(a) the Plan be approved; and\nKingsmere County Council Cabinet 22 October 2026 "
+                   "Page 3 of 6\n(b) the report be noted.")
+    assert texts(item) == [("a", "the Plan be approved"), ("b", "the report be noted")]
+    item = item_of("RESOLVED that the draft Plan be approved for public consultation for a period of eight weeks "
+                   "commencing on 2 November 2026.")
+    assert [(o.kind, o.due) for o in item.obligations] == [("consultation", "2026-12-28")]

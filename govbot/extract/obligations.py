@@ -191,6 +191,8 @@ _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than", "to", "and"}
 _NEGATED = re.compile(r"\b(?:no|not|never)\b(?:\s+\w+){0,2}\s*$", re.I)
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PERIOD_BEFORE = re.compile(r"\bfor\s+(?:a\s+period\s+of\s+)?(?P<n>\w+)[\s-](?P<u>days?|weeks?|months?)\s+"
+                            r"(?:commencing|starting|beginning|running\s+from)(?:\s+on|\s+from)?\s*$", re.I)
 _PERIOD_AFTER = re.compile(r",?\s+for\s+(?:a\s+period\s+of\s+)?(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\b", re.I)
 
 
@@ -214,8 +216,11 @@ def _due(s: str, anchor: int, dates: list) -> Optional[str]:
         if words and words[-1] in ("from", "between") and _closes(s, dates, n):
             continue  # "from 1 February to 15 March": the window ends at the later date
         period = _PERIOD_AFTER.match(s, d_end)  # "published on 5 January 2026 for a period of 28 days"
+        opened = _PERIOD_BEFORE.search(s, max(0, d_start - 80), d_start)  # "for eight weeks commencing on 2 November"
         if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
             iso = _add(iso, words[1], words[2])
+        elif opened and len(iso) == 10:
+            iso = _add(iso, opened.group("n"), opened.group("u"))
         elif period and len(iso) == 10 and words and words[-1] in _BEFORE_DUE:
             iso = _add(iso, period.group("n"), period.group("u"))
         elif not words or words[-1] not in _BEFORE_DUE and words[-2:] != ["end", "of"] \

@@ -336,7 +336,7 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 
 
 _WS_WORD = re.compile(r"\s+\S")
-_PAGE_FOOTER = re.compile(r"\n[ \t\xa0]*(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$")
+_PAGE_FOOTER = re.compile(r"\n[^\n]{0,100}?\b(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$")  # "… Cabinet 22 October 2026 Page 3 of 6"
 _DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
 
 

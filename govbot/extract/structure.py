@@ -43,7 +43,8 @@ _ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:ask
 
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
-    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(?P<b>[^\n]+)"),
+    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*)?$", re.M),
+    re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
