@@ -468,3 +468,12 @@ def test_headers_footers_conditions_and_windows_seen_in_other_councils_minutes()
     item = item_of("RESOLVED that the draft Plan be approved for public consultation for a period of eight weeks "
                    "commencing on 2 November 2026.")
     assert [(o.kind, o.due) for o in item.obligations] == [("consultation", "2026-12-28")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minutes of the meeting held on 10 November 2026 were approved.",
+    "The minute of the meeting of 19 November 2025 was submitted and approved as a correct record.",
+])
+def test_the_previous_minutes_approved_in_a_sentence(sentence):
+    parsed = parse_text(f"Cabinet\n\nMinutes of the meeting held on 8 December 2026\n\n88. Minutes\n\n{sentence}\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [sentence.rstrip(".")]

@@ -75,8 +75,8 @@ NARRATIVE = re.compile(
     r"\b(?:The|the)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:for|of|and)\s+)?){0,6}?(?:Cabinet|Committee|Member|Leader|Panel|Board|Councillor"
     r"|Holder|Council|Mayor|Executive|Sub-Committee)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
     r"(?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed)\b"
-    r"|\b[Mm]inutes\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted)\s+(?:and\s+)?){1,3}"
-    r"(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the)"
+    r"|\b[Mm]inutes?\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted|submitted)"
+    r"\s+(?:and\s+)?){1,3}(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the|(?:(?<=approved)|(?<=confirmed))(?=\s*[.;]))"
 )
 END_MARKER = re.compile(
     r"Minutes:|Reasons?\s+for\s+(?:the\s+)?(?:[Dd]ecisions?|[Rr]ecommendations?)|Alternative\s+[Oo]ptions|Any\s+[Aa]lternative"
