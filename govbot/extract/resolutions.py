@@ -76,7 +76,7 @@ NARRATIVE = re.compile(
     r"|Holder|Council|Mayor|Executive|Sub-Committee)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
     r"(?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed)\b"
     r"|\b[Mm]inutes?\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted|submitted)"
-    r"\s+(?:and\s+)?){1,3}(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the|(?:(?<=approved)|(?<=confirmed))(?=\s*[.;]))"
+    r"(?:\s+(?:and\s+)?|(?=\s*[.;]))){1,3}(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the|(?:(?<=approved)|(?<=confirmed))(?=\s*[.;]))"
 )
 END_MARKER = re.compile(
     r"Minutes:|Reasons?\s+for\s+(?:the\s+)?(?:[Dd]ecisions?|[Rr]ecommendations?)|Alternative\s+[Oo]ptions|Any\s+[Aa]lternative"
