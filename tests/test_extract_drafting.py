@@ -477,3 +477,15 @@ def test_headers_footers_conditions_and_windows_seen_in_other_councils_minutes()
 def test_the_previous_minutes_approved_in_a_sentence(sentence):
     parsed = parse_text(f"Cabinet\n\nMinutes of the meeting held on 8 December 2026\n\n88. Minutes\n\n{sentence}\n")
     assert [r.text for i in parsed.items for r in i.resolutions] == [sentence.rstrip(".")]
+
+
+def test_a_scottish_decision_heading_a_recommendation_stem_and_a_welsh_copy():
+    item = item_of("5. Revenue Monitoring\n\nDecision\n\nThe Committee noted the projected overspend and agreed that the "
+                   "Executive Director provide a recovery plan to the next meeting.\n")
+    assert [o.kind for o in item.obligations] == ["report_back"]
+    item = item_of("RESOLVED TO RECOMMEND TO COUNCIL:\nThat the Treasury Management Strategy for 2026/27 be approved.")
+    assert [(r.text, r.kinds) for r in item.resolutions] == [
+        ("That the Treasury Management Strategy for 2026/27 be approved", ["recommend"])]
+    item = item_of("RESOLVED -\n1. That the Strategy be approved.\n2. That a report be presented to Cabinet each June.\n"
+                   "PENDERFYNWYD -\n1. Cymeradwyo'r Strategaeth.\n2. Adroddiad i'r Cabinet bob mis Mehefin.")
+    assert texts(item) == [("1", "That the Strategy be approved"), ("2", "That a report be presented to Cabinet each June")]

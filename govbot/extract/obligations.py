@@ -48,6 +48,8 @@ KINDS = [
         # this Committee", "officers report to Council by …" (a verb: no "the", "this" or "a" before it)
         r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
         r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
+        r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\s+to\s+" + _BODY +
         r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b" +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
@@ -77,7 +79,8 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 KEYWORDS = {
     "impact_assessment": ("impact assessment",),
     "consultation": ("consult",),
-    "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit"),
+    "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit", "provide",
+                    "bring"),
     "publication": ("publi", "produced", "available", "notice"),
     "review": ("review", "reassess", "re-assess", "reexamin", "re-examin", "revisit", "reevaluat", "re-evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",

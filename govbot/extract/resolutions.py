@@ -24,7 +24,7 @@ TRIGGER = re.compile(
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
     r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
-    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
+    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
     r"|Executive\s+Member|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:-?[ \t]*$"
@@ -83,7 +83,7 @@ END_MARKER = re.compile(
     r"|Other\s+options\s+considered|Supporting\s+documents|Additional\s+documents|Decision\s+Maker:|Publication\s+date"
     r"|Date\s+of\s+(?:decision|publication)|Background\s+[Pp]apers|Scrutiny\s+Considerations|Decision\s+published"
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
-    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\|"
+    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||\bPENDERFYNWYD\b"
 )
 _LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
@@ -93,6 +93,7 @@ _THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 # a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
 _BARE_STEM = re.compile(r"(?P<stem>[Tt]hat\s+(?:the\s+)?[A-Z][^\n:;().]{0,80}?)[ \t]*(?=\n)")
+_RECOMMEND_STEM = re.compile(r"\s*(?i:to\s+recommend(?:\s+to\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet|executive))?)\s*")
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
 _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
 _SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$)|[A-Z][A-Za-z])")
@@ -296,7 +297,8 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         if st and not _DELEGATION_STEM.search(st.group("stem")):
             proposed = bool(_PROPOSED_DECISION.search(st.group("stem")))
             after = _skip_ws(text, st.end())
-            if _label_at(text, after, limit) or _BULLET.match(text, after, limit):
+            if _label_at(text, after, limit) or _BULLET.match(text, after, limit) \
+                    or _RECOMMEND_STEM.fullmatch(st.group("stem")):  # "RESOLVED TO RECOMMEND TO COUNCIL:\nThat …"
                 skinds = list(dict.fromkeys(skinds + stem_kinds(st.group("stem"))))
                 pos = after
                 lab = _label_at(text, pos, limit)
