@@ -55,6 +55,7 @@ _BODY_RULES = [
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
+    None,  # the rules above read the head of the text, those below all of it
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
     re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
     re.compile(r"\bit was\s+RECOMMENDED|RESOLVED|\bCabinet\b"),
@@ -62,9 +63,12 @@ _BODY_RULES = [
 
 
 def body(text: str) -> Optional[str]:
-    head = text[:_HEAD]
-    for i, rule in enumerate(_BODY_RULES):
-        m = rule.search(head if i < 6 else text)
+    hay = text[:_HEAD]
+    for rule in _BODY_RULES:
+        if rule is None:
+            hay = text
+            continue
+        m = rule.search(hay)
         if m:
             if "b" not in rule.groupindex:
                 return "Cabinet" if re.search(r"\bCabinet\b", text) else None
