@@ -489,3 +489,18 @@ def test_a_scottish_decision_heading_a_recommendation_stem_and_a_welsh_copy():
     item = item_of("RESOLVED -\n1. That the Strategy be approved.\n2. That a report be presented to Cabinet each June.\n"
                    "PENDERFYNWYD -\n1. Cymeradwyo'r Strategaeth.\n2. Adroddiad i'r Cabinet bob mis Mehefin.")
     assert texts(item) == [("1", "That the Strategy be approved"), ("2", "That a report be presented to Cabinet each June")]
+
+
+@pytest.mark.parametrize("clause, kinds, obligations", [
+    ("that the effect of the new tariffs be reported back to Cabinet by 30 September 2026", ["request"],
+     [("report_back", "2026-09-30")]),
+    ("that the procurement of a new leisure management contract for ten years be approved", ["approve"],
+     [("procurement_step", None)]),
+    ("that officers be requested to bring forward an improvement plan to the July 2026 meeting of Cabinet",
+     ["request"], [("report_back", "2026-07")]),
+    ("that the Licensing Manager be authorised to publish the statutory notice", ["delegate"], [("publication", None)]),
+])
+def test_kinds_and_obligations_of_more_resolutions(clause, kinds, obligations):
+    item = item_of(f"RESOLVED {clause}.")
+    assert item.resolutions[0].kinds == kinds
+    assert [(o.kind, o.due) for o in item.obligations] == obligations

@@ -48,7 +48,7 @@ KINDS = [
         # this Committee", "officers report to Council by …" (a verb: no "the", "this" or "a" before it)
         r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
         r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
-        r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:forward\s+)?(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\s+to\s+" + _BODY +
         r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b" +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
@@ -56,7 +56,8 @@ KINDS = [
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
         r"|\bfor\s+publication\b"
-        r"|\b(?:will|would|shall)\s+publish\b|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
+        r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+publish\b"
+        r"|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
@@ -66,7 +67,8 @@ KINDS = [
         r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
         r"|\bin\s+place\s+by\b|\b(?:go|going|goes)\s+out\s+to\s+tender|\b(?:invitation\s+to\s+tender|market\s+testing|prior\s+information\s+notice)\b"
-        r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b", re.I)),
+        r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b"
+        r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b", re.I)),
 ]
 OTHER = re.compile(r"\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
