@@ -363,8 +363,9 @@ def test_still_more_delegation_phrasings(clause, delegates, consultees, power, c
     assert (d.delegates, d.consultees, d.power, d.condition) == (delegates, consultees, power, condition)
 
 
-def test_a_page_footer_between_clauses_is_no_part_of_either():
-    item = item_of("RESOLVED that\n\n(a) the Plan be approved; and\n\nPage 14\n\n(b) the report be noted.")
+@pytest.mark.parametrize("footer", ["\n\nPage 14\n\n", "\n7\n"])
+def test_a_page_footer_between_clauses_is_no_part_of_either(footer):
+    item = item_of(f"RESOLVED that\n\n(a) the Plan be approved; and{footer}(b) the report be noted.")
     assert texts(item) == [("a", "the Plan be approved"), ("b", "the report be noted")]
 
 

@@ -158,7 +158,7 @@ def _strip_joiner(seg: str) -> str:
 def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: list[str]) -> Optional[Clause]:
     """The clause as printed without its label and trailing '; and' / ';' / '.'."""
     seg = text[start:end]
-    if "\n" in seg and ("Page" in seg or "PAGE" in seg):  # a page footer between two clauses
+    if "\n" in seg and ("Page" in seg or "PAGE" in seg or seg.rstrip()[-1:].isdigit()):  # a page footer between clauses
         footer = _PAGE_FOOTER.search(seg)
         if footer:
             seg = seg[:footer.start()]
@@ -338,7 +338,8 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 
 
 _WS_WORD = re.compile(r"\s+\S")
-_PAGE_FOOTER = re.compile(r"\n[^\n]{0,100}?\b(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$")  # "… Cabinet 22 October 2026 Page 3 of 6"
+_PAGE_FOOTER = re.compile(r"\n[^\n]{0,100}?\b(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$"  # "… 22 October 2026 Page 3 of 6"
+                          r"|(?:(?<=[;,])|(?<=\band))[ \t]*\n[ \t\xa0]*\d{1,4}[ \t]*$")  # a bare page number after "; and"
 _DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
 
 
