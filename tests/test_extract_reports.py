@@ -1,4 +1,6 @@
 """A Cabinet report is a proposal, not a decision: it is read as page_type "report"."""
+import pytest
+
 from govbot.extract import parse_text
 
 REPORT = """Northshire County Council
@@ -36,3 +38,30 @@ def test_a_report_is_recognised_with_its_title_date_and_reference():
 def test_minutes_that_quote_a_report_stay_minutes():
     minutes = "Minutes of the meeting of the Cabinet held on 4 February 2026\n\n" + REPORT + "\nRESOLVED that the Strategy be agreed.\n"
     assert parse_text(minutes).page_type == "minutes"
+
+
+# --- reports written other ways (the helper probes of other councils' drafting) ----------------
+
+_HEAD = "Report to: Cabinet\nDate of meeting: 14 January 2026\nReport title: Treasury Strategy\n\n"
+
+
+@pytest.mark.parametrize("background", [
+    "On 3 March 2025 Cabinet resolved to review the strategy annually.",
+    "On 3 March 2025 Cabinet RESOLVED that:\n\n(a) the strategy be reviewed annually; and\n(b) a report be brought back.",
+])
+def test_a_past_decision_cited_in_the_background_is_not_the_recommendation(background):
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 Cabinet is asked to:\n\n(a) approve the strategy;\n(b) note the "
+                        f"outturn.\n\n2. Background\n\n2.1 {background}\n\n3. Financial implications\n\n3.1 None.\n")
+    assert [(r.label, r.text, r.kinds) for i in parsed.items for r in i.resolutions] == [
+        ("a", "approve the strategy", ["approve"]), ("b", "note the outturn", ["note"])]
+
+
+@pytest.mark.parametrize("recommendation", [
+    "1.1 Cabinet is asked to approve the strategy.",
+    "1.1 It is recommended that Cabinet approves the strategy.",
+    "The Cabinet is recommended to:\n\n1. approve the strategy.",
+])
+def test_the_asking_stem_is_no_part_of_the_recommendation(recommendation):
+    parsed = parse_text(_HEAD + f"1. Recommendations\n\n{recommendation}\n\n2. Background\n\n2.1 The strategy was drafted.\n")
+    (resolution,) = [r for i in parsed.items for r in i.resolutions]
+    assert resolution.text in ("approve the strategy", "approves the strategy") and resolution.kinds == ["approve"]

@@ -57,7 +57,9 @@ def parse_document(doc: Document) -> ParsedDocument:
 
 
 def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int]) -> Item:
-    blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
+    # a report's own recommendations come first: a "Cabinet resolved to …" in its background is history
+    blocks = (kind == "report" and _fallback_blocks(text, b, kind)) or find_blocks(text, b.start, b.end, kind, seeds) \
+        or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
     resolutions, delegations = [], []
     for c in clauses:

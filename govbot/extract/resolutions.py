@@ -93,6 +93,10 @@ _THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 # a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
 _BARE_STEM = re.compile(r"(?P<stem>[Tt]hat\s+(?:the\s+)?[A-Z][^\n:;().]{0,80}?)[ \t]*(?=\n)")
+_ASKED = re.compile(r"(?:(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Executive|Committee|Council|Mayor\s+and\s+Cabinet|Leader"
+                    r"|(?:Cabinet|Executive|Lead)\s+Member[^\n:]{0,60}?)\s+(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to"
+                    r"|It\s+is\s+recommended\s+that\s+(?:the\s+)?(?:Cabinet|Executive|Committee|Council|Mayor\s+and\s+Cabinet))"
+                    r"(?:\s*:-?|\b)")
 _RECOMMEND_STEM = re.compile(r"\s*(?i:to\s+recommend(?:\s+to\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet|executive))?)\s*")
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
 _BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
@@ -290,6 +294,9 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         if decimal:
             return decimal
         pos = m.end()
+    m = _ASKED.match(text, pos, limit)  # a report's "The Cabinet is asked to:": each clause has its own verb
+    if m:
+        pos = _skip_ws(text, m.end())
     lab = _label_at(text, pos, limit)
     proposed = False
     if not lab and not _BULLET.match(text, pos, limit):

@@ -26,8 +26,10 @@ def page_type(text: str) -> Optional[str]:
         return "decision"
     if re.search(r"Report to:|Report title:|Purpose of (?:the )?Report|Forward Plan reference|Report author", head):
         return "report"
-    if _REPORT_OF.search(head) and _ASKED.search(text) and not re.search(r"RESOLVED|Minutes:", text):
-        return "report"
+    if _REPORT_OF.search(head) and _ASKED.search(text) and (
+            not re.search(r"RESOLVED|Minutes:", text)
+            or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
+        return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
     if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
@@ -39,6 +41,7 @@ def page_type(text: str) -> Optional[str]:
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
 _REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
+_RECS_HEADING = re.compile(r"^[ \t]*(?:\d+\.?[ \t]+)?(?i:recommendations?)[ \t]*:?[ \t]*$", re.M)
 _ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:asked|recommended|invited) to\b|\bis asked:", re.M)
 
 _BODY_RULES = [
