@@ -65,3 +65,16 @@ def test_the_asking_stem_is_no_part_of_the_recommendation(recommendation):
     parsed = parse_text(_HEAD + f"1. Recommendations\n\n{recommendation}\n\n2. Background\n\n2.1 The strategy was drafted.\n")
     (resolution,) = [r for i in parsed.items for r in i.resolutions]
     assert resolution.text in ("approve the strategy", "approves the strategy") and resolution.kinds == ["approve"]
+
+
+def test_numbered_recommendations_keep_their_numbers_and_a_condition_before_council():
+    parsed = parse_text("REPORT TO: CABINET\nDATE: 10 February 2026\nSUBJECT: Budget 2026/27\n\n2. Recommendations\n\n"
+                        "2.1 That Cabinet notes the settlement.\n\n2.2 That Cabinet authorises the Section 151 Officer to "
+                        "make technical adjustments to the budget papers before they are presented to Full Council.\n\n"
+                        "3. Background\n\n3.1 The settlement was published in December.\n")
+    assert parsed.page_type == "report"
+    (item,) = parsed.items
+    assert [r.label for r in item.resolutions] == ["2.1", "2.2"]
+    d = item.delegations[0]
+    assert (d.power, d.condition) == ("make technical adjustments to the budget papers",
+                                      "before they are presented to Full Council")

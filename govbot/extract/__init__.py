@@ -107,6 +107,8 @@ def _block(text: str, trigger: str, start: int, end: int) -> list[Block]:
     for i, a in enumerate(cuts):
         z = cuts[i + 1] if i + 1 < len(cuts) else end
         clauses, _ = parse_clauses(text, a, z, [])
+        if len(paras) > 1 and len(clauses) == 1 and clauses[0].label is None:  # "1.2 That …": its number is its label
+            clauses[0].label = text[a:z].split()[0].rstrip(".")
         out += clauses
     return [Block(trigger, start, end, out)] if out else []
 

@@ -65,7 +65,7 @@ PATTERNS = [
 ]
 
 CONDITION = re.compile(
-    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
+    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}(?:budget|allocation|envelope)"
     r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if)\b",
     re.I)

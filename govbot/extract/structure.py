@@ -24,7 +24,7 @@ def page_type(text: str) -> Optional[str]:
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
             return "officer_decision"
         return "decision"
-    if re.search(r"Report to:|Report title:|Purpose of (?:the )?Report|Forward Plan reference|Report author", head):
+    if re.search(r"(?i:report[ \t]+(?:to|title|by|author)[ \t]*:)|Purpose of (?:the )?Report|Forward Plan reference", head):
         return "report"
     if _REPORT_OF.search(head) and _ASKED.search(text) and (
             not re.search(r"RESOLVED|Minutes:", text)
