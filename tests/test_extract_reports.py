@@ -78,3 +78,12 @@ def test_numbered_recommendations_keep_their_numbers_and_a_condition_before_coun
     d = item.delegations[0]
     assert (d.power, d.condition) == ("make technical adjustments to the budget papers",
                                       "before they are presented to Full Council")
+
+
+def test_a_cover_page_list_of_appendices_does_not_hide_the_timeline():
+    parsed = parse_text(_HEAD + "Appendices:\nAppendix A – Implementation timeline\nAppendix B – Equality Impact "
+                        "Assessment\n\n2. Recommendations\n\n2.1 The Cabinet is asked to approve the plan.\n\n"
+                        "Appendix A – Implementation timeline\n\nContract award – October 2026\nGo live – April 2027\n\n"
+                        "Appendix B – Equality Impact Assessment\n\nNone.\n")
+    assert [(m.name, str(m.start)) for m in parsed.timeline] == [("Contract award", "2026-10-01"),
+                                                                  ("Go live", "2027-04-01")]

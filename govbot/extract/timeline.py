@@ -230,7 +230,10 @@ def _read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
         if note:
             notes.append(note)
     if not milestones and appendix:
-        milestones = _from_lines(text, appendix, default_year())
+        for heading in appendix_a_headings(text):  # the first that lists dated lines: not a cover page's list
+            milestones = _from_lines(text, heading, default_year())
+            if milestones:
+                break
     milestones = _merge(milestones)
     image_note = _image_note(doc)
     if not milestones and (image_note or appendix):
@@ -240,18 +243,25 @@ def _read_timeline(doc: Document) -> tuple[list[Milestone], list[str]]:
 
 
 def find_appendix_a(text: str) -> Optional[re.Match]:
-    """The Appendix A heading, tried only where the word 'appendix' occurs: the pattern's
-    anchors and lookbehind make a plain search try every position of a long document."""
+    """The first Appendix A heading (see appendix_a_headings)."""
+    return next(appendix_a_headings(text), None)
+
+
+def appendix_a_headings(text: str):
+    """Each Appendix A heading in turn (a cover page may list the appendices before the real
+    one), tried only where the word 'appendix' occurs: the pattern's anchors and lookbehind
+    make a plain search try every position of a long document."""
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: positions part
-        return _APPENDIX_A.search(text)
-    i = low.find("appendix")
+        yield from _APPENDIX_A.finditer(text)
+        return
+    i, last = low.find("appendix"), -1
     while i >= 0:
         m = _APPENDIX_A.match(text, text.rfind("\n", 0, i) + 1) or _APPENDIX_A.match(text, i)
-        if m:
-            return m
+        if m and m.start() > last:
+            last = m.start()
+            yield m
         i = low.find("appendix", i + 8)
-    return None
 
 
 def _continued(table: Table, previous: Optional[Table]) -> tuple[Table, Optional[Table]]:
