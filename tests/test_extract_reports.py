@@ -87,3 +87,19 @@ def test_a_cover_page_list_of_appendices_does_not_hide_the_timeline():
                         "Appendix B – Equality Impact Assessment\n\nNone.\n")
     assert [(m.name, str(m.start)) for m in parsed.timeline] == [("Contract award", "2026-10-01"),
                                                                   ("Go live", "2027-04-01")]
+
+
+def test_a_scottish_committee_report_cover():
+    parsed = parse_text("Strathmoor Council\n\nEducation, Children and Families Committee\n\n18 November 2025\n\n"
+                        "Report No. ECF/25/41\n\nSchool Estate Bid\n\nReport by: Executive Director of Education\n\n"
+                        "2. Recommendations\n\n2.1 The Committee is asked to:\n\n(i) approve the bid; and\n(ii) delegate "
+                        "authority to the Executive Director of Education, in consultation with the Convener and Vice "
+                        "Convener of the Committee, to finalise the bid documentation.\n\n3. Background\n\n3.1 None.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("report", "Education, Children and Families Committee",
+                                                                    "2025-11-18")
+    (item,) = parsed.items
+    assert (item.title, item.report_ref) == ("School Estate Bid", "ECF/25/41")
+    assert item.delegations[0].consultees == ["Convener", "Vice Convener of the Committee"]
+    parsed = parse_text("Policy and Resources Committee: 26 February 2026\n\nReport by: Head of People\n\n"
+                        "1. Recommendations\n\n1.1 The Committee is asked to agree the Workforce Plan.\n")
+    assert (parsed.body, parsed.meeting_date) == ("Policy and Resources Committee", "2026-02-26")

@@ -78,7 +78,7 @@ _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?
                     r"(?:\s*[.(]?\s*[a-z0-9ivx]{1,4})?$", re.I)
 _POWER_TAIL = re.compile(r"(?:,\s*|\s+|(?<=\d))be\s*(?:endorsed|agreed|approved|noted|supported)\b.*$"
                          r"|(?<=[a-z])be\s*endorsed\b.*$|[;.]\s*$", re.I)  # damaged text: "the decisionbe endorsed"
-_ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|"
+_ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|convener|convenor|provost|"
                         r"cabinet|mayor|clerk|solicitor|treasurer|secretary|spokes\w*|lead|deputy|adviser|advisor|officers)\b", re.I)
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
 

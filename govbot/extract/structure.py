@@ -54,7 +54,8 @@ _BODY_RULES = [
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
-    re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&' -]{0,60}Committee)\s*$", re.M),
+    re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee)"
+               r"(?:\s*[:,–-]\s*(?:\w+day,?\s+)?\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s*$", re.M),  # "… Committee: 26 February 2026"
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
@@ -108,8 +109,10 @@ _DATE_RULES = [
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<!minutes of the )(?<!minutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
+    # a date on a line of its own near the top (a committee report's cover)
+    re.compile(r"\A(?:[^\n]*\n){0,8}?[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
-    re.compile(r"(?:^|(?<=[ \t]))(?i:(?:executive\s+)?(?:cabinet|council|executive|[a-z][\w&' ]{0,60}committee))\s*[,\u2013-]\s*"
+    re.compile(r"(?:^|(?<=[ \t]))(?i:(?:executive\s+)?(?:cabinet|council|executive|[a-z][\w&' ]{0,60}committee))\s*[,:\u2013-]\s*"
                r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Za-z]+\s+\d{4})[ \t]*$", re.M),
 ]
 
@@ -200,7 +203,7 @@ def _single(text: str) -> ItemBounds:
     if not m:
         m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
     if not m:  # a report's title stands just above "Report of the …"
-        m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report of (?:the )?[A-Z]", text[:_HEAD])
+        m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report (?:of|by):? (?:the )?[A-Z]", text[:_HEAD])
     if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
         m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
         if m and (re.search(r"[.;:,]$", m.group("t")) or re.match(r"(?i:minutes|decisions|present)\b", m.group("t"))):
