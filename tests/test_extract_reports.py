@@ -103,3 +103,19 @@ def test_a_scottish_committee_report_cover():
     parsed = parse_text("Policy and Resources Committee: 26 February 2026\n\nReport by: Head of People\n\n"
                         "1. Recommendations\n\n1.1 The Committee is asked to agree the Workforce Plan.\n")
     assert (parsed.body, parsed.meeting_date) == ("Policy and Resources Committee", "2026-02-26")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ("Principal road resurfacing – 2026/27\nBridge strengthening – 2027/28 to 2028/29",
+     [("Principal road resurfacing", "2026-04-01", "2027-03-31"), ("Bridge strengthening", "2027-04-01", "2029-03-31")]),
+    ("Workstream | Start | End | Lead\nBus station relocation | April 2026 | March 2028 | Head of Transport",
+     [("Bus station relocation", "2026-04-01", "2028-03-31")]),
+    ("Milestone                      Target date\nCarbon baseline refreshed      September 2026",
+     [("Carbon baseline refreshed", "2026-09-01", "2026-09-30")]),
+    ("Key milestone\tDate\nNew allowances paid\t1 November 2026", [("New allowances paid", "2026-11-01", "2026-11-01")]),
+    ("Objection period – 2 March to 30 March 2026", [("Objection period", "2026-03-02", "2026-03-30")]),
+])
+def test_appendix_a_timelines_in_other_layouts(lines, expected):
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 The Cabinet is asked to approve the plan.\n\n"
+                        f"Appendix A – Timeline\n\n{lines}\n")
+    assert [(m.name, str(m.start), str(m.end)) for m in parsed.timeline] == expected

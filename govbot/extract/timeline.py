@@ -73,6 +73,7 @@ _MY_NUM = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\s*,?\s+({YEAR})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({MONTH})(?:\s*[-'’/ ]\s*|\s+)({YEAR})\b(?!,?\s*(?:19|20)\d{{2}})", re.I)
+_FINANCIAL_YEAR = re.compile(r"\b(?:FY\s*)?((?:19|20)\d{2})\s*/\s*(\d{2}|(?:19|20)\d{2})\b", re.I)  # "2026/27"
 _QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b", re.I)
 _SEASON = re.compile(rf"\b(spring|summer|autumn|fall|winter)\s+({YEAR})\b", re.I)
 _WEEK = re.compile(r"\b(?:w/?c|week\s+commencing|w\.c\.)\s*", re.I)
@@ -122,9 +123,17 @@ _SINGLE_FORMS = [
     (_MONTH_DAY_YEAR, lambda m: _day(m, int(m.group(2)), _month(m.group(1)), _year(m.group(3)))),
     (_QUARTER, lambda m: _quarter(int(m.group(1)), int(m.group(2)), bool(m.group(3)))),
     (_SEASON, lambda m: _season(m.group(1).lower(), _year(m.group(2)))),
+    (_FINANCIAL_YEAR, lambda m: _financial_year(int(m.group(1)), m.group(2))),
     (_MONTH_YEAR, lambda m: _month_period(_year(m.group(2)), _month(m.group(1)))),
     (_MY_NUM, lambda m: _month_period(int(m.group(2)), int(m.group(1)))),
 ]
+
+
+def _financial_year(year: int, second: str) -> Optional[Period]:
+    """A council's financial year: "2026/27" is 1 April 2026 to 31 March 2027."""
+    if int(second[-2:]) != (year + 1) % 100:
+        return None
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
 
 
 def _quarter(q: int, year: int, financial: bool) -> Period:
@@ -152,6 +161,10 @@ def _range(text: str, default_year: Optional[int]) -> Optional[Period]:
     if last is None:
         return None
     bare = re.fullmatch(rf"({MONTH})|(\d{{1,2}})(?:st|nd|rd|th)?", parts[0].strip(), re.I)
+    day_month = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})", parts[0].strip(), re.I)
+    if day_month:  # "2 March to 30 March 2026": the year is the end's
+        mo, end = _month(day_month.group(2)), last[1]
+        return _span(_day(None, int(day_month.group(1)), mo, end.year if mo <= end.month else end.year - 1), last)
     first = None if bare else _single(parts[0], default_year)
     if first is None:
         if not bare:
@@ -530,6 +543,19 @@ def _read_milestone_table(table: Table, cols: dict[str, int], default_year) -> l
 # --- "activity – month year" lines -------------------------------------------------------
 
 
+_COLUMN = re.compile(r"\s*\|\s*|\t+|[ \xa0]{3,}")
+
+
+def _from_cells(cells: list[str], default_year: Optional[int]) -> Optional[Milestone]:
+    """A row of columns: the first cell with words that is no date names it; its dated cells
+    (a start and an end, say) give its period."""
+    periods = [p for p in (period_of(c, default_year=default_year) for c in cells if c) if p]
+    names = [c for c in cells if re.search(r"[A-Za-z]{3}", c) and not period_of(c, default_year=default_year)]
+    if not periods or not names:
+        return None
+    return Milestone(name=_clean_name(names[0]), start=min(p[0] for p in periods), end=max(p[1] for p in periods))
+
+
 _SEPARATOR = re.compile(r"\s+(?:–|—|-|\|)\s+|\s*(?:–|—|:|\|)\s*")
 _BRACKETED = re.compile(r"^(?P<name>.{3,120}?)\s*\((?:by\s+|from\s+)?(?P<when>[^()]{3,40})\)\.?$")
 _TRAILING = re.compile(r"^(?P<name>.{3,120}?)\s+(?:by|in|from|during)\s+(?P<when>.{3,40}?)\.?$", re.I)
@@ -537,7 +563,13 @@ _TRAILING = re.compile(r"^(?P<name>.{3,120}?)\s+(?:by|in|from|during)\s+(?P<when
 
 def _dated_line(line: str, default_year: Optional[int]) -> Optional[Milestone]:
     """ "Prior Information Notice – February 2025", "February 2025: PIN published",
-    "Dynamic purchasing system in place (January 2026)", "... by January 2026"."""
+    "Dynamic purchasing system in place (January 2026)", "... by January 2026", and columns
+    ("Bus station | April 2026 | March 2028 | Head of Transport", tabs, wide spaces)."""
+    cells = [c.strip(" .;") for c in _COLUMN.split(line)]
+    if len(cells) >= 2:
+        found = _from_cells(cells, default_year)
+        if found:
+            return found
     splits = [(line[: m.start()], line[m.end():]) for m in _SEPARATOR.finditer(line)]
     for form in (_BRACKETED, _TRAILING):
         m = form.match(line)
@@ -562,8 +594,8 @@ def _appendix_text(text: str, appendix: re.Match) -> str:
 def _from_lines(text: str, appendix: re.Match, default_year: Optional[int]) -> list[Milestone]:
     out = []
     for raw in _appendix_text(text, appendix).splitlines():
-        line = _clean_name(raw.strip())
-        if line and len(line) <= 160:
+        line = raw.strip()  # (its wide spaces and tabs may part columns: _dated_line reads them)
+        if _clean_name(line) and len(line) <= 200:
             found = _dated_line(line, default_year)
             if found:
                 out.append(found)
