@@ -237,6 +237,8 @@ def test_mover_phrasings(line, mover, seconder):
     ("Consultation will run from 1 February 2026 to 15 March 2026.", "consultation", "2026-03-15"),
     ("The statutory notice will be published on 5 January 2026 for a period of 28 days.", "publication", "2026-02-02"),
     ("A report will be brought back to Cabinet on Thursday 12 March 2026.", "report_back", "2026-03-12"),
+    ("Service users and carers will be consulted on the draft specification during February and March 2026.",
+     "consultation", "2026-03"),
 ])
 def test_obligation_kinds_and_due_dates(sentence, kind, due):
     parsed = parse_text(f"The Committee considered the report. {sentence}\n\nRESOLVED that the report be noted.")

@@ -36,7 +36,7 @@ KINDS = [
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
-        r"|\b(?:will|would|to)\s+consult\b", re.I)),
+        r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b", re.I)),
     ("report_back", re.compile(
         r"\breports?\b[^.;]{0,80}?\b(?:be|being)\s+(?:\w+\s+)?(?:brought|presented|submitted|made|taken|considered)"
         r"|\b(?:be|being)\s+(?:\w+\s+)?(?:presented|brought|submitted)\s+(?:back\s+)?to\s+(?:the\s+)?(?:full\s+)?"
@@ -125,7 +125,7 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
     out: list[Obligation] = []
     for a, b in units:
         s = text[a:b]
-        if len(s) < 12:
+        if len(s) < 12 or s.startswith(_HEADER_FIELDS):  # "Report title: … – Approval for Consultation"
             continue
         sl = s.lower()
         lower = len(sl) == len(s)
@@ -193,6 +193,7 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
+_HEADER_FIELDS = ("Report title:", "Title:", "Subject:", "SUBJECT:", "Report to:", "REPORT TO:")
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than", "to", "and"}
 _NEGATED = re.compile(r"\b(?:no|not|never)\b(?:\s+\w+){0,2}\s*$", re.I)
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
