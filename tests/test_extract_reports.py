@@ -119,3 +119,11 @@ def test_appendix_a_timelines_in_other_layouts(lines, expected):
     parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 The Cabinet is asked to approve the plan.\n\n"
                         f"Appendix A – Timeline\n\n{lines}\n")
     assert [(m.name, str(m.start), str(m.end)) for m in parsed.timeline] == expected
+
+
+def test_a_subject_line_titles_the_report():
+    parsed = parse_text("GLANNAU COUNTY COUNCIL\n\nREPORT TO: CABINET\nDATE: 3 February 2026\nSUBJECT: Proposal to "
+                        "Establish a Welsh-medium Primary School\n\n2. RECOMMENDATIONS\n\n2.1 That Cabinet approves the "
+                        "publication of the statutory notice.\n")
+    assert (parsed.page_type, parsed.meeting_date) == ("report", "2026-02-03")
+    assert parsed.items[0].title == "Proposal to Establish a Welsh-medium Primary School"

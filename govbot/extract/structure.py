@@ -105,7 +105,7 @@ _DATE_RULES = [
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,8}?meeting\s+(?:[\w&'’]+\s+){0,8}?held"
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
-    re.compile(r"(?:^|\s)Date:\s*(?P<d>[^\n]{6,40})", re.M),
+    re.compile(r"(?:^|\s)(?i:date):\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<!minutes of the )(?<!minutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
@@ -199,7 +199,8 @@ def _numbered(text: str):
 
 def _single(text: str) -> ItemBounds:
     it = ItemBounds(0, len(text))
-    m = re.search(r"^[ \t]*(?:Title|Report title|Decision title):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)", text, re.M)
+    m = re.search(r"^[ \t]*(?i:title|report\s+title|decision\s+title|subject):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)",
+                  text[:_HEAD], re.M)
     if not m:
         m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
     if not m:  # a report's title stands just above "Report of the …"
