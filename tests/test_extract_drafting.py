@@ -505,3 +505,12 @@ def test_kinds_and_obligations_of_more_resolutions(clause, kinds, obligations):
     item = item_of(f"RESOLVED {clause}.")
     assert item.resolutions[0].kinds == kinds
     assert [(o.kind, o.due) for o in item.obligations] == obligations
+
+
+def test_a_consultation_window_and_an_introduced_charge():
+    item = item_of("RESOLVED that the draft Statement of Licensing Policy be approved for a twelve week public "
+                   "consultation commencing on 5 January 2026.")
+    assert [(o.kind, o.due) for o in item.obligations] == [("consultation", "2026-03-30")]
+    item = item_of("DECISION MADE:\n\nTo introduce a charge of £55 per bin for garden waste and to authorise the Director "
+                   "of Environmental Services to set the concessionary rate.")
+    assert item.resolutions[0].kinds == ["approve", "delegate"]

@@ -9,7 +9,7 @@ import re
 from govbot.extract.text import for_lower_case, match_at_words
 
 _VERBS = {
-    "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)|uph[oe]ld"
+    "approve": r"agree[ds]?|approve[ds]?|adopt(?:ed|s)?|accept(?:ed|s)?|authori[sz]e[ds]?|confirm(?:ed|s)?|ratif(?:y|ied|ies)|uph[oe]ld|introduce[ds]?"
                r"|grant(?:ed|s)?|appoint(?:ed|s)?|allocate[ds]?|award(?:ed|s)?|agreeing|approving|make|made|making|proceed|implement(?:ed|s)?",
     "endorse": r"endorse[ds]?|support(?:ed|s)?|welcome[ds]?",
     "note": r"note[ds]?|noting|receive[ds]?|recorded",

@@ -197,8 +197,8 @@ _HEADER_FIELDS = ("Report title:", "Title:", "Subject:", "SUBJECT:", "Report to:
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than", "to", "and"}
 _NEGATED = re.compile(r"\b(?:no|not|never)\b(?:\s+\w+){0,2}\s*$", re.I)
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_PERIOD_BEFORE = re.compile(r"\bfor\s+(?:a\s+period\s+of\s+)?(?P<n>\w+)[\s-](?P<u>days?|weeks?|months?)\s+"
-                            r"(?:commencing|starting|beginning|running\s+from)(?:\s+on|\s+from)?\s*$", re.I)
+_PERIOD_BEFORE = re.compile(r"\bfor\s+(?:a\s+)?(?:period\s+of\s+)?(?P<n>\w+)[\s-](?P<u>days?|weeks?|months?)\b[^.;]{0,40}?"
+                            r"\b(?:commencing|starting|beginning|running\s+from)(?:\s+on|\s+from)?\s*$", re.I)
 _PERIOD_AFTER = re.compile(r",?\s+for\s+(?:a\s+period\s+of\s+)?(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\b", re.I)
 
 
