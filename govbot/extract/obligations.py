@@ -222,7 +222,8 @@ def _due(s: str, anchor: int, dates: list) -> Optional[str]:
         if words and words[-1] in ("from", "between") and _closes(s, dates, n):
             continue  # "from 1 February to 15 March": the window ends at the later date
         period = _PERIOD_AFTER.match(s, d_end)  # "published on 5 January 2026 for a period of 28 days"
-        opened = _PERIOD_BEFORE.search(s, max(0, d_start - 80), d_start)  # "for eight weeks commencing on 2 November"
+        before = s[max(0, d_start - 80):d_start]
+        opened = _PERIOD_BEFORE.search(before) if "for" in before else None  # "for eight weeks commencing on 2 November"
         if len(words) == 4 and words[0] == "for" and words[3] == "from" and len(iso) == 10:
             iso = _add(iso, words[1], words[2])
         elif opened and len(iso) == 10:

@@ -109,8 +109,8 @@ _DATE_RULES = [
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<!minutes of the )(?<!minutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
-    # a date on a line of its own near the top (a committee report's cover)
-    re.compile(r"\A(?:[^\n]*\n){0,8}?[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
+    # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
+    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     re.compile(r"(?:^|(?<=[ \t]))(?i:(?:executive\s+)?(?:cabinet|council|executive|[a-z][\w&' ]{0,60}committee))\s*[,:\u2013-]\s*"
                r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Za-z]+\s+\d{4})[ \t]*$", re.M),
