@@ -64,7 +64,7 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
 
 
 def _special_kinds(hay: str) -> list[str]:
-    hay = hay.lower()
+    """`hay`: the clause in lower case."""
     if " not " in hay and _NOT_VERB.search(hay):
         return ["reject"]
     for word, rx, kinds in _SPECIAL:
@@ -80,7 +80,7 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
     lead, given_rx, np_start, passive, verb, hay = (
         (_LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW, _PASSIVE_LOW, _ANY_LOW, low) if len(low) == len(t)
         else (_LEAD_PLAIN, _GIVEN, _NP_START, _PASSIVE, _ANY, t))
-    special = _special_kinds(hay)
+    special = _special_kinds(low)
     if special:
         kinds = special
     elif "recommend" in stem_kinds or stem_rules:
