@@ -566,3 +566,16 @@ def test_folded_text_maps_back_to_the_source():
     a = f.text.index("Strategy")
     start, end = f.span(a, a + len("Strategy"))
     assert source[start:end] == "Strategy"
+
+
+def test_a_refused_reference_just_before_another_slash_does_not_hang_the_parser():
+    # a planning application's number is no report reference; the "/" just after it once made
+    # report_ref find the same refused number again for ever
+    import threading
+
+    result = []
+    worker = threading.Thread(target=lambda: result.append(
+        parse_text("RESOLVED that the planning application AB/1/2 / be refused.")), daemon=True)
+    worker.start()
+    worker.join(timeout=30)  # a guard against an endless loop, not a measure of speed
+    assert result and result[0].items[0].report_ref is None

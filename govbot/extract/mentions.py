@@ -200,7 +200,9 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
     while pos >= 0:
         lo = max(start, pos - 11)
         m = REF.search(text, lo, min(end, pos + 40))
-        pos = text.find("/", (m.end() if m else pos) + 1, end)
+        # on from the later of this "/" and the match's end: a refused match found again from the
+        # next "/" (which may start before its end) would otherwise be tried for ever
+        pos = text.find("/", max(pos, m.end() if m else pos) + 1, end)
         if not m:
             continue
         if _IN_ADDRESS.search(text[max(0, m.start() - 60):m.start()]):
