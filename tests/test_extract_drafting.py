@@ -514,3 +514,11 @@ def test_a_consultation_window_and_an_introduced_charge():
     item = item_of("DECISION MADE:\n\nTo introduce a charge of £55 per bin for garden waste and to authorise the Director "
                    "of Environmental Services to set the concessionary rate.")
     assert item.resolutions[0].kinds == ["approve", "delegate"]
+
+
+def test_the_meeting_date_beside_the_body_and_officers_asked_to_undertake_work():
+    parsed = parse_text("SOUTH ORWELL DISTRICT COUNCIL\nCABINET – 2 JUNE 2026\n\nCAB.12 MINUTES\nRESOLVED – That the Minutes "
+                        "of the meeting held on 5 May 2026 be confirmed as a correct record.\n\nCAB.13 ENFORCEMENT CONTRACT\n"
+                        "RESOLVED – That officers undertake a procurement exercise for a replacement contract.\n")
+    assert parsed.meeting_date == "2026-06-02"
+    assert parsed.items[-1].resolutions[0].kinds == ["request"]

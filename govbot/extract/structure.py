@@ -107,7 +107,7 @@ _DATE_RULES = [
     re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"(?:^|\s)(?i:date):\s*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
-    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<!minutes of the )(?<!minutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
+    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
     re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
