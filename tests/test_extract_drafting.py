@@ -522,3 +522,12 @@ def test_the_meeting_date_beside_the_body_and_officers_asked_to_undertake_work()
                         "RESOLVED – That officers undertake a procurement exercise for a replacement contract.\n")
     assert parsed.meeting_date == "2026-06-02"
     assert parsed.items[-1].resolutions[0].kinds == ["request"]
+
+
+def test_a_wrapped_title_in_capitals_and_a_page_number_between_clauses():
+    parsed = parse_text("CABINET\n\nMinutes of the meeting held on 16 September 2026\n\n32.\nREVIEW OF THE LICENSING "
+                        "POLICY UNDER THE\nLICENSING ACT 2003\n\nRESOLVED that\n\n(a) the Policy be recommended to Council "
+                        "for adoption; and\n\n7\n\n(b) the Licensing Manager be authorised to publish it.\n")
+    (item,) = parsed.items
+    assert item.title == "REVIEW OF THE LICENSING POLICY UNDER THE LICENSING ACT 2003"
+    assert item.resolutions[0].text == "the Policy be recommended to Council for adoption"

@@ -346,7 +346,7 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 
 _WS_WORD = re.compile(r"\s+\S")
 _PAGE_FOOTER = re.compile(r"\n[^\n]{0,100}?\b(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$"  # "… 22 October 2026 Page 3 of 6"
-                          r"|(?:(?<=[;,])|(?<=\band))[ \t]*\n[ \t\xa0]*\d{1,4}[ \t]*$")  # a bare page number after "; and"
+                          r"|(?:(?<=[;,])|(?<=\band))\s*\n\s*\d{1,4}\s*$")  # a bare page number after "; and"
 _DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
 
 

@@ -221,6 +221,7 @@ _MONTH_START = re.compile(r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|
 _LOOSE_END = re.compile(r"\b(?:and|or|of|the|to|for|with|in|on|at|by|a|an|be|that)$")
 
 
+_TITLE_GOES_ON = re.compile(r"\n[ \t]*[A-Z0-9][A-Z0-9 ,&'’()/-]{2,80}(?=[ \t]*\n)")
 _NOT_TITLE = re.compile(r"(?:That|Councillors?|Cllr|Mr|Mrs|The\s+\w+\s+(?:RESOLVED|resolved|noted|agreed))\b")
 
 
@@ -266,6 +267,9 @@ def _from_headers(text: str, heads: list[re.Match]) -> list[ItemBounds]:
         title = m.group("title")
         if "pdf" in title.lower():  # both notes name the PDF (no other letters fold to p, d or f)
             title = _DOWNLOAD_NOTE.sub("", title)
+        more = _TITLE_GOES_ON.match(text, m.end()) if title.isupper() and _LOOSE_END.search(title.lower()) else None
+        if more:  # a title in capitals wrapped after a joining word: "… POLICY UNDER THE\nLICENSING ACT 2003"
+            title = text[m.start("title"):more.end()]
         it.title = " ".join(title.split())
         it.spans["title"] = [m.start("title"), m.start("title") + len(title)]
         out.append(it)
