@@ -127,3 +127,10 @@ def test_a_subject_line_titles_the_report():
                         "publication of the statutory notice.\n")
     assert (parsed.page_type, parsed.meeting_date) == ("report", "2026-02-03")
     assert parsed.items[0].title == "Proposal to Establish a Welsh-medium Primary School"
+
+
+def test_recommendations_that_end_with_a_full_stop_are_not_taken_for_the_next_section():
+    parsed = parse_text("Report of the Director of Communities\n\nCabinet – 11 March 2026\n\nCommunity Safety Plan\n\n"
+                        "Recommendations\n\n1. To endorse the Community Safety Plan 2026-2029.\n2. To note the grant.\n\n"
+                        "1. Introduction\n\n1.1 The Council has a statutory duty.\n")
+    assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [("1", ["endorse"]), ("2", ["note"])]
