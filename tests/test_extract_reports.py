@@ -134,3 +134,15 @@ def test_recommendations_that_end_with_a_full_stop_are_not_taken_for_the_next_se
                         "Recommendations\n\n1. To endorse the Community Safety Plan 2026-2029.\n2. To note the grant.\n\n"
                         "1. Introduction\n\n1.1 The Council has a statutory duty.\n")
     assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [("1", ["endorse"]), ("2", ["note"])]
+
+
+def test_a_report_to_a_cabinet_member_and_a_progress_report_requested():
+    parsed = parse_text("Report to: Cabinet Member for Transport\nDate of decision: 5 February 2026\nReport title: Pelham "
+                        "Road Crossing\n\nRecommendation:\n\nThat the Cabinet Member for Transport, having considered the "
+                        "three objections received, approves the making of the Order as advertised.\n\n1. Background\n\n"
+                        "1.1 A crossing was requested.\n")
+    assert parsed.page_type == "report"
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [["approve"]]
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 The Cabinet is asked to request a progress report to the "
+                        "Corporate Parenting Board in six months' time.\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == ["report_back"]

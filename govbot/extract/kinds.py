@@ -34,6 +34,7 @@ _BE = ("be", "is", "are", "was", "were")  # every passive opens with one ("being
 _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
 
 
+_ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
 _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
@@ -75,6 +76,8 @@ def _special_kinds(hay: str) -> list[str]:
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
+    if ", having " in t:  # "…, having considered the objections received, approves …": the aside is not the decision
+        t = _ASIDE.sub(" ", t)
     low = t.lower()
     # the patterns rewritten for lower case where lower-casing keeps every offset (see for_lower_case)
     lead, given_rx, np_start, passive, verb, hay = (

@@ -50,7 +50,8 @@ KINDS = [
         r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
         r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:forward\s+)?(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\s+to\s+" + _BODY +
-        r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b" +
+        r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b"
+        r"|\brequest(?:s|ed)?\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b[^.;]{0,40}?\bto\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(

@@ -16,6 +16,8 @@ def page_type(text: str) -> Optional[str]:
         return "delegated_list"
     if re.search(r"^\s*(?:Issue\b|Agenda item\b)", head) or re.search(r"Issue - meetings|^Meeting:\s*\d", head, re.M):
         return "issue"
+    if re.search(r"(?i:report[ \t]+to[ \t]*:)", head) and _RECS_HEADING.search(head):
+        return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
     if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
         maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel",
