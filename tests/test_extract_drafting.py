@@ -531,3 +531,21 @@ def test_a_wrapped_title_in_capitals_and_a_page_number_between_clauses():
     (item,) = parsed.items
     assert item.title == "REVIEW OF THE LICENSING POLICY UNDER THE LICENSING ACT 2003"
     assert item.resolutions[0].text == "the Policy be recommended to Council for adoption"
+
+
+def test_committee_system_page_forms():
+    parsed = parse_text("Planning and Regulatory Committee - Wednesday, 6th August, 2025 7.00 pm\n\n5. Application\n\n"
+                        "Proposed by: Councillor Holt\nSeconded by: Councillor Jarvis\n\nRESOLVED that permission be "
+                        "refused.\n")
+    assert (parsed.body, parsed.meeting_date) == ("Planning and Regulatory Committee", "2025-08-06")
+    item = [i for i in parsed.items if i.resolutions][0]
+    assert (item.mover, item.seconder) == ("Councillor Holt", "Councillor Jarvis")
+    assert parse_text("Minutes of the Planning and Regulatory Committee held on Wednesday, 6th August, 2025\n\n"
+                      "5. Application\n\nRESOLVED that permission be refused.\n").meeting_date == "2025-08-06"
+    assert item_of("Report of the Director of Communities (Ref. CAB 066/25)\n\nRESOLVED that the Plan be "
+                   "approved.").report_ref == "CAB 066/25"
+    item = item_of("RESOLVED that a progress report be presented to Cabinet by 31 March 2025.")
+    assert (item.resolutions[0].kinds, [(o.kind, o.due) for o in item.obligations]) == (
+        ["request"], [("report_back", "2025-03-31")])
+    assert parse_text("Decision Maker: Portfolio Holder for Regeneration\n\nDecision:\n\nThat the grant be approved."
+                      ).page_type == "decision"

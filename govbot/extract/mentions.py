@@ -25,7 +25,8 @@ MOVERS = [
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:(?:motion|proposition)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:propos(?:er|ed))\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d))\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
+    re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>"
+               + NAME + r")" + _NAME_END),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)(?:\s+[\w-]+){0,4}?" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
@@ -189,7 +190,7 @@ _APPLICATION_WORDS = ("application", "proposal", "permission", "consent", "appea
 # one slash is enough when the words say it is a report: "report CAB/123", "Report EX 45/24", "(Ref: HS/12)"
 INTRO_REF = re.compile(r"\b(?:[Rr]eport|REPORT|[Pp]aper)(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber)\.?)?\s*:?\s*\(?"
                        r"(?P<ref>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])"
-                       r"|\b(?:[Rr]ef(?:erence)?|REF)(?:\s+[Nn]o)?\.?\s*:\s*(?P<ref2>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])")
+                       r"|\b(?:[Rr]ef(?:erence)?|REF)(?:\s+[Nn]o)?\.?\s*:?\s*(?P<ref2>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])")
 
 
 _IN_ADDRESS = re.compile(r"(?:https?:|www\.|@)\S*$")  # a web or email address, not a reference

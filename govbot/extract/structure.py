@@ -20,7 +20,8 @@ def page_type(text: str) -> Optional[str]:
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
     if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
         maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
-        if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel",
+        if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
+                                   r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
             return "officer_decision"
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
@@ -46,6 +47,9 @@ _REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+\.?[ \t]+)?(?i:recommendations?)[ \t]*:?[ \t]*$", re.M)
 _ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:asked|recommended|invited) to\b|\bis asked:", re.M)
 
+# a meeting's date as headers print it: "Wednesday, 6th August, 2025 7.00 pm"
+_HEADER_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?"
+_HEADER_DATE = r"(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}" + _HEADER_TIME
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
     re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*)?$", re.M),
@@ -57,7 +61,7 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
     re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee)"
-               r"(?:\s*[:,–-]\s*(?:\w+day,?\s+)?\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s*$", re.M),  # "… Committee: 26 February 2026"
+               r"(?:\s*[:,–-]\s*" + _HEADER_DATE + r")?\s*$", re.M),  # "… Committee: 26 February 2026", "… - Wednesday, 6th August, 2025 7.00 pm"
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
@@ -104,7 +108,7 @@ _DATE_RULES = [
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
     # a header line: "Minutes of the meeting of the Cabinet held (in Committee Room 2, Town Hall) on Tuesday, 3 March
     # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
-    re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,8}?meeting\s+(?:[\w&'’]+\s+){0,8}?held"
+    re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"(?:^|\s)(?i:date):\s*(?P<d>[^\n]{6,40})", re.M),
@@ -115,7 +119,7 @@ _DATE_RULES = [
     re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     re.compile(r"(?:^|(?<=[ \t]))(?i:(?:executive\s+)?(?:cabinet|council|executive|[a-z][\w&' ]{0,60}committee))\s*[,:\u2013-]\s*"
-               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}\s+[A-Za-z]+\s+\d{4})[ \t]*$", re.M),
+               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
 
