@@ -549,3 +549,23 @@ def test_committee_system_page_forms():
         ["request"], [("report_back", "2025-03-31")])
     assert parse_text("Decision Maker: Portfolio Holder for Regeneration\n\nDecision:\n\nThat the grant be approved."
                       ).page_type == "decision"
+
+
+@pytest.mark.parametrize("clause, delegates, power, condition", [
+    ("that the Executive Director for Place be authorised, jointly with the Director of Law, to enter into tree "
+     "planting agreements", ["Executive Director for Place", "Director of Law"], "enter into tree planting agreements",
+     None),
+    ("that delegated authority be given to the Head of Economic Development and the Head of Finance jointly to "
+     "determine the grants", ["Head of Economic Development", "Head of Finance"], "determine the grants", None),
+    ("that the Director of Housing be authorised to serve Empty Dwelling Management Orders where the statutory tests "
+     "are met", ["Director of Housing"], "serve Empty Dwelling Management Orders", "where the statutory tests are met"),
+])
+def test_joint_delegates_and_a_where_condition(clause, delegates, power, condition):
+    d = item_of(f"RESOLVED {clause}.").delegations[0]
+    assert (d.delegates, d.power, d.condition) == (delegates, power, condition)
+
+
+def test_a_delegated_decisions_list_with_its_fields_on_the_row():
+    parsed = parse_text("Decisions published\n\n03/04/2025 - Pavement Licence Fees 2025/26 ref: 4412    Decision Maker: "
+                        "Head of Licensing    Decision published: 04/04/2025\n\nDecision: To set the fee at £350.\n")
+    assert parsed.items[0].title == "Pavement Licence Fees 2025/26"

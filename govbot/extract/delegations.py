@@ -48,7 +48,7 @@ PATTERNS = [
                r"(?P<mid>(?:,\s*|\s+)" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
     # X be authorised (, in consultation with Z,) to P
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:jointly\s+(?:and\s+severally\s+)?|severally\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
-               r"(?P<mid>(?:,\s*|\s+)" + _CONSULT + r"\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+               r"(?P<mid>(?:,\s*|\s+)(?:" + _CONSULT + r"|jointly\s+with)\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
     # X have express/delegated authority to P
     re.compile(r"^(?P<subj>.+?)\s+(?:have|has|retains?|holds?)\s+(?:the\s+)?(?:express|delegated|full|existing)?\s*(?:authority|powers?)"
                + _TO_VERB + r"(?P<power>.+)", _I),
@@ -67,7 +67,7 @@ PATTERNS = [
 CONDITION = re.compile(
     r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}(?:budget|allocation|envelope)"
-    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if)\b",
+    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
@@ -86,6 +86,7 @@ _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", 
 # consultees written in the middle, inside the delegate phrase, or after the power: every
 # match holds "consultation" within 24 characters of its start (in folded text)
 _CONSULTATION = ("consultation", "conjunction", "liaison", "advice from", "consulted")
+_JOINTLY = re.compile(r"[,\s]*jointly\s+with\b", _I)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
 _POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
@@ -164,7 +165,10 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         d_a, d_b = m.span("deleg")
     else:
         d_a, d_b = _subject(t, m.start("subj"), m.end("subj"))
-    if g.get("mid"):
+    joint = _JOINTLY.match(t, m.start("mid")) if g.get("mid") else None  # "X be authorised, jointly with Y, to …"
+    if joint:
+        joint = (joint.end(), m.end("mid"))  # Y acts with X: a delegate too
+    elif g.get("mid"):
         cm = search_from_word(_MID_CONSULTEES, t[m.start("mid"):m.end("mid")], _CONSULTATION, lead=24)
         if cm:
             cons_span = (m.start("mid") + cm.start(1), m.start("mid") + cm.end(1))
@@ -220,7 +224,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     if extra and extra[1] > extra[0]:
         power += ", " + t[extra[0]:extra[1]]
         spans["power_extra"] = list(f.span(*extra))
-    delegates = _roles(f, t, d_a, d_b)
+    delegates = _roles(f, t, d_a, d_b) + (_roles(f, t, *joint) if joint else [])
     consultees = _roles(f, t, *cons_span) if cons_span else []
     spans["delegates"] = [list(s) for _, s in delegates]
     spans["consultees"] = [list(s) for _, s in consultees]
@@ -310,7 +314,7 @@ def _strip(t: str, a: int, b: int) -> tuple[int, int]:
     while b > a and t[b - 1] in " ,;:.-–":
         b -= 1
     while True:  # a trailing "and" / "or" joins to nothing
-        for word in (" and", " or"):
+        for word in (" and", " or", " jointly"):
             if b - a > len(word) and t[b - len(word):b].lower() == word:
                 b -= len(word)
                 while b > a and t[b - 1] in " ,;":

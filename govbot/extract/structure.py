@@ -52,7 +52,8 @@ _HEADER_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?"
 _HEADER_DATE = r"(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}" + _HEADER_TIME
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
-    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*)?$", re.M),
+    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*|[ \t]{2,}[^\n]*)?$",
+               re.M),  # not the councillor's name, nor the next field printed on the same line
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
@@ -151,7 +152,8 @@ _NUMBERED = re.compile(
     r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
     r"(?:/\d{2,4})?)(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
     re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", and "32." on a line of its own above its title
-_DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*)?[ \t]*$", re.M)
+_DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*"
+                        r"|[ \t\xa0]{2,}Decision Maker:[^\n]*)?[ \t]*$", re.M)  # (fields printed on the row's line)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
 _ROW_TITLE_END = re.compile(r"\s+(?:PDF\s+\d+\s*KB|Minutes:|Decision:|Additional documents:|To (?:receive|consider|note|agree|approve)\b)|\s*\|")
 _TITLE_ON_ISSUE = re.compile(r"(?:^|\n)[ \t]*(?P<t>[^\n]{3,200}?)[ \t]*\n\s*Meeting:\s*\d", re.M)
