@@ -569,3 +569,10 @@ def test_a_delegated_decisions_list_with_its_fields_on_the_row():
     parsed = parse_text("Decisions published\n\n03/04/2025 - Pavement Licence Fees 2025/26 ref: 4412    Decision Maker: "
                         "Head of Licensing    Decision published: 04/04/2025\n\nDecision: To set the fee at £350.\n")
     assert parsed.items[0].title == "Pavement Licence Fees 2025/26"
+
+
+def test_a_cms_details_block_after_a_blank_line():
+    parsed = parse_text("Decision\n\nTitle: School Transport Policy 2025/26\n\nDetails:\n\nThe Executive Member approved the "
+                        "Policy.\n\nDecision Type: Executive Member Decision\n\nDecision Maker: Executive Member for "
+                        "Children's Services\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == ["The Executive Member approved the Policy"]

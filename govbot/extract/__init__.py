@@ -26,7 +26,7 @@ _CUT_OFF = re.compile(r"view\s+the\s+full\s+minutes\s+text", re.I)
 _REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?)"
                           r"[ \t]*:?[ \t]*$", re.M)
 _NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")  # a heading: "2. Background", not "1. To endorse …."
-_CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n(?P<x>[^\n]+)", re.M)
+_CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
 
