@@ -576,3 +576,10 @@ def test_a_cms_details_block_after_a_blank_line():
                         "Policy.\n\nDecision Type: Executive Member Decision\n\nDecision Maker: Executive Member for "
                         "Children's Services\n")
     assert [r.text for i in parsed.items for r in i.resolutions] == ["The Executive Member approved the Policy"]
+
+
+def test_an_officer_asked_to_review_and_report():
+    item = item_of("RESOLVED that the Licensing Manager review the fees annually and report to this Committee by "
+                   "31 July 2026.")
+    assert item.resolutions[0].kinds == ["request"]
+    assert sorted((o.kind, o.due) for o in item.obligations) == [("report_back", "2026-07-31"), ("review", "2026-07-31")]

@@ -63,7 +63,8 @@ KINDS = [
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
         r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)"
-        r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b", re.I)),
+        r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b"
+        r"|\breview\s+(?:the|its|their)\b[^.;]{0,60}?\b(?:annually|periodically|each\s+year|every\s+\w+\s+years?|by|before|within)\b", re.I)),
     ("procurement_step", re.compile(
         r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
