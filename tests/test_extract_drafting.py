@@ -583,3 +583,13 @@ def test_an_officer_asked_to_review_and_report():
                    "31 July 2026.")
     assert item.resolutions[0].kinds == ["request"]
     assert sorted((o.kind, o.due) for o in item.obligations) == [("report_back", "2026-07-31"), ("review", "2026-07-31")]
+
+
+@pytest.mark.parametrize("clause, due", [
+    ("that officers be requested to bring forward an improvement plan for the planning service to the July 2026 "
+     "meeting of Cabinet", "2026-07"),
+    ("that the progress report be noted and that the Head of Internal Audit report on the outstanding actions at the "
+     "meeting on 30 April 2025", "2025-04-30"),
+])
+def test_report_backs_named_by_their_meeting(clause, due):
+    assert [(o.kind, o.due) for o in item_of(f"RESOLVED {clause}.").obligations] == [("report_back", due)]

@@ -49,10 +49,11 @@ KINDS = [
         r"|\b(?:submit|submits|bring|brings|provide|provides)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:reports?|updates?)\b[^.;]{0,80}?\bto\s+" + _BODY +
         r"|\bsubmits?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?to\s+" + _BODY +
         r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:forward\s+)?(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\s+to\s+" + _BODY +
+        r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\b[^.;]{0,60}?\bto\s+" + _BODY +
         r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b"
         r"|\brequest(?:s|ed)?\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b[^.;]{0,40}?\bto\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
