@@ -16,7 +16,8 @@ def page_type(text: str) -> Optional[str]:
         return "delegated_list"
     if re.search(r"^\s*(?:Issue\b|Agenda item\b)", head) or re.search(r"Issue - meetings|^Meeting:\s*\d", head, re.M):
         return "issue"
-    if re.search(r"(?i:report[ \t]+to[ \t]*:)", head) and _RECS_HEADING.search(head):
+    reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
+    if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
     if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
         maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
@@ -27,9 +28,10 @@ def page_type(text: str) -> Optional[str]:
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
             return "officer_decision"
         return "decision"
-    if re.search(r"(?i:report[ \t]+(?:to|title|by|author)[ \t]*:)|Purpose of (?:the )?Report|Forward Plan reference", head):
+    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author)[ \t]*:)|Purpose of (?:the )?Report", head) \
+            or "Forward Plan reference" in head:
         return "report"
-    if _REPORT_OF.search(head) and _ASKED.search(text) and (
+    if _REPORT_OF.search(head) and _asks(text) and (
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
@@ -44,8 +46,29 @@ def page_type(text: str) -> Optional[str]:
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
 _REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
+_REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+\.?[ \t]+)?(?i:recommendations?)[ \t]*:?[ \t]*$", re.M)
-_ASKED = re.compile(r"^\s*(?:\d+\.?\s+)?Recommendations?\s*$|\b(?:is|are) (?:asked|recommended|invited) to\b|\bis asked:", re.M)
+# Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
+# each found from its literal and checked behind it (one pattern for both tried every position of the text)
+_RECS_WORD = re.compile(r"Recommendations?\s*$", re.M)
+_RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
+_ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
+
+
+def _asks(text: str) -> bool:
+    """Does the text put recommendations to its reader?"""
+    for m in _RECS_WORD.finditer(text):
+        if _RECS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return True
+    for m in _ASK_VERB.finditer(text):
+        before = text[max(0, m.start() - 4):m.start()]
+        if m.group().endswith(":"):
+            if before.endswith("is") and not before[:-2][-1:].isalnum():
+                return True
+        elif (before.endswith("is") and not before[:-2][-1:].isalnum()
+              or before.endswith("are") and not before[:-3][-1:].isalnum()):
+            return True
+    return False
 
 # a meeting's date as headers print it: "Wednesday, 6th August, 2025 7.00 pm"
 _HEADER_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?"
