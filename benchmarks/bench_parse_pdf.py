@@ -63,7 +63,7 @@ def minutes_text(items: int = 12) -> str:
             "had been taken into account and that the exempt appendix set out the commercial terms.",
             "An Equality Impact Assessment would be completed linked to the development of the "
             "service specification, and reported to the scrutiny committee by 30 September 2025.",
-            f"It was MOVED by Councillor Evans, SECONDED by Councillor Baker, and",
+            "It was MOVED by Councillor Evans, SECONDED by Councillor Baker, and",
             "RESOLVED",
             f"(a) that the proposals for the {topic.lower()}, as set out in the Report, be agreed;",
             "(b) that the progress made be noted; and",

@@ -57,9 +57,10 @@ def parse_document(doc: Document) -> ParsedDocument:
 
 
 def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int]) -> Item:
-    # a report's own recommendations come first: a "Cabinet resolved to …" in its background is history
-    blocks = (kind == "report" and _fallback_blocks(text, b, kind)) or find_blocks(text, b.start, b.end, kind, seeds) \
-        or _fallback_blocks(text, b, kind)
+    if kind == "report":  # its own recommendations first: a "Cabinet resolved to …" in its background is history
+        blocks = _fallback_blocks(text, b, kind) or find_blocks(text, b.start, b.end, kind, seeds)
+    else:
+        blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
     resolutions, delegations = [], []
     for c in clauses:
