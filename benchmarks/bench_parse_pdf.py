@@ -4,7 +4,10 @@ in one run (medians of several rounds, each round timing every way in turn), of 
   minutes  Cabinet minutes, dense with decisions: an item every half page, each with a
            RESOLVED block, a delegation, obligations, legislation and a mover (the worst case);
   report   a Cabinet report: numbered sections of prose, recommendations with a delegation,
-           legal and equality paragraphs, an Appendix A programme (what most pages are).
+           legal and equality paragraphs, an Appendix A programme (what most pages are);
+  real     real published minutes: the items of ../shared/corpus/bulk/items (one county
+           council's committees, extraction damage and all), numbered one after another
+           under a meeting header; read from there at run time, skipped where it is absent.
 
 Each is timed three ways:
 
@@ -125,6 +128,20 @@ def report_text(pages: int, seed: int = 7) -> str:
     return "\n\n".join(out)
 
 
+REAL_ITEMS = ROOT.parent / "shared" / "corpus" / "bulk" / "items"
+
+
+def real_minutes_text() -> str:
+    """Every real minutes item, in file order, as one meeting's minutes ("" where absent)."""
+    items = sorted(REAL_ITEMS.glob("*.txt")) if REAL_ITEMS.is_dir() else []
+    if not items:
+        return ""
+    out = ["Kent County Council", "Minutes of committee meetings (real items, as published)"]
+    for n, path in enumerate(items, 1):
+        out += [f"{n}. Item {n}", path.read_text(encoding="utf-8", errors="replace")]
+    return "\n\n".join(out)
+
+
 CPU = {}  # label -> median CPU seconds of the last interleaved_times
 
 
@@ -188,7 +205,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--runs", type=int, default=5)
     options.add_argument("--sizes", default="10,50,100,200")
-    options.add_argument("--kinds", default="minutes,report", help="which documents: minutes, report or both")
+    options.add_argument("--kinds", default="minutes,report,real", help="which documents: minutes, report, real")
     options.add_argument("--tables", type=int, default=0, help="ruled tables per repeat of the minutes")
     args = options.parse_args()
     config = load_config()
@@ -199,9 +216,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for kind in args.kinds.split(","):
             for pages in (int(s) for s in args.sizes.split(",")):
-                text = minutes_text() if kind == "minutes" else report_text(pages)
+                text = minutes_text() if kind == "minutes" else real_minutes_text() if kind == "real" else report_text(pages)
+                if not text:
+                    print(f"{kind:>7}: skipped, no real minutes at {REAL_ITEMS}")
+                    break
                 path = minutes_pdf(text, Path(folder) / f"{kind}_{pages}p.pdf", pages_target=pages, tables=tables,
-                                   header=f"Example County Council – Cabinet {kind}")
+                                   header="Committee minutes" if kind == "real" else f"Example County Council – Cabinet {kind}")
                 print(_row(kind, pages, path, parse_path, config, args.runs, bool(tables)), flush=True)
     print("target: parse/extract <= 2x")
 
