@@ -41,6 +41,9 @@ _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "appr
 
 
 def _kinds_of(m: re.Match) -> list[str]:
+    name = m.lastgroup  # one verb matched (the verb groups are the only groups): its name
+    if name is not None and not name.startswith("x_"):
+        return [name]
     out = []
     for name, val in m.groupdict().items():
         if val:
