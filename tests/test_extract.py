@@ -579,3 +579,14 @@ def test_a_refused_reference_just_before_another_slash_does_not_hang_the_parser(
     worker.start()
     worker.join(timeout=30)  # a guard against an endless loop, not a measure of speed
     assert result and result[0].items[0].report_ref is None
+
+
+@pytest.mark.parametrize("clause, kind", [
+    ("That the Director of Housing be asked to report on the condition survey to a future meeting.", "report_back"),
+    ("That the Director of Finance report the outcome of the budget consultation to the December meeting.", "report_back"),
+    ("That the Head of Transport be authorised to advertise the necessary Traffic Regulation Order.", "publication"),
+    ("That officers prepare a delivery plan for consideration by the Executive.", "report_back"),
+])
+def test_follow_ups_a_decision_asks_for(clause, kind):
+    parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Housing Matters\n\nRESOLVED:\n\n{clause}\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == [kind]

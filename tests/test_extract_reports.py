@@ -146,3 +146,58 @@ def test_a_report_to_a_cabinet_member_and_a_progress_report_requested():
     parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 The Cabinet is asked to request a progress report to the "
                         "Corporate Parenting Board in six months' time.\n")
     assert [o.kind for i in parsed.items for o in i.obligations] == ["report_back"]
+
+
+# --- report covers and recommendation headings in other councils' manners ---------------------
+
+@pytest.mark.parametrize("cover, heading", [
+    ("SOUTHWOLD COUNTY COUNCIL\n\nCABINET\n\n5 May 2026\n\nYouth Services Review\n\nReport of the Director of Children's Services",
+     "RECOMMENDATION(S)\n\nThat Cabinet:"),
+    ("Executive\n\n6 May 2026\n\nReport of: Director of Growth\n\nYouth Services Review", "Recommendations to the Executive\n\nThat the Executive:"),
+    ("Report to Cabinet\n7 May 2026\n\nReport of: Director of Children's Services\n\nYouth Services Review",
+     "Decision(s) recommended\n\nThat Cabinet:"),
+    ("Cabinet\nDate: 8 May 2026\nTitle: Youth Services Review\nReport of: Director of Children's Services\n\n"
+     "Purpose of the report\n\nTo set out the review.", "Recommendations\n\nThat Cabinet:"),
+])
+def test_a_report_is_known_by_its_recommendations_however_its_cover_is_drafted(cover, heading):
+    parsed = parse_text(f"{cover}\n\n{heading}\n\n(a) approves the Youth Services Review;\n\n(b) notes the savings.\n\n"
+                        "1. Background\n\n1.1 The service was last reviewed in 2019.\n")
+    assert parsed.page_type == "report"
+    assert [(r.label, r.text, r.kinds) for i in parsed.items for r in i.resolutions] == [
+        ("a", "approves the Youth Services Review", ["approve"]), ("b", "notes the savings", ["note"])]
+
+
+def test_recommendations_under_outline_and_recommendations_and_a_section_numbered_2_0():
+    parsed = parse_text("Report title: Market Hall Lease\nDate: 1 June 2026\n\nOutline and recommendations\n\nThis report "
+                        "seeks approval of a new lease.\n\nThe Mayor and Cabinet are recommended to:\n\n2.1 approve the lease of "
+                        "the Market Hall to the Traders' Co-operative for ten years;\n\n2.2 delegate to the Director of "
+                        "Regeneration the decision whether to grant a further five-year term.\n\n3. Policy context\n\n3.1 None.\n")
+    (item,) = parsed.items
+    assert [r.label for r in item.resolutions] == ["2.1", "2.2"]
+    (d,) = item.delegations
+    assert (d.delegates, d.power) == (["Director of Regeneration"], "the decision whether to grant a further five-year term")
+    parsed = parse_text(_HEAD + "1.0 RECOMMENDATIONS\n\n1.1 That Cabinet approves the strategy.\n\n1.2 That Cabinet notes the "
+                        "outturn.\n\n2.0 REASONS FOR RECOMMENDATIONS\n\n2.1 The strategy is due for renewal.\n")
+    assert [r.label for i in parsed.items for r in i.resolutions] == ["1.1", "1.2"]
+
+
+def test_what_a_report_promises_in_its_recommendations_and_not_in_its_purpose():
+    parsed = parse_text(_HEAD + "1. Purpose of the report\n\n1.1 To seek approval of the draft Parking Strategy for "
+                        "consultation.\n\n2. Recommendations\n\n2.1 Cabinet is recommended to:\n\n(a) approve a public "
+                        "consultation on the draft Parking Strategy, to run for six weeks from 4 May 2026;\n\n(b) delegate "
+                        "authority to the Head of Transport to agree the final consultation materials;\n\n(c) approve the "
+                        "procurement of a parking enforcement contract;\n\n(d) approve the publication of a statutory notice "
+                        "for the new charges; and\n\n(e) request an update on the first year's income in six months.\n\n"
+                        "3. Background\n\n3.1 None.\n")
+    assert sorted((o.kind, o.text[:12], o.due) for i in parsed.items for o in i.obligations) == [
+        ("consultation", "approve a pu", "2026-06-15"), ("procurement_step", "approve the ", None),
+        ("publication", "approve the ", None), ("report_back", "request an u", None)]
+
+
+def test_delegations_limited_by_a_step_still_to_come_or_by_a_circumstance():
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 Cabinet is asked to:\n\n(a) delegate authority to the Head of "
+                        "Planning Policy to make editorial changes to the plan before consultation begins; and\n\n(b) authorise "
+                        "the Head of Revenues to write off debts under £500 where recovery is uneconomic.\n")
+    assert [(d.power, d.condition) for i in parsed.items for d in i.delegations] == [
+        ("make editorial changes to the plan", "before consultation begins"),
+        ("write off debts under £500", "where recovery is uneconomic")]

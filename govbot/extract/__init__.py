@@ -23,9 +23,9 @@ PARSER_VERSION = "1.3.0"  # 1.3.0: more drafting read (lists after "RESOLVED tha
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
 _CUT_OFF = re.compile(r"view\s+the\s+full\s+minutes\s+text", re.I)
-_REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?)"
-                          r"[ \t]*:?[ \t]*$", re.M)
-_NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")  # a heading: "2. Background", not "1. To endorse …."
+_REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?" + structure.RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
+# a heading: "2. Background", "2.0 REASONS …", not "1. To endorse …."
+_NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.0)?\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")
 _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 

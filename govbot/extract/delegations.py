@@ -58,6 +58,9 @@ PATTERNS = [
     # delegate to X authority to P
     re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>.+?)\s+(?:the\s+)?(?:authority|powers?|responsibility)" + _TO_VERB
                + r"(?P<power>.+)", _I),
+    # delegate to X the decision whether to P / the approval of P (no verb: the power is the printed span)
+    re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>(?:the\s+)?[A-Z][^,;]+?)\s+(?P<power>the\s+(?:decisions?|determination|approval)"
+               r"\s+(?:whether|on|of|to|as\s+to)\b.+)", _I),
     # approves the delegation to X, in consultation with Y, to P
     re.compile(r"\bdelegation\s+(?:of\s+(?:authority|powers?)\s+)?to\s+(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # authorise X (following consultation with Y) to P
@@ -65,9 +68,9 @@ PATTERNS = [
 ]
 
 CONDITION = re.compile(
-    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
+    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b|consultation\b|adoption\b|submission\b|implementation\b|completion\b|signing\b|formal\b|final\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}(?:budget|allocation|envelope)"
-    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed)\b))\b",
+    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed)\b|\s+[a-z]+\s+(?:is|are|has|have)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"

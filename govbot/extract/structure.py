@@ -28,10 +28,10 @@ def page_type(text: str) -> Optional[str]:
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
             return "officer_decision"
         return "decision"
-    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author)[ \t]*:)|Purpose of (?:the )?Report", head) \
+    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author|of)[ \t]*:)|Purpose of (?:the |this )?[Rr]eport", head) \
             or "Forward Plan reference" in head:
         return "report"
-    if _REPORT_OF.search(head) and _asks(text) and (
+    if _REPORT_OF.search(head) and (_asks(text) or _RECS_HEADING.search(head)) and (
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
@@ -45,12 +45,18 @@ def page_type(text: str) -> Optional[str]:
 
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
-_REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
+_REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
-_RECS_HEADING = re.compile(r"^[ \t]*(?:\d+\.?[ \t]+)?(?i:recommendations?)[ \t]*:?[ \t]*$", re.M)
+# a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
+# the Executive", "Outline and recommendations" (with or without a section number)
+RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended"
+             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?"
+             r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
+             r"(?:\s+and\s+cabinet)?)")
+_RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"Recommendations?\s*$", re.M)
+_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\))\s*$", re.M)
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
 
