@@ -590,3 +590,17 @@ def test_a_refused_reference_just_before_another_slash_does_not_hang_the_parser(
 def test_follow_ups_a_decision_asks_for(clause, kind):
     parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Housing Matters\n\nRESOLVED:\n\n{clause}\n")
     assert [o.kind for i in parsed.items for o in i.obligations] == [kind]
+
+
+def test_a_committee_system_decision_notice_and_an_agenda_item_page():
+    parsed = parse_text("DECISIONS OF THE CABINET MADE ON WEDNESDAY, 8 JULY 2026\n\n21. Annual Complaints Report\n\n"
+                        "Decision:\n\nRESOLVED that the Annual Complaints Report be noted, and that the Head of Customer "
+                        "Services report progress on response times to Cabinet in six months.\n")
+    assert parsed.meeting_date == "2026-07-08"
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [["note", "request"]]
+    parsed = parse_text("Agenda item\n\nMeeting: 15/09/2026 - Policy and Resources Committee (Item 23)\n\n23 Medium Term "
+                        "Financial Strategy\n\nMinutes:\n\nOn the proposal of Councillor Webb, seconded by Councillor Doyle, "
+                        "it was\n\nRESOLVED – That the budget gap be noted.\n")
+    (item,) = parsed.items
+    assert (item.number, item.title, item.mover, item.seconder) == (
+        "23", "Medium Term Financial Strategy", "Councillor Webb", "Councillor Doyle")

@@ -201,3 +201,28 @@ def test_delegations_limited_by_a_step_still_to_come_or_by_a_circumstance():
     assert [(d.power, d.condition) for i in parsed.items for d in i.delegations] == [
         ("make editorial changes to the plan", "before consultation begins"),
         ("write off debts under £500", "where recovery is uneconomic")]
+
+
+@pytest.mark.parametrize("cover, title", [
+    ("Fernleigh Unitary Authority\n\nExecutive\n\n9 June 2026\n\nReport of: Director of Place\nExecutive Member: Executive "
+     "Member for Transport\nKey Decision: Yes\n\nBus Service Improvement Plan: Refresh", "Bus Service Improvement Plan: Refresh"),
+    ("Fernleigh Borough Council\n\nCabinet – 9 June 2026\n\nReport of the Director of Finance\n\nCapital Strategy 2026/27",
+     "Capital Strategy 2026/27"),
+    ("Fernleigh and Dale Council\n\nAudit Committee\n\nTuesday 9 June 2026\n\nReport by: Chief Internal Auditor\nRef: AC/26/04\n\n"
+     "Internal Audit Annual Opinion", "Internal Audit Annual Opinion"),
+    ("Fernleigh County Council\n\nReport to Cabinet, Tuesday, 9 June 2026: Home to School Transport: Route Review\n\n"
+     "Report of the Director of Education.", "Home to School Transport: Route Review"),
+])
+def test_a_report_title_is_the_cover_line_that_names_no_council_meeting_date_or_field(cover, title):
+    parsed = parse_text(f"{cover}\n\nRecommendations\n\n1. To approve the proposals.\n2. To note the risks.\n\n"
+                        "1. Introduction\n\n1.1 None.\n")
+    assert (parsed.page_type, parsed.items[0].title) == ("report", title)
+
+
+@pytest.mark.parametrize("clause, kinds", [
+    ("That Cabinet endorses the Corporate Plan and recommends it to Council for adoption.", ["endorse", "recommend"]),
+    ("The Committee is invited to remit the Strategy to the Council for approval.", ["recommend"]),
+])
+def test_a_recommendation_passed_on_to_council(clause, kinds):
+    parsed = parse_text(_HEAD + f"1. Recommendations\n\n{clause}\n\n2. Background\n\n2.1 None.\n")
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [kinds]

@@ -130,12 +130,16 @@ def _in_title_case(name: str) -> str:
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
-_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+")
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
+                      r"|^(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,?\s+")
 _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
+    # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
+    re.compile(r"(?:DECISIONS?|Decisions?)\s+(?:OF|of)\s+(?:THE\s+|the\s+)?[A-Za-z&'’ ,-]{2,60}?\s+(?:MADE|TAKEN|made|taken)\s+(?:ON|on)\s+"
+               r"(?P<d>[^\n]{6,40})"),
     # a header line: "Minutes of the meeting of the Cabinet held (in Committee Room 2, Town Hall) on Tuesday, 3 March
     # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
@@ -198,6 +202,8 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     if kind == "issue":
         m = _ISSUE.search(text)
         t = _TITLE_ON_ISSUE.search(text)
+        if t and t.group("t").strip() in ("Agenda item", "Issue", "Issue - meetings"):  # the page's kind, not its title
+            t = None
         it = ItemBounds(0, len(text), m.group("num") if m else None, None)
         if m:
             it.spans["number"] = list(m.span("num"))
@@ -210,7 +216,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
                 it.title, it.spans["title"] = heading.group("t"), list(heading.span("t"))
         return [it]
     if kind in ("decision", "officer_decision", "report"):
-        return [_single(text)]
+        return [_single(text, kind)]
     if re.search(r"No\. \| Item", text[:_HEAD]):
         rows = _table_rows(text)
         if rows:
@@ -236,14 +242,16 @@ def _numbered(text: str):
             yield m
 
 
-def _single(text: str) -> ItemBounds:
+def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     it = ItemBounds(0, len(text))
     m = re.search(r"^[ \t]*(?i:title|report\s+title|decision\s+title|subject):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)",
                   text[:_HEAD], re.M)
-    if not m:
-        m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
+    if not m:  # (a saved page may carry the council's name above it)
+        m = re.search(r"^\s*(?:Decision [Dd]etails|DECISION DETAILS)\s*\n\s*(?P<t>[^\n]+)", text[:_HEAD], re.M)
     if not m:  # a report's title stands just above "Report of the …"
         m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report (?:of|by):? (?:the )?[A-Z]", text[:_HEAD])
+        if kind == "report" and (not m or _not_a_title(m.group("t"))):
+            m = _cover_title(text) or m
     if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
         m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
         if m and (re.search(r"[.;:,]$", m.group("t")) or re.match(r"(?i:minutes|decisions|present)\b", m.group("t"))):
@@ -252,6 +260,41 @@ def _single(text: str) -> ItemBounds:
         it.title = " ".join(m.group("t").split())
         it.spans["title"] = list(m.span("t"))
     return it
+
+
+# lines of a report's cover that are not its title: the council, the meeting and its date, a field ("Report of: …",
+# "Key decision: Yes"), an agenda number
+_COVER_LINE = re.compile(
+    r"(?:[A-Z][\w'’&,. -]*\s)?(?:Council|COUNCIL|Authority|AUTHORITY)$"
+    r"|(?:Executive\s+)?Cabinet|CABINET|Executive|EXECUTIVE|Mayor and Cabinet|Individual Cabinet Member Decision"
+    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:\s*[,:–-]\s*.*\d{4}.*)?$"
+    r"|Report (?:to|of|by)\b.*|REPORT (?:TO|OF|BY)\b.*|(?:Agenda\s+)?Item\s+(?:No\.?\s*)?\d.*|ITEM\s+\d.*|Part\s+[1I]\b.*"
+    r"|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}.*"
+    r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
+    r"|class|classification|contributors?|status|officer|director|divisions?|enquiries|telephone|email|forward|decision"
+    r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
+# "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
+_REPORT_TO_TITLE = re.compile(r"^[ \t]*Report to [^\n:]{1,80}?\d{4}[ \t]*:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*$", re.M)
+_COVER_END = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?i:recommendations?|recommendation\(s\)|purpose|summary|executive summary"
+                        r"|introduction|background|decision\(s\) recommended)\b", re.M)
+
+
+def _not_a_title(line: str) -> bool:
+    return bool(_COVER_LINE.fullmatch(line.strip()))
+
+
+def _cover_title(text: str) -> Optional[re.Match]:
+    """A report's title: the first line of its cover that is no council, meeting, date or field."""
+    head = text[:_HEAD]
+    stop = _COVER_END.search(head)
+    m = _REPORT_TO_TITLE.search(head, 0, stop.start() if stop else len(head))
+    if m:
+        return m
+    for m in re.finditer(r"^[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*$", head[:stop.start() if stop else len(head)], re.M):
+        line = m.group("t")
+        if not _not_a_title(line) and not line.endswith((".", ";", ",")):
+            return m
+    return None
 
 
 _PREAMBLE_DECISION = re.compile(r"RESOLVED|AGREED|RECOMMENDED|Decision:")
