@@ -604,3 +604,35 @@ def test_a_committee_system_decision_notice_and_an_agenda_item_page():
     (item,) = parsed.items
     assert (item.number, item.title, item.mover, item.seconder) == (
         "23", "Medium Term Financial Strategy", "Councillor Webb", "Councillor Doyle")
+
+
+def test_decision_notices_whose_fields_look_like_decisions():
+    parsed = parse_text("PORTFOLIO HOLDER DECISION NOTICE\n\nPortfolio Holder: Portfolio Holder for Leisure\nDecision made: "
+                        "12 November 2026\nTitle: Museum Charges\n\nDecision:\n\nThat admission charges at the Town Museum be "
+                        "removed for residents under 18.\n\nReasons:\n\nTo widen access.\n")
+    assert (parsed.page_type, parsed.meeting_date) == ("decision", "2026-11-12")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [
+        "That admission charges at the Town Museum be removed for residents under 18"]
+    parsed = parse_text("EXECUTIVE DECISION NOTICE\n\nDecision taker: Executive\nDate of decision: 26 November 2026\nTitle of "
+                        "decision: Flood Resilience Grants\n\nDecision(s):\n\n• To approve the Flood Resilience Grant Scheme.\n"
+                        "• To note the budget.\n\nReasons for the decision(s): To help households.\n")
+    assert parsed.items[0].title == "Flood Resilience Grants"
+    assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [(None, ["approve"]), (None, ["note"])]
+
+
+def test_an_issue_details_page_lists_meetings_not_decisions():
+    parsed = parse_text("Issue details\n\nWaste Collection Policy Update\n\nDecision maker: Cabinet\n\nDecision due date: "
+                        "09/12/2026\n\nDecisions:\n\n09/12/2026 - Cabinet Waste Collection Policy Update\n")
+    assert [(i.title, i.resolutions) for i in parsed.items] == [("Waste Collection Policy Update", [])]
+
+
+def test_a_record_of_decisions_of_several_items_and_agenda_item_headings():
+    parsed = parse_text("Meeting of the Joint Waste Committee, Monday 7 December 2026\n\nRecord of decisions\n\n4. Contract "
+                        "Performance\n\nAGREED: that the report be noted.\n\n5. Recycling Credits\n\nAGREED: that the credits "
+                        "be set at £62 per tonne.\n")
+    assert parsed.body == "Joint Waste Committee"
+    assert [(i.number, i.title, [r.kinds for r in i.resolutions]) for i in parsed.items] == [
+        ("4", "Contract Performance", [["note"]]), ("5", "Recycling Credits", [["approve"]])]
+    parsed = parse_text("Cabinet - Wednesday, 16th December, 2026 6.30 pm\n\nAgenda item 11: Leisure Strategy\n\nDecision:\n\n"
+                        "RESOLVED – That the Leisure Strategy be approved.\n")
+    assert [(i.number, i.title) for i in parsed.items] == [("11", "Leisure Strategy")]

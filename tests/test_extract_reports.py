@@ -226,3 +226,26 @@ def test_a_report_title_is_the_cover_line_that_names_no_council_meeting_date_or_
 def test_a_recommendation_passed_on_to_council(clause, kinds):
     parsed = parse_text(_HEAD + f"1. Recommendations\n\n{clause}\n\n2. Background\n\n2.1 None.\n")
     assert [r.kinds for i in parsed.items for r in i.resolutions] == [kinds]
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("DECISION REQUIRED\n\nCabinet is asked to approve the purchase of Unit 4, Canal Wharf.",
+     [(None, "approve the purchase of Unit 4, Canal Wharf")]),
+    ("Recommended that:\n\n(1) the designation be made; and\n\n(2) the fees be approved.",
+     [("1", "the designation be made"), ("2", "the fees be approved")]),
+    ("SUMMARY AND RECOMMENDATIONS\n\nThis report presents the revised policy.\n\nMembers are asked to:\n\n1. approve the "
+     "revised policy;\n\n2. note the consultation responses.", [("1", "approve the revised policy"), ("2", "note the consultation responses")]),
+])
+def test_recommendations_under_other_headings_and_after_a_summary(section, expected):
+    parsed = parse_text("Oakhurst District Council\n\nCabinet\n\n14 October 2026\n\nReport of the Head of Property\n\nCanal "
+                        f"Wharf\n\n{section}\n\n1. Introduction\n\n1.1 The units are vacant.\n")
+    assert parsed.page_type == "report"
+    assert [(r.label, r.text) for i in parsed.items for r in i.resolutions] == expected
+
+
+def test_a_cover_sheet_printed_as_a_table():
+    parsed = parse_text("| Report to: | Cabinet |\n| Date: | 21 October 2026 |\n| Report of: | Director of Environment |\n"
+                        "| Title: | Electric Vehicle Charging Strategy |\n\n1. Recommendations\n\n1.1 That Cabinet adopts the "
+                        "Strategy.\n\n1.2 That Cabinet notes the funding bid.\n\n2. Reasons\n\n2.1 Demand is rising.\n")
+    assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
+        "report", "2026-10-21", "Electric Vehicle Charging Strategy")

@@ -26,6 +26,9 @@ _CUT_OFF = re.compile(r"view\s+the\s+full\s+minutes\s+text", re.I)
 _REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?" + structure.RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # a heading: "2. Background", "2.0 REASONS …", not "1. To endorse …."
 _NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.0)?\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")
+_ASK_LINE = re.compile(r"^[^\n]{0,120}?\b(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to\b[^\n]*$"
+                       r"|^[^\n]{0,60}?\b(?:RECOMMENDED|recommended)\s+that\b[^\n]*$", re.M)
+_LABEL_FIRST = re.compile(r"\s*(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})[).]|\d{1,2}\.\d{1,2}|[•·▪●-])")
 _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
@@ -90,7 +93,11 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
         m = _REPORT_RECS.search(text, b.start, b.end)
         if m:
             nxt = _NEXT_SECTION.search(text, m.end(), b.end)
-            return _block(text, "recommendations", m.end(), nxt.start() if nxt else b.end)
+            start, end = m.end(), nxt.start() if nxt else b.end
+            ask = _ASK_LINE.search(text, start, end)  # "This report presents … \n\nMembers are asked to:": the asks start there
+            if ask and text[start:ask.start()].strip() and not _LABEL_FIRST.match(text, start):
+                start = ask.start()
+            return _block(text, "recommendations", start, end)
     if kind in ("decision", "officer_decision"):
         m = _CMIS_DETAILS.search(text, b.start, b.end)
         if m and re.search(r"Decision Maker:|Decision Type:", text):

@@ -19,8 +19,8 @@ def page_type(text: str) -> Optional[str]:
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
     if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
-        maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
+    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:|^Decision made:", head, re.M):
+        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
@@ -35,7 +35,8 @@ def page_type(text: str) -> Optional[str]:
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M):
+    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET",
+                 head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
@@ -49,14 +50,16 @@ _REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 # a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
 # the Executive", "Outline and recommendations" (with or without a section number)
-RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended"
+RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
+             r"|decisions?\s+required|decision\(s\)\s+required"
              r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?"
              r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
              r"(?:\s+and\s+cabinet)?)")
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\))\s*$", re.M)
+_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
+                        r"|Decisions? required|Recommended that:?)\s*$", re.M)
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
 
@@ -113,7 +116,7 @@ def body(text: str) -> Optional[str]:
             if "b" not in rule.groupindex:
                 return "Cabinet" if re.search(r"\bCabinet\b", text) else None
             b = " ".join(m.group("b").split()).strip(" ,.-")
-            b = _in_title_case(re.sub(r"^(?:the\s+)", "", b, flags=re.I))
+            b = _in_title_case(re.sub(r"^(?:(?:a\s+)?meeting\s+of\s+)?(?:the\s+)?", "", b, flags=re.I))
             if b and len(b) < 120:
                 return b
     return None
@@ -136,6 +139,7 @@ _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"^[ \t]*Decision (?:made|taken)(?: on)?:[ \t]*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
     # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
     re.compile(r"(?:DECISIONS?|Decisions?)\s+(?:OF|of)\s+(?:THE\s+|the\s+)?[A-Za-z&'’ ,-]{2,60}?\s+(?:MADE|TAKEN|made|taken)\s+(?:ON|on)\s+"
@@ -154,7 +158,7 @@ _DATE_RULES = [
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
-               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))\s*[,:\u2013-]\s*"
+               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))(?:\s*[,:\u2013-]\s*|[ \t]+)"
                r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
@@ -164,7 +168,7 @@ def meeting_date(text: str) -> Optional[str]:
     for rule in _DATE_RULES:
         m = rule.search(head)
         if m:
-            d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip()))
+            d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip(" \t|")))  # (a field in a table: "| Date: | 3 May 2026 |")
             iso = to_iso(d) if d else None
             if iso and len(iso) == 10:
                 return iso
@@ -184,7 +188,7 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+[Ii]tem)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
     r"(?:/\d{2,4})?)(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
     re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", and "32." on a line of its own above its title
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*"
@@ -211,7 +215,8 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
             it.title = " ".join(t.group("t").split())
             it.spans["title"] = list(t.span("t"))
         else:
-            heading = re.search(r"^\s*\d{1,4}\s+(?P<t>[A-Z][^\n]{2,150}?)(?:\s+pdf icon.*)?$", text, re.M)
+            heading = re.search(r"^\s*\d{1,4}\s+(?P<t>[A-Z][^\n]{2,150}?)(?:\s+pdf icon.*)?$", text, re.M) \
+                or re.match(r"\s*Issue details\s*\n\s*(?P<t>[A-Z][^\n]{2,150}?)[ \t]*\n", text)
             if heading:
                 it.title, it.spans["title"] = heading.group("t"), list(heading.span("t"))
         return [it]
@@ -230,7 +235,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+Item)")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+[Ii]tem)")
 
 
 def _numbered(text: str):
@@ -244,8 +249,8 @@ def _numbered(text: str):
 
 def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     it = ItemBounds(0, len(text))
-    m = re.search(r"^[ \t]*(?i:title|report\s+title|decision\s+title|subject):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)",
-                  text[:_HEAD], re.M)
+    m = re.search(r"^[ \t]*(?:\|[ \t]*)?(?i:title|report\s+title|decision\s+title|title\s+of\s+(?:the\s+)?decision|subject):"
+                  r"\s*(?:\|[ \t]*)?(?P<t>[^\n|]+?)(?=\s+Report to:|[ \t]*\||\s*\n|$)", text[:_HEAD], re.M)
     if not m:  # (a saved page may carry the council's name above it)
         m = re.search(r"^\s*(?:Decision [Dd]etails|DECISION DETAILS)\s*\n\s*(?P<t>[^\n]+)", text[:_HEAD], re.M)
     if not m:  # a report's title stands just above "Report of the …"
