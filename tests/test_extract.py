@@ -636,3 +636,25 @@ def test_a_record_of_decisions_of_several_items_and_agenda_item_headings():
     parsed = parse_text("Cabinet - Wednesday, 16th December, 2026 6.30 pm\n\nAgenda item 11: Leisure Strategy\n\nDecision:\n\n"
                         "RESOLVED – That the Leisure Strategy be approved.\n")
     assert [(i.number, i.title) for i in parsed.items] == [("11", "Leisure Strategy")]
+
+
+def test_a_decision_sheet_whose_stem_has_no_colon():
+    parsed = parse_text("Environment Committee\n\nDecision Sheet\n\nItem 7 – Play Areas\n\nDECISION: The Committee\n\n(a) approved "
+                        "the play area programme; and\n\n(b) asked the Head of Parks to report on progress to the Committee in "
+                        "June 2027.\n\nItem 8 – Allotments\n\nDECISION: The Committee agreed to increase allotment rents by 5%.\n")
+    assert [[(r.label, r.text, r.kinds) for r in i.resolutions] for i in parsed.items] == [
+        [("a", "approved the play area programme", ["approve"]),
+         ("b", "asked the Head of Parks to report on progress to the Committee in June 2027", ["request"])],
+        [(None, "The Committee agreed to increase allotment rents by 5%", ["approve"])]]
+
+
+@pytest.mark.parametrize("clause, kinds, obligation", [
+    ("that the Waste Manager report on the effect of the change to the Committee in December 2027", ["request"], "report_back"),
+    ("that authority be delegated to the Head of Planning to publish the adoption statement", ["delegate"], "publication"),
+    ("that the Head of Licensing be authorised to publish the policy and notify the trade", ["delegate"], "publication"),
+    ("to note that the results of the consultation will be reported to Cabinet in March", ["note"], "report_back"),
+])
+def test_what_a_clause_asks_for_and_what_must_be_tracked(clause, kinds, obligation):
+    parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Matters\n\nRESOLVED {clause}.\n")
+    (item,) = parsed.items
+    assert ([r.kinds for r in item.resolutions], [o.kind for o in item.obligations]) == ([kinds], [obligation])

@@ -249,3 +249,16 @@ def test_a_cover_sheet_printed_as_a_table():
                         "Strategy.\n\n1.2 That Cabinet notes the funding bid.\n\n2. Reasons\n\n2.1 Demand is rising.\n")
     assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
         "report", "2026-10-21", "Electric Vehicle Charging Strategy")
+
+
+def test_conditions_of_satisfaction_and_circumstance_and_a_duty_to_review():
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 Cabinet is asked to:\n\n(a) authorise the Head of Property to "
+                        "dispose of the assets in Appendix 3, subject to the Section 151 Officer being satisfied that best "
+                        "consideration has been obtained; and\n\n(b) authorise the Returning Officer to move polling places "
+                        "where a venue becomes unavailable.\n\n2. Background\n\n2.1 The Council must review its polling places "
+                        "every five years.\n")
+    (item,) = parsed.items
+    assert [d.condition for d in item.delegations] == [
+        "subject to the Section 151 Officer being satisfied that best consideration has been obtained",
+        "where a venue becomes unavailable"]
+    assert [o.kind for o in item.obligations] == ["review"]

@@ -70,11 +70,11 @@ PATTERNS = [
 CONDITION = re.compile(
     r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b|consultation\b|adoption\b|submission\b|implementation\b|completion\b|signing\b|formal\b|final\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}(?:budget|allocation|envelope)"
-    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed)\b|\s+[a-z]+\s+(?:is|are|has|have)\b))\b",
+    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed|a|an|no|such)\b|\s+[a-z]+\s+(?:is|are|has|have)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
-                       r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+                       r"|(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
 _NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
 _SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
 _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"

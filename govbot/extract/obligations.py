@@ -35,7 +35,7 @@ KINDS = [
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
-        r"|\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
+        r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
         r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
         # "approves a public consultation on …" (not "notes the consultation report")
         r"|\b(?:approves?|approved|agrees?|agreed|launch|launches|authorises?|authorised)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -66,11 +66,12 @@ KINDS = [
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
         r"|\bfor\s+publication\b"
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
+        r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
         r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"
         r"|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
-        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
+        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|must|shall|to)\s+review\b"
         r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)"
         r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b"
         r"|\breview\s+(?:the|its|their)\b[^.;]{0,60}?\b(?:annually|periodically|each\s+year|every\s+\w+\s+years?|by|before|within)\b", re.I)),
