@@ -658,3 +658,17 @@ def test_what_a_clause_asks_for_and_what_must_be_tracked(clause, kinds, obligati
     parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Matters\n\nRESOLVED {clause}.\n")
     (item,) = parsed.items
     assert ([r.kinds for r in item.resolutions], [o.kind for o in item.obligations]) == ([kinds], [obligation])
+
+
+def test_a_one_item_page_headed_item_6_and_a_report_to_council():
+    parsed = parse_text("Finance Committee – 12 November 2026\n\nItem 6: Budget Monitoring – Period 6\n\nReport by the Executive "
+                        "Director of Corporate Services\n\nDecision\n\nThe Committee agreed:\n\n1) to note the overspend;\n\n2) "
+                        "to instruct the Executive Director to bring forward a recovery plan to the next meeting.\n")
+    assert [(i.number, i.title) for i in parsed.items] == [("6", "Budget Monitoring – Period 6")]
+    parsed = parse_text("Report to Council\nDate of meeting: 22 October 2026\nReport of: Cabinet\n\nPolling Places Review\n\n"
+                        "Recommendation to Council\n\nCouncil is recommended to approve the polling places in Appendix A.\n\n"
+                        "1. Introduction\n\n1.1 None.\n")
+    assert (parsed.page_type, parsed.body, parsed.items[0].title) == ("report", "Council", "Polling Places Review")
+    parsed = parse_text("Joint Waste Committee\n\nRecord of decisions – 7 December 2026\n\n4. Contract Performance\n\nAGREED: "
+                        "that the report be noted.\n")
+    assert parsed.meeting_date == "2026-12-07"

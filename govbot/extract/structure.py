@@ -89,7 +89,7 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
-    re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
+    re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
@@ -148,7 +148,8 @@ _DATE_RULES = [
     # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
-    re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
+    re.compile(r"^[ \t]*(?:(?i:minutes?)|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET)\s*[-–:]\s*(?i:\w+day,?\s+)?"
+               r"(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"D(?<!\wD)(?:ate|ATE):\s*(?P<d>[^\n]{6,40})"),  # "Date:" / "DATE:" (led by a literal: a fast scan)
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
@@ -264,7 +265,15 @@ def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     if m:
         it.title = " ".join(m.group("t").split())
         it.spans["title"] = list(m.span("t"))
+        num = _ITEM_PREFIX.match(it.title) if it.title[:1] in "IA" else None
+        if num:  # "Item 6: Revenue Budget Monitoring": the number apart from the title
+            it.number, it.title = num.group("n"), it.title[num.end():]
+            it.spans["number"] = [m.start("t") + num.start("n"), m.start("t") + num.end("n")]
+            it.spans["title"][0] = m.end("t") - len(it.title)
     return it
+
+
+_ITEM_PREFIX = re.compile(r"(?:Agenda [Ii]tem|Item)(?: No\.?)? (?P<n>\d{1,4}[a-z]?)\s*[:.–-]\s*(?=[A-Z])")
 
 
 # lines of a report's cover that are not its title: the council, the meeting and its date, a field ("Report of: …",
