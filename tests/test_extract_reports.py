@@ -262,3 +262,33 @@ def test_conditions_of_satisfaction_and_circumstance_and_a_duty_to_review():
         "subject to the Section 151 Officer being satisfied that best consideration has been obtained",
         "where a venue becomes unavailable"]
     assert [o.kind for o in item.obligations] == ["review"]
+
+
+def test_a_cover_run_into_one_line_and_a_director_who_may_act():
+    parsed = parse_text("Report to: Cabinet Date: 4 March 2026 Report of: Director of Highways Key Decision: Yes Report title: "
+                        "Winter Service Plan 2026/27\n\n2. Recommendations\n\n2.1. That Cabinet agrees: • the Winter Service "
+                        "Plan; • that the Director of Highways may change the gritting network during the season, after "
+                        "consultation with the Cabinet Member for Highways, where weather conditions require it.\n\n"
+                        "3. Background\n\n3.1. None.\n")
+    (item,) = parsed.items
+    assert item.title == "Winter Service Plan 2026/27"
+    (d,) = item.delegations
+    assert (d.delegates, d.consultees, d.power, d.condition) == (
+        ["Director of Highways"], ["Cabinet Member for Highways"], "change the gritting network during the season",
+        "where weather conditions require it")
+
+
+def test_recommendations_numbered_one_by_one_or_to_a_third_level():
+    parsed = parse_text("Cabinet Report\n\nMeeting date: 25 March 2026\nReport title: Community Safety Plan\n\n"
+                        "Recommendation 1: That Cabinet endorses the Community Safety Plan.\n\nRecommendation 2: That Cabinet "
+                        "notes the priorities for 2026/27.\n\nReasons for the recommendations\n\nThe plan is statutory.\n")
+    assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [("1", ["endorse"]), ("2", ["note"])]
+    parsed = parse_text("Report to: Communities Committee\nDate: 15 April 2026\nReport by: Head of Housing\n\nRehousing Plan\n\n"
+                        "1. RECOMMENDATION(S)\n\n1.1 That the Committee:\n\n1.1.1 notes the progress made;\n\n1.1.2 approves the "
+                        "revised plan; and\n\n1.1.3 agrees that a further update be submitted to the Committee in April 2027.\n\n"
+                        "2. BACKGROUND\n\n2.1 The plan was approved in 2023.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.text) for r in item.resolutions] == [
+        ("1.1.1", "notes the progress made"), ("1.1.2", "approves the revised plan"),
+        ("1.1.3", "agrees that a further update be submitted to the Committee in April 2027")]
+    assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]
