@@ -579,3 +579,96 @@ def test_a_refused_reference_just_before_another_slash_does_not_hang_the_parser(
     worker.start()
     worker.join(timeout=30)  # a guard against an endless loop, not a measure of speed
     assert result and result[0].items[0].report_ref is None
+
+
+@pytest.mark.parametrize("clause, kind", [
+    ("That the Director of Housing be asked to report on the condition survey to a future meeting.", "report_back"),
+    ("That the Director of Finance report the outcome of the budget consultation to the December meeting.", "report_back"),
+    ("That the Head of Transport be authorised to advertise the necessary Traffic Regulation Order.", "publication"),
+    ("That officers prepare a delivery plan for consideration by the Executive.", "report_back"),
+])
+def test_follow_ups_a_decision_asks_for(clause, kind):
+    parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Housing Matters\n\nRESOLVED:\n\n{clause}\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == [kind]
+
+
+def test_a_committee_system_decision_notice_and_an_agenda_item_page():
+    parsed = parse_text("DECISIONS OF THE CABINET MADE ON WEDNESDAY, 8 JULY 2026\n\n21. Annual Complaints Report\n\n"
+                        "Decision:\n\nRESOLVED that the Annual Complaints Report be noted, and that the Head of Customer "
+                        "Services report progress on response times to Cabinet in six months.\n")
+    assert parsed.meeting_date == "2026-07-08"
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [["note", "request"]]
+    parsed = parse_text("Agenda item\n\nMeeting: 15/09/2026 - Policy and Resources Committee (Item 23)\n\n23 Medium Term "
+                        "Financial Strategy\n\nMinutes:\n\nOn the proposal of Councillor Webb, seconded by Councillor Doyle, "
+                        "it was\n\nRESOLVED – That the budget gap be noted.\n")
+    (item,) = parsed.items
+    assert (item.number, item.title, item.mover, item.seconder) == (
+        "23", "Medium Term Financial Strategy", "Councillor Webb", "Councillor Doyle")
+
+
+def test_decision_notices_whose_fields_look_like_decisions():
+    parsed = parse_text("PORTFOLIO HOLDER DECISION NOTICE\n\nPortfolio Holder: Portfolio Holder for Leisure\nDecision made: "
+                        "12 November 2026\nTitle: Museum Charges\n\nDecision:\n\nThat admission charges at the Town Museum be "
+                        "removed for residents under 18.\n\nReasons:\n\nTo widen access.\n")
+    assert (parsed.page_type, parsed.meeting_date) == ("decision", "2026-11-12")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [
+        "That admission charges at the Town Museum be removed for residents under 18"]
+    parsed = parse_text("EXECUTIVE DECISION NOTICE\n\nDecision taker: Executive\nDate of decision: 26 November 2026\nTitle of "
+                        "decision: Flood Resilience Grants\n\nDecision(s):\n\n• To approve the Flood Resilience Grant Scheme.\n"
+                        "• To note the budget.\n\nReasons for the decision(s): To help households.\n")
+    assert parsed.items[0].title == "Flood Resilience Grants"
+    assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [(None, ["approve"]), (None, ["note"])]
+
+
+def test_an_issue_details_page_lists_meetings_not_decisions():
+    parsed = parse_text("Issue details\n\nWaste Collection Policy Update\n\nDecision maker: Cabinet\n\nDecision due date: "
+                        "09/12/2026\n\nDecisions:\n\n09/12/2026 - Cabinet Waste Collection Policy Update\n")
+    assert [(i.title, i.resolutions) for i in parsed.items] == [("Waste Collection Policy Update", [])]
+
+
+def test_a_record_of_decisions_of_several_items_and_agenda_item_headings():
+    parsed = parse_text("Meeting of the Joint Waste Committee, Monday 7 December 2026\n\nRecord of decisions\n\n4. Contract "
+                        "Performance\n\nAGREED: that the report be noted.\n\n5. Recycling Credits\n\nAGREED: that the credits "
+                        "be set at £62 per tonne.\n")
+    assert parsed.body == "Joint Waste Committee"
+    assert [(i.number, i.title, [r.kinds for r in i.resolutions]) for i in parsed.items] == [
+        ("4", "Contract Performance", [["note"]]), ("5", "Recycling Credits", [["approve"]])]
+    parsed = parse_text("Cabinet - Wednesday, 16th December, 2026 6.30 pm\n\nAgenda item 11: Leisure Strategy\n\nDecision:\n\n"
+                        "RESOLVED – That the Leisure Strategy be approved.\n")
+    assert [(i.number, i.title) for i in parsed.items] == [("11", "Leisure Strategy")]
+
+
+def test_a_decision_sheet_whose_stem_has_no_colon():
+    parsed = parse_text("Environment Committee\n\nDecision Sheet\n\nItem 7 – Play Areas\n\nDECISION: The Committee\n\n(a) approved "
+                        "the play area programme; and\n\n(b) asked the Head of Parks to report on progress to the Committee in "
+                        "June 2027.\n\nItem 8 – Allotments\n\nDECISION: The Committee agreed to increase allotment rents by 5%.\n")
+    assert [[(r.label, r.text, r.kinds) for r in i.resolutions] for i in parsed.items] == [
+        [("a", "approved the play area programme", ["approve"]),
+         ("b", "asked the Head of Parks to report on progress to the Committee in June 2027", ["request"])],
+        [(None, "The Committee agreed to increase allotment rents by 5%", ["approve"])]]
+
+
+@pytest.mark.parametrize("clause, kinds, obligation", [
+    ("that the Waste Manager report on the effect of the change to the Committee in December 2027", ["request"], "report_back"),
+    ("that authority be delegated to the Head of Planning to publish the adoption statement", ["delegate"], "publication"),
+    ("that the Head of Licensing be authorised to publish the policy and notify the trade", ["delegate"], "publication"),
+    ("to note that the results of the consultation will be reported to Cabinet in March", ["note"], "report_back"),
+])
+def test_what_a_clause_asks_for_and_what_must_be_tracked(clause, kinds, obligation):
+    parsed = parse_text(f"Minutes of the meeting of the Cabinet held on 3 June 2026\n\n12. Matters\n\nRESOLVED {clause}.\n")
+    (item,) = parsed.items
+    assert ([r.kinds for r in item.resolutions], [o.kind for o in item.obligations]) == ([kinds], [obligation])
+
+
+def test_a_one_item_page_headed_item_6_and_a_report_to_council():
+    parsed = parse_text("Finance Committee – 12 November 2026\n\nItem 6: Budget Monitoring – Period 6\n\nReport by the Executive "
+                        "Director of Corporate Services\n\nDecision\n\nThe Committee agreed:\n\n1) to note the overspend;\n\n2) "
+                        "to instruct the Executive Director to bring forward a recovery plan to the next meeting.\n")
+    assert [(i.number, i.title) for i in parsed.items] == [("6", "Budget Monitoring – Period 6")]
+    parsed = parse_text("Report to Council\nDate of meeting: 22 October 2026\nReport of: Cabinet\n\nPolling Places Review\n\n"
+                        "Recommendation to Council\n\nCouncil is recommended to approve the polling places in Appendix A.\n\n"
+                        "1. Introduction\n\n1.1 None.\n")
+    assert (parsed.page_type, parsed.body, parsed.items[0].title) == ("report", "Council", "Polling Places Review")
+    parsed = parse_text("Joint Waste Committee\n\nRecord of decisions – 7 December 2026\n\n4. Contract Performance\n\nAGREED: "
+                        "that the report be noted.\n")
+    assert parsed.meeting_date == "2026-12-07"

@@ -146,3 +146,149 @@ def test_a_report_to_a_cabinet_member_and_a_progress_report_requested():
     parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 The Cabinet is asked to request a progress report to the "
                         "Corporate Parenting Board in six months' time.\n")
     assert [o.kind for i in parsed.items for o in i.obligations] == ["report_back"]
+
+
+# --- report covers and recommendation headings in other councils' manners ---------------------
+
+@pytest.mark.parametrize("cover, heading", [
+    ("SOUTHWOLD COUNTY COUNCIL\n\nCABINET\n\n5 May 2026\n\nYouth Services Review\n\nReport of the Director of Children's Services",
+     "RECOMMENDATION(S)\n\nThat Cabinet:"),
+    ("Executive\n\n6 May 2026\n\nReport of: Director of Growth\n\nYouth Services Review", "Recommendations to the Executive\n\nThat the Executive:"),
+    ("Report to Cabinet\n7 May 2026\n\nReport of: Director of Children's Services\n\nYouth Services Review",
+     "Decision(s) recommended\n\nThat Cabinet:"),
+    ("Cabinet\nDate: 8 May 2026\nTitle: Youth Services Review\nReport of: Director of Children's Services\n\n"
+     "Purpose of the report\n\nTo set out the review.", "Recommendations\n\nThat Cabinet:"),
+])
+def test_a_report_is_known_by_its_recommendations_however_its_cover_is_drafted(cover, heading):
+    parsed = parse_text(f"{cover}\n\n{heading}\n\n(a) approves the Youth Services Review;\n\n(b) notes the savings.\n\n"
+                        "1. Background\n\n1.1 The service was last reviewed in 2019.\n")
+    assert parsed.page_type == "report"
+    assert [(r.label, r.text, r.kinds) for i in parsed.items for r in i.resolutions] == [
+        ("a", "approves the Youth Services Review", ["approve"]), ("b", "notes the savings", ["note"])]
+
+
+def test_recommendations_under_outline_and_recommendations_and_a_section_numbered_2_0():
+    parsed = parse_text("Report title: Market Hall Lease\nDate: 1 June 2026\n\nOutline and recommendations\n\nThis report "
+                        "seeks approval of a new lease.\n\nThe Mayor and Cabinet are recommended to:\n\n2.1 approve the lease of "
+                        "the Market Hall to the Traders' Co-operative for ten years;\n\n2.2 delegate to the Director of "
+                        "Regeneration the decision whether to grant a further five-year term.\n\n3. Policy context\n\n3.1 None.\n")
+    (item,) = parsed.items
+    assert [r.label for r in item.resolutions] == ["2.1", "2.2"]
+    (d,) = item.delegations
+    assert (d.delegates, d.power) == (["Director of Regeneration"], "the decision whether to grant a further five-year term")
+    parsed = parse_text(_HEAD + "1.0 RECOMMENDATIONS\n\n1.1 That Cabinet approves the strategy.\n\n1.2 That Cabinet notes the "
+                        "outturn.\n\n2.0 REASONS FOR RECOMMENDATIONS\n\n2.1 The strategy is due for renewal.\n")
+    assert [r.label for i in parsed.items for r in i.resolutions] == ["1.1", "1.2"]
+
+
+def test_what_a_report_promises_in_its_recommendations_and_not_in_its_purpose():
+    parsed = parse_text(_HEAD + "1. Purpose of the report\n\n1.1 To seek approval of the draft Parking Strategy for "
+                        "consultation.\n\n2. Recommendations\n\n2.1 Cabinet is recommended to:\n\n(a) approve a public "
+                        "consultation on the draft Parking Strategy, to run for six weeks from 4 May 2026;\n\n(b) delegate "
+                        "authority to the Head of Transport to agree the final consultation materials;\n\n(c) approve the "
+                        "procurement of a parking enforcement contract;\n\n(d) approve the publication of a statutory notice "
+                        "for the new charges; and\n\n(e) request an update on the first year's income in six months.\n\n"
+                        "3. Background\n\n3.1 None.\n")
+    assert sorted((o.kind, o.text[:12], o.due) for i in parsed.items for o in i.obligations) == [
+        ("consultation", "approve a pu", "2026-06-15"), ("procurement_step", "approve the ", None),
+        ("publication", "approve the ", None), ("report_back", "request an u", None)]
+
+
+def test_delegations_limited_by_a_step_still_to_come_or_by_a_circumstance():
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 Cabinet is asked to:\n\n(a) delegate authority to the Head of "
+                        "Planning Policy to make editorial changes to the plan before consultation begins; and\n\n(b) authorise "
+                        "the Head of Revenues to write off debts under £500 where recovery is uneconomic.\n")
+    assert [(d.power, d.condition) for i in parsed.items for d in i.delegations] == [
+        ("make editorial changes to the plan", "before consultation begins"),
+        ("write off debts under £500", "where recovery is uneconomic")]
+
+
+@pytest.mark.parametrize("cover, title", [
+    ("Fernleigh Unitary Authority\n\nExecutive\n\n9 June 2026\n\nReport of: Director of Place\nExecutive Member: Executive "
+     "Member for Transport\nKey Decision: Yes\n\nBus Service Improvement Plan: Refresh", "Bus Service Improvement Plan: Refresh"),
+    ("Fernleigh Borough Council\n\nCabinet – 9 June 2026\n\nReport of the Director of Finance\n\nCapital Strategy 2026/27",
+     "Capital Strategy 2026/27"),
+    ("Fernleigh and Dale Council\n\nAudit Committee\n\nTuesday 9 June 2026\n\nReport by: Chief Internal Auditor\nRef: AC/26/04\n\n"
+     "Internal Audit Annual Opinion", "Internal Audit Annual Opinion"),
+    ("Fernleigh County Council\n\nReport to Cabinet, Tuesday, 9 June 2026: Home to School Transport: Route Review\n\n"
+     "Report of the Director of Education.", "Home to School Transport: Route Review"),
+])
+def test_a_report_title_is_the_cover_line_that_names_no_council_meeting_date_or_field(cover, title):
+    parsed = parse_text(f"{cover}\n\nRecommendations\n\n1. To approve the proposals.\n2. To note the risks.\n\n"
+                        "1. Introduction\n\n1.1 None.\n")
+    assert (parsed.page_type, parsed.items[0].title) == ("report", title)
+
+
+@pytest.mark.parametrize("clause, kinds", [
+    ("That Cabinet endorses the Corporate Plan and recommends it to Council for adoption.", ["endorse", "recommend"]),
+    ("The Committee is invited to remit the Strategy to the Council for approval.", ["recommend"]),
+])
+def test_a_recommendation_passed_on_to_council(clause, kinds):
+    parsed = parse_text(_HEAD + f"1. Recommendations\n\n{clause}\n\n2. Background\n\n2.1 None.\n")
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [kinds]
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("DECISION REQUIRED\n\nCabinet is asked to approve the purchase of Unit 4, Canal Wharf.",
+     [(None, "approve the purchase of Unit 4, Canal Wharf")]),
+    ("Recommended that:\n\n(1) the designation be made; and\n\n(2) the fees be approved.",
+     [("1", "the designation be made"), ("2", "the fees be approved")]),
+    ("SUMMARY AND RECOMMENDATIONS\n\nThis report presents the revised policy.\n\nMembers are asked to:\n\n1. approve the "
+     "revised policy;\n\n2. note the consultation responses.", [("1", "approve the revised policy"), ("2", "note the consultation responses")]),
+])
+def test_recommendations_under_other_headings_and_after_a_summary(section, expected):
+    parsed = parse_text("Oakhurst District Council\n\nCabinet\n\n14 October 2026\n\nReport of the Head of Property\n\nCanal "
+                        f"Wharf\n\n{section}\n\n1. Introduction\n\n1.1 The units are vacant.\n")
+    assert parsed.page_type == "report"
+    assert [(r.label, r.text) for i in parsed.items for r in i.resolutions] == expected
+
+
+def test_a_cover_sheet_printed_as_a_table():
+    parsed = parse_text("| Report to: | Cabinet |\n| Date: | 21 October 2026 |\n| Report of: | Director of Environment |\n"
+                        "| Title: | Electric Vehicle Charging Strategy |\n\n1. Recommendations\n\n1.1 That Cabinet adopts the "
+                        "Strategy.\n\n1.2 That Cabinet notes the funding bid.\n\n2. Reasons\n\n2.1 Demand is rising.\n")
+    assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
+        "report", "2026-10-21", "Electric Vehicle Charging Strategy")
+
+
+def test_conditions_of_satisfaction_and_circumstance_and_a_duty_to_review():
+    parsed = parse_text(_HEAD + "1. Recommendations\n\n1.1 Cabinet is asked to:\n\n(a) authorise the Head of Property to "
+                        "dispose of the assets in Appendix 3, subject to the Section 151 Officer being satisfied that best "
+                        "consideration has been obtained; and\n\n(b) authorise the Returning Officer to move polling places "
+                        "where a venue becomes unavailable.\n\n2. Background\n\n2.1 The Council must review its polling places "
+                        "every five years.\n")
+    (item,) = parsed.items
+    assert [d.condition for d in item.delegations] == [
+        "subject to the Section 151 Officer being satisfied that best consideration has been obtained",
+        "where a venue becomes unavailable"]
+    assert [o.kind for o in item.obligations] == ["review"]
+
+
+def test_a_cover_run_into_one_line_and_a_director_who_may_act():
+    parsed = parse_text("Report to: Cabinet Date: 4 March 2026 Report of: Director of Highways Key Decision: Yes Report title: "
+                        "Winter Service Plan 2026/27\n\n2. Recommendations\n\n2.1. That Cabinet agrees: • the Winter Service "
+                        "Plan; • that the Director of Highways may change the gritting network during the season, after "
+                        "consultation with the Cabinet Member for Highways, where weather conditions require it.\n\n"
+                        "3. Background\n\n3.1. None.\n")
+    (item,) = parsed.items
+    assert item.title == "Winter Service Plan 2026/27"
+    (d,) = item.delegations
+    assert (d.delegates, d.consultees, d.power, d.condition) == (
+        ["Director of Highways"], ["Cabinet Member for Highways"], "change the gritting network during the season",
+        "where weather conditions require it")
+
+
+def test_recommendations_numbered_one_by_one_or_to_a_third_level():
+    parsed = parse_text("Cabinet Report\n\nMeeting date: 25 March 2026\nReport title: Community Safety Plan\n\n"
+                        "Recommendation 1: That Cabinet endorses the Community Safety Plan.\n\nRecommendation 2: That Cabinet "
+                        "notes the priorities for 2026/27.\n\nReasons for the recommendations\n\nThe plan is statutory.\n")
+    assert [(r.label, r.kinds) for i in parsed.items for r in i.resolutions] == [("1", ["endorse"]), ("2", ["note"])]
+    parsed = parse_text("Report to: Communities Committee\nDate: 15 April 2026\nReport by: Head of Housing\n\nRehousing Plan\n\n"
+                        "1. RECOMMENDATION(S)\n\n1.1 That the Committee:\n\n1.1.1 notes the progress made;\n\n1.1.2 approves the "
+                        "revised plan; and\n\n1.1.3 agrees that a further update be submitted to the Committee in April 2027.\n\n"
+                        "2. BACKGROUND\n\n2.1 The plan was approved in 2023.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.text) for r in item.resolutions] == [
+        ("1.1.1", "notes the progress made"), ("1.1.2", "approves the revised plan"),
+        ("1.1.3", "agrees that a further update be submitted to the Committee in April 2027")]
+    assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]

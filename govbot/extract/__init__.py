@@ -14,8 +14,8 @@ from typing import Optional
 from govbot.domain import Document, Item, ParsedDocument, Resolution
 from govbot.extract import mentions, obligations, structure
 from govbot.extract.delegations import find_delegations
-from govbot.extract.kinds import clause_kinds
-from govbot.extract.resolutions import Block, Clause, _limit, find_blocks, parse_clauses, trigger_seeds
+from govbot.extract.kinds import clause_kinds, stem_kinds
+from govbot.extract.resolutions import Block, Clause, _last_end, _limit, find_blocks, make_clause, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
 PARSER_VERSION = "1.3.0"  # 1.3.0: more drafting read (lists after "RESOLVED that", "agreed:-", 1.1/1.2, A./B.; active report-backs; refusals; movers named first); extraction damage mended
@@ -23,9 +23,12 @@ PARSER_VERSION = "1.3.0"  # 1.3.0: more drafting read (lists after "RESOLVED tha
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
 _CUT_OFF = re.compile(r"view\s+the\s+full\s+minutes\s+text", re.I)
-_REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?)"
-                          r"[ \t]*:?[ \t]*$", re.M)
-_NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")  # a heading: "2. Background", not "1. To endorse …."
+_REPORT_RECS = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?" + structure.RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
+# a heading: "2. Background", "2.0 REASONS …", not "1. To endorse …."
+_NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.0)?\.?[ \t]+[A-Z][^\n]{0,80}(?<![.;:])\n")
+_ASK_LINE = re.compile(r"^[^\n]{0,120}?\b(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to\b[^\n]*$"
+                       r"|^[^\n]{0,60}?\b(?:RECOMMENDED|recommended)\s+that\b[^\n]*$", re.M)
+_LABEL_FIRST = re.compile(r"\s*(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})[).]|\d{1,2}\.\d{1,2}|[•·▪●-])")
 _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
@@ -90,7 +93,13 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
         m = _REPORT_RECS.search(text, b.start, b.end)
         if m:
             nxt = _NEXT_SECTION.search(text, m.end(), b.end)
-            return _block(text, "recommendations", m.end(), nxt.start() if nxt else b.end)
+            start, end = m.end(), nxt.start() if nxt else b.end
+            ask = _ASK_LINE.search(text, start, end)  # "This report presents … \n\nMembers are asked to:": the asks start there
+            if ask and text[start:ask.start()].strip() and not _LABEL_FIRST.match(text, start):
+                start = ask.start()
+            return _block(text, "recommendations", start, end)
+        if "Recommendation " in text[b.start:b.end]:  # "Recommendation 1: That Cabinet endorses …" with no heading
+            return _numbered_recommendations(text, b)
     if kind in ("decision", "officer_decision"):
         m = _CMIS_DETAILS.search(text, b.start, b.end)
         if m and re.search(r"Decision Maker:|Decision Type:", text):
@@ -101,7 +110,33 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
     return []
 
 
+def _numbered_recommendations(text: str, b: structure.ItemBounds) -> list[Block]:
+    heads = list(_REC_LINE.finditer(text, b.start, b.end))
+    out = []
+    for i, m in enumerate(heads):
+        stop = heads[i + 1].start() if i + 1 < len(heads) else b.end
+        para = _PARA_END.search(text, m.end(), stop)
+        c = make_clause(text, m.group("n"), m.end(), para.start() if para else stop, [])
+        if c:
+            out.append(c)
+    return [Block("recommendations", heads[0].start(), out[-1].end, out)] if out else []
+
+
+_REC_LINE = re.compile(r"^[ \t]*Recommendation[ \t]+(?P<n>\d{1,2})[ \t]*[:.–-][ \t]*", re.M)
+_PARA_END = re.compile(r"\n[ \t]*\n")
+_DEEP = re.compile(r"^[ \t]*(\d{1,2}\.\d{1,2}\.\d{1,2})\.?[ \t]+", re.M)
+
+
 def _block(text: str, trigger: str, start: int, end: int) -> list[Block]:
+    deep = list(_DEEP.finditer(text, start, end)) if text.count(".", start, end) > 5 else []
+    if len(deep) >= 2:  # "1.1 That the Committee:\n1.1.1 notes …\n1.1.2 approves …": the third level holds the clauses
+        skinds = stem_kinds(text[start:deep[0].start()]) if "ecommend" in text[start:deep[0].start()] else []
+        out = []
+        for i, m in enumerate(deep):
+            c = make_clause(text, m.group(1), m.end(), deep[i + 1].start() if i + 1 < len(deep) else _last_end(text, m.end(), end), skinds)
+            if c:
+                out.append(c)
+        return [Block(trigger, start, end, out)] if out else []
     out: list[Clause] = []
     paras = [m.start() for m in re.finditer(r"(?m)^[ \t]*\d{1,2}\.\d{1,2}\.?[ \t]+", text[start:end])]
     cuts = [start + p for p in paras] if len(paras) > 1 else [start]

@@ -49,6 +49,9 @@ PATTERNS = [
     # X be authorised (, in consultation with Z,) to P
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:jointly\s+(?:and\s+severally\s+)?|severally\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
                r"(?P<mid>(?:,\s*|\s+)(?:" + _CONSULT + r"|jointly\s+with)\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
+    # that X may P (after consultation with Y): authority given in so many words
+    re.compile(r"^(?:that\s+)?(?P<subj>(?:the\s+)?[A-Z][^,;]{2,120}?)\s+may\s+(?!not\b|need|wish|be\b|have\b|want|require|also\b)"
+               r"(?P<power>[a-z].+)"),
     # X have express/delegated authority to P
     re.compile(r"^(?P<subj>.+?)\s+(?:have|has|retains?|holds?)\s+(?:the\s+)?(?:express|delegated|full|existing)?\s*(?:authority|powers?)"
                + _TO_VERB + r"(?P<power>.+)", _I),
@@ -58,6 +61,9 @@ PATTERNS = [
     # delegate to X authority to P
     re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>.+?)\s+(?:the\s+)?(?:authority|powers?|responsibility)" + _TO_VERB
                + r"(?P<power>.+)", _I),
+    # delegate to X the decision whether to P / the approval of P (no verb: the power is the printed span)
+    re.compile(r"\bdelegat(?:e[sd]?|ing)\s+to\s+(?P<deleg>(?:the\s+)?[A-Z][^,;]+?)\s+(?P<power>the\s+(?:decisions?|determination|approval)"
+               r"\s+(?:whether|on|of|to|as\s+to)\b.+)", _I),
     # approves the delegation to X, in consultation with Y, to P
     re.compile(r"\bdelegation\s+(?:of\s+(?:authority|powers?)\s+)?to\s+(?P<deleg>.+?)" + _TO_VERB + r"(?P<power>.+)", _I),
     # authorise X (following consultation with Y) to P
@@ -65,13 +71,13 @@ PATTERNS = [
 ]
 
 CONDITION = re.compile(
-    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
+    r"\b(?:following|subject\s+to|prior\s+to|before\s+(?=the\b|it\b|its\b|they\b|any\b|being\b|publication\b|consultation\b|adoption\b|submission\b|implementation\b|completion\b|signing\b|formal\b|final\b)|once|in\s+the\s+event\s+(?:that|of)|provided\s+that|upon|on\s+completion\s+of"
     r"|after\s+(?:completion|receipt|the\s+(?:completion|conclusion|end|expiry))|within\s+the\s+(?:\w+\s+){0,3}(?:budget|allocation|envelope)"
-    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed)\b))\b",
+    r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed|a|an|no|such)\b|\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|has|have|requires?|becomes?|exceeds?|permits?|allows?)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
-                       r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+                       r"|(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
 _NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
 _SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
 _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"
@@ -91,7 +97,7 @@ _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
 _POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
 _IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
-_KEYS = ("delegat", "authori", "authority", "powers")
+_KEYS = ("delegat", "authori", "authority", "powers", " may ")
 _MAX_CLAUSE = 4000
 
 
@@ -216,6 +222,8 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     cond = _condition(t, pre_lo, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span, gap)
     if cond and p_a <= cond[0] < p_b:
         p_b = cond[0]
+        if pc and p_a + pc.start() < p_b <= p_a + pc.end() + 2:  # "change X, after consultation with Y, where …"
+            p_b = p_a + pc.start()
     p_a, p_b = _strip(t, p_a, p_b)
     if p_b <= p_a:
         return None

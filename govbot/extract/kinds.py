@@ -16,7 +16,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
                r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }
@@ -62,9 +62,15 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
      ["other"]),
     ("council", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
                            r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
+    ("remit", re.compile(r"^(?:that\s+|to\s+)?remit(?:s|ted)?\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:full\s+)?council\b"), ["recommend"]),
     ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
+
+
+_THEN_REPORTS = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,8}?(?:report|submit|bring|present|provide)s?\b(?!\s+(?:be|is|was)\b)")
+_AND_RECOMMENDS = re.compile(r"\band\s+(?:to\s+)?recommends?\s+(?:(?:it|them|this|these|the\s+[\w\s'’-]{1,60}?)\s+)?to\s+(?:the\s+)?"
+                             r"(?:full\s+)?(?:council|cabinet|executive|board)\b")
 
 
 def _special_kinds(hay: str) -> list[str]:
@@ -112,6 +118,10 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         more = match_at_words(passive, hay[second + 10:], _BE) if second > 0 else None
         if more:
             kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
+        elif second > 0 and "request" not in kinds and _THEN_REPORTS.match(low, second + 10):
+            kinds.append("request")  # "… be approved, and that the Director report progress to Cabinet"
+        if "recommend" not in kinds and " recommend" in low and _AND_RECOMMENDS.search(low):
+            kinds.append("recommend")  # "endorses the Plan and recommends it to Council for adoption"
     if delegation:
         # "authorise X to …" / "X be authorised to …": the authorising is the delegation
         if kinds and kinds[0] == "approve" and (re.match(r"^(?:that\s+)?(?:to\s+)?authori[sz]e", t, re.I)

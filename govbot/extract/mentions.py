@@ -23,13 +23,13 @@ MOVERS = [
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:proposed)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:(?:motion|proposition)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
+    re.compile(r"(?i:(?:motion|proposition|proposal)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>"
                + NAME + r")" + _NAME_END),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)(?:\s+[\w-]+){0,4}?" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
+    re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition|proposal)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
     # the mover first: "Councillor Patel moved refusal. This was seconded by Councillor Day", "The Chair,
     # Councillor X, moved the recommendation, which was seconded by …", "Councillor X, seconded by Councillor Y, moved"
     re.compile(r"(?P<m>" + NAME + r")" + _NAME_END + r",?\s+moved\b[^.]{0,160}?(?:\.\s*(?:This|That|It|The\s+(?:motion|proposal"
@@ -39,10 +39,10 @@ MOVERS = [
 ]
 
 
-_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of")
+_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of", "proposal of")
 # the words each of MOVERS opens with (None: it opens with the name), so a search can begin at
 # the first of them rather than try every character before it
-_OPENING = [("moved",), ("proposed",), ("motion", "proposition"), ("propos",), None, ("moved",),
+_OPENING = [("moved",), ("proposed",), ("motion", "proposition", "proposal"), ("propos",), None, ("moved",),
             ("moved", "proposed", "on"), None, None]  # "on\s+the motion of": "on" may end its line
 
 

@@ -35,8 +35,11 @@ KINDS = [
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
-        r"|\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
-        r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b", re.I)),
+        r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
+        r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
+        # "approves a public consultation on …" (not "notes the consultation report")
+        r"|\b(?:approves?|approved|agrees?|agreed|launch|launches|authorises?|authorised)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+        r"consultation(?=\s*(?:[,.;]|$)|\s+(?:on|with|about|exercise|period|process|for|in|to\s+run|of\s+(?:residents|the\s+public))\b)", re.I)),
     ("report_back", re.compile(
         r"\breports?\b[^.;]{0,80}?\b(?:be|being)\s+(?:\w+\s+)?(?:brought|presented|submitted|made|taken|considered)"
         r"|\b(?:be|being)\s+(?:\w+\s+)?(?:presented|brought|submitted)\s+(?:back\s+)?to\s+(?:the\s+)?(?:full\s+)?"
@@ -51,18 +54,24 @@ KINDS = [
         r"|\b(?:provide|provides|bring|brings|present|presents)\s+(?:forward\s+)?(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:plan|paper|proposals?|business\s+case|strategy|briefing|response)\b[^.;]{0,60}?\bto\s+" + _BODY +
         r"|\breceive\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b"
-        r"|\brequest(?:s|ed)?\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b[^.;]{0,40}?\bto\s+" + _BODY +
-        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+" + _BODY +
+        r"|\brequest(?:s|ed)?\s+(?:a\s+|an\s+)?(?:further\s+|progress\s+|final\s+)?(?:reports?|updates?)\b[^.;]{0,60}?"
+        r"\b(?:to\s+" + _BODY + r"|(?:in|within)\s+(?:\w+\s+){1,2}?(?:months?|weeks?|years?)\b)" +
+        # "prepare a delivery plan for consideration by the Executive"
+        r"|\b(?:prepare|produce|develop|draw\s+up)s?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:plan|report|strategy|proposals?"
+        r"|business\s+case|policy)\b[^.;]{0,40}?\bfor\s+(?:\w+\s+)?(?:consideration|approval|decision)\s+(?:by|at)\s+" + _BODY +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
         r"|\bfor\s+publication\b"
-        r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+publish\b"
+        r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
+        r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
+        r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"
         r"|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
-        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|to)\s+review\b"
+        r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|must|shall|to)\s+review\b"
         r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)"
         r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b"
         r"|\breview\s+(?:the|its|their)\b[^.;]{0,60}?\b(?:annually|periodically|each\s+year|every\s+\w+\s+years?|by|before|within)\b", re.I)),
@@ -71,7 +80,8 @@ KINDS = [
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
         r"|\bin\s+place\s+by\b|\b(?:go|going|goes)\s+out\s+to\s+tender|\b(?:invitation\s+to\s+tender|market\s+testing|prior\s+information\s+notice)\b"
         r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b"
-        r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b", re.I)),
+        r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b"
+        r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
 ]
 OTHER = re.compile(r"\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
@@ -85,8 +95,8 @@ KEYWORDS = {
     "impact_assessment": ("impact assessment",),
     "consultation": ("consult",),
     "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit", "provide",
-                    "bring"),
-    "publication": ("publi", "produced", "available", "notice"),
+                    "bring", "consideration"),
+    "publication": ("publi", "produced", "available", "notice", "advertise"),
     "review": ("review", "reassess", "re-assess", "reexamin", "re-examin", "revisit", "reevaluat", "re-evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
                          "prior information"),
@@ -95,7 +105,7 @@ KEYWORDS = {
 # the report" and "the report be noted", in most clauses, then cost no search.
 CUES = {
     "report_back": ("brought", "present", "submit", "made", "taken", "considered", "back", "reported", "provide", "receive",
-                    "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel",
+                    "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel", "month",
                     "scrutiny", "executive", "members"),
 }
 # Matched on the lower-cased sentence without re.I, which is several times faster.
@@ -130,6 +140,8 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         s = text[a:b]
         if len(s) < 12 or s.startswith(_HEADER_FIELDS):  # "Report title: … – Approval for Consultation"
             continue
+        if not clause and ("To " in s[:12] or s.startswith("Purpose")) and _PURPOSE.match(s):
+            continue  # a report's or page's purpose ("1.1 To seek approval of the draft Map for consultation")
         sl = s.lower()
         lower = len(sl) == len(s)
         hits = []
@@ -196,6 +208,8 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
+_PURPOSE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:Purpose[^:\n]{0,30}:\s*)?To\s+(?:seek|agree|approve|consider|present|update"
+                      r"|inform|provide|outline|set\s+out|ask|request|advise|report|recommend|note|endorse|adopt|enable|obtain|secure)\b")
 _HEADER_FIELDS = ("Report title:", "Title:", "Subject:", "SUBJECT:", "Report to:", "REPORT TO:")
 _BEFORE_DUE = {"by", "before", "until", "from", "in", "on", "during", "within", "than", "to", "and"}
 _NEGATED = re.compile(r"\b(?:no|not|never)\b(?:\s+\w+){0,2}\s*$", re.I)

@@ -23,8 +23,9 @@ TRIGGER = re.compile(
     r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
-    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
+    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"(?!\s*(?:\w+day,?\s+)?\d{1,2}(?:/\d{1,2}/\d{2,4}|(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}))"  # not a field: "Decision made: 12 May 2026"
+    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?(?:[ \t]*:|[ \t]*$)|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
     r"|Executive\s+Member|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:-?[ \t]*$"
@@ -92,8 +93,9 @@ _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
 _THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 # a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
-_BARE_STEM = re.compile(r"(?P<stem>[Tt]hat\s+(?:the\s+)?[A-Z][^\n:;().]{0,80}?)[ \t]*(?=\n)")
-_ASKED = re.compile(r"(?:(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Executive|Committee|Council|Mayor\s+and\s+Cabinet|Leader"
+_BARE_STEM = re.compile(r"(?P<stem>(?:[Tt]hat\s+(?:the\s+)?|The\s+(?=(?:Committee|Cabinet|Executive|Panel|Board|Sub-Committee)\b))"
+                        r"[A-Z][^\n:;().]{0,80}?)[ \t]*(?=\n)")  # ("DECISION: The Committee\n(a) approved …")
+_ASKED = re.compile(r"(?:(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Executive|Committee|Council|Mayor\s+and\s+Cabinet|Leader|Members|Councillors"
                     r"|(?:Cabinet|Executive|Lead)\s+Member[^\n:]{0,60}?)\s+(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to"
                     r"|It\s+is\s+recommended\s+that\s+(?:the\s+)?(?:Cabinet|Executive|Committee|Council|Mayor\s+and\s+Cabinet))"
                     r"(?:\s*:-?|\b)")

@@ -19,8 +19,8 @@ def page_type(text: str) -> Optional[str]:
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
     if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:", head):
-        maker = re.search(r"Decision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
+    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:|^Decision made:", head, re.M):
+        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
@@ -28,14 +28,15 @@ def page_type(text: str) -> Optional[str]:
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
             return "officer_decision"
         return "decision"
-    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author)[ \t]*:)|Purpose of (?:the )?Report", head) \
+    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author|of)[ \t]*:)|Purpose of (?:the |this )?[Rr]eport", head) \
             or "Forward Plan reference" in head:
         return "report"
-    if _REPORT_OF.search(head) and _asks(text) and (
+    if _REPORT_OF.search(head) and (_asks(text) or _RECS_HEADING.search(head)) and (
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M):
+    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET",
+                 head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
@@ -45,12 +46,20 @@ def page_type(text: str) -> Optional[str]:
 
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
-_REPORT_OF = re.compile(r"^\s*Report of (?:the )?[A-Z]", re.M)
+_REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
-_RECS_HEADING = re.compile(r"^[ \t]*(?:\d+\.?[ \t]+)?(?i:recommendations?)[ \t]*:?[ \t]*$", re.M)
+# a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
+# the Executive", "Outline and recommendations" (with or without a section number)
+RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
+             r"|decisions?\s+required|decision\(s\)\s+required"
+             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?"
+             r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
+             r"(?:\s+and\s+cabinet)?)")
+_RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"Recommendations?\s*$", re.M)
+_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
+                        r"|Decisions? required|Recommended that:?)\s*$", re.M)
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
 
@@ -80,7 +89,7 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
-    re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
+    re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
@@ -107,7 +116,7 @@ def body(text: str) -> Optional[str]:
             if "b" not in rule.groupindex:
                 return "Cabinet" if re.search(r"\bCabinet\b", text) else None
             b = " ".join(m.group("b").split()).strip(" ,.-")
-            b = _in_title_case(re.sub(r"^(?:the\s+)", "", b, flags=re.I))
+            b = _in_title_case(re.sub(r"^(?:(?:a\s+)?meeting\s+of\s+)?(?:the\s+)?", "", b, flags=re.I))
             if b and len(b) < 120:
                 return b
     return None
@@ -124,17 +133,23 @@ def _in_title_case(name: str) -> str:
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
-_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+")
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
+                      r"|^(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,?\s+")
 _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
     re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"^[ \t]*Decision (?:made|taken)(?: on)?:[ \t]*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
+    # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
+    re.compile(r"(?:DECISIONS?|Decisions?)\s+(?:OF|of)\s+(?:THE\s+|the\s+)?[A-Za-z&'’ ,-]{2,60}?\s+(?:MADE|TAKEN|made|taken)\s+(?:ON|on)\s+"
+               r"(?P<d>[^\n]{6,40})"),
     # a header line: "Minutes of the meeting of the Cabinet held (in Committee Room 2, Town Hall) on Tuesday, 3 March
     # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
-    re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
+    re.compile(r"^[ \t]*(?:(?i:minutes?)|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET)\s*[-–:]\s*(?i:\w+day,?\s+)?"
+               r"(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"D(?<!\wD)(?:ate|ATE):\s*(?P<d>[^\n]{6,40})"),  # "Date:" / "DATE:" (led by a literal: a fast scan)
     re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
@@ -144,7 +159,7 @@ _DATE_RULES = [
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
-               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))\s*[,:\u2013-]\s*"
+               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))(?:\s*[,:\u2013-]\s*|[ \t]+)"
                r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
@@ -154,7 +169,7 @@ def meeting_date(text: str) -> Optional[str]:
     for rule in _DATE_RULES:
         m = rule.search(head)
         if m:
-            d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip()))
+            d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip(" \t|")))  # (a field in a table: "| Date: | 3 May 2026 |")
             iso = to_iso(d) if d else None
             if iso and len(iso) == 10:
                 return iso
@@ -174,7 +189,7 @@ class ItemBounds:
 
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
-    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+Item)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
+    r"^[ \t]*(?:(?:Item|Minute|Agenda\s+[Ii]tem)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
     r"(?:/\d{2,4})?)(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
     re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", and "32." on a line of its own above its title
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*"
@@ -192,6 +207,8 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     if kind == "issue":
         m = _ISSUE.search(text)
         t = _TITLE_ON_ISSUE.search(text)
+        if t and t.group("t").strip() in ("Agenda item", "Issue", "Issue - meetings"):  # the page's kind, not its title
+            t = None
         it = ItemBounds(0, len(text), m.group("num") if m else None, None)
         if m:
             it.spans["number"] = list(m.span("num"))
@@ -199,12 +216,13 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
             it.title = " ".join(t.group("t").split())
             it.spans["title"] = list(t.span("t"))
         else:
-            heading = re.search(r"^\s*\d{1,4}\s+(?P<t>[A-Z][^\n]{2,150}?)(?:\s+pdf icon.*)?$", text, re.M)
+            heading = re.search(r"^\s*\d{1,4}\s+(?P<t>[A-Z][^\n]{2,150}?)(?:\s+pdf icon.*)?$", text, re.M) \
+                or re.match(r"\s*Issue details\s*\n\s*(?P<t>[A-Z][^\n]{2,150}?)[ \t]*\n", text)
             if heading:
                 it.title, it.spans["title"] = heading.group("t"), list(heading.span("t"))
         return [it]
     if kind in ("decision", "officer_decision", "report"):
-        return [_single(text)]
+        return [_single(text, kind)]
     if re.search(r"No\. \| Item", text[:_HEAD]):
         rows = _table_rows(text)
         if rows:
@@ -218,7 +236,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+Item)")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+[Ii]tem)")
 
 
 def _numbered(text: str):
@@ -230,14 +248,18 @@ def _numbered(text: str):
             yield m
 
 
-def _single(text: str) -> ItemBounds:
+def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     it = ItemBounds(0, len(text))
-    m = re.search(r"^[ \t]*(?i:title|report\s+title|decision\s+title|subject):\s*(?P<t>[^\n]+?)(?=\s+Report to:|\s*\n|$)",
-                  text[:_HEAD], re.M)
-    if not m:
-        m = re.search(r"^\s*Decision details\s*\n\s*(?P<t>[^\n]+)", text, re.I)
+    m = re.search(r"^[ \t]*(?:\|[ \t]*)?(?i:title|report\s+title|decision\s+title|title\s+of\s+(?:the\s+)?decision|subject):"
+                  r"\s*(?:\|[ \t]*)?(?P<t>[^\n|]+?)(?=\s+Report to:|[ \t]*\||\s*\n|$)", text[:_HEAD], re.M)
+    if not m and kind == "report":  # a cover run into one line: "Report to: Cabinet Date: … Report title: X. Report to: …"
+        m = _INLINE_TITLE.search(text, 0, _HEAD)
+    if not m:  # (a saved page may carry the council's name above it)
+        m = re.search(r"^\s*(?:Decision [Dd]etails|DECISION DETAILS)\s*\n\s*(?P<t>[^\n]+)", text[:_HEAD], re.M)
     if not m:  # a report's title stands just above "Report of the …"
         m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report (?:of|by):? (?:the )?[A-Z]", text[:_HEAD])
+        if kind == "report" and (not m or _not_a_title(m.group("t"))):
+            m = _cover_title(text) or m
     if not m:  # "Title line\n\nminutes text…" (one item per file, as minutes items are often kept)
         m = re.match(r"[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n[ \t\xa0]*\n", text)
         if m and (re.search(r"[.;:,]$", m.group("t")) or re.match(r"(?i:minutes|decisions|present)\b", m.group("t"))):
@@ -245,7 +267,52 @@ def _single(text: str) -> ItemBounds:
     if m:
         it.title = " ".join(m.group("t").split())
         it.spans["title"] = list(m.span("t"))
+        num = _ITEM_PREFIX.match(it.title) if it.title[:1] in "IA" else None
+        if num:  # "Item 6: Revenue Budget Monitoring": the number apart from the title
+            it.number, it.title = num.group("n"), it.title[num.end():]
+            it.spans["number"] = [m.start("t") + num.start("n"), m.start("t") + num.end("n")]
+            it.spans["title"][0] = m.end("t") - len(it.title)
     return it
+
+
+_ITEM_PREFIX = re.compile(r"(?:Agenda [Ii]tem|Item)(?: No\.?)? (?P<n>\d{1,4}[a-z]?)\s*[:.–-]\s*(?=[A-Z])")
+
+
+# lines of a report's cover that are not its title: the council, the meeting and its date, a field ("Report of: …",
+# "Key decision: Yes"), an agenda number
+_COVER_LINE = re.compile(
+    r"(?:[A-Z][\w'’&,. -]*\s)?(?:Council|COUNCIL|Authority|AUTHORITY)$"
+    r"|(?:Executive\s+)?Cabinet|CABINET|Executive|EXECUTIVE|Mayor and Cabinet|Individual Cabinet Member Decision"
+    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:\s*[,:–-]\s*.*\d{4}.*)?$"
+    r"|Report (?:to|of|by)\b.*|REPORT (?:TO|OF|BY)\b.*|(?:Agenda\s+)?Item\s+(?:No\.?\s*)?\d.*|ITEM\s+\d.*|Part\s+[1I]\b.*"
+    r"|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}.*"
+    r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
+    r"|class|classification|contributors?|status|officer|director|divisions?|enquiries|telephone|email|forward|decision"
+    r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
+_INLINE_TITLE = re.compile(r"Report title:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
+                           r"|Forward Plan|Wards?|Portfolio|For|Enquiries|Cabinet Member)\b[^\n:]{0,30}:|[ \t]*$)", re.M)
+# "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
+_REPORT_TO_TITLE = re.compile(r"^[ \t]*Report to [^\n:]{1,80}?\d{4}[ \t]*:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*$", re.M)
+_COVER_END = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?i:recommendations?|recommendation\(s\)|purpose|summary|executive summary"
+                        r"|introduction|background|decision\(s\) recommended)\b", re.M)
+
+
+def _not_a_title(line: str) -> bool:
+    return bool(_COVER_LINE.fullmatch(line.strip()))
+
+
+def _cover_title(text: str) -> Optional[re.Match]:
+    """A report's title: the first line of its cover that is no council, meeting, date or field."""
+    head = text[:_HEAD]
+    stop = _COVER_END.search(head)
+    m = _REPORT_TO_TITLE.search(head, 0, stop.start() if stop else len(head))
+    if m:
+        return m
+    for m in re.finditer(r"^[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*$", head[:stop.start() if stop else len(head)], re.M):
+        line = m.group("t")
+        if not _not_a_title(line) and not line.endswith((".", ";", ",")):
+            return m
+    return None
 
 
 _PREAMBLE_DECISION = re.compile(r"RESOLVED|AGREED|RECOMMENDED|Decision:")
