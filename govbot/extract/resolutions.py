@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from govbot.extract.kinds import stem_kinds
+from govbot.extract.text import is_welsh
 from govbot.extract.labels import LABEL_AT, Label, label_regex, line_label_regex, read_label
 
 TRIGGER = re.compile(
@@ -105,6 +106,7 @@ _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _OUTER_BEFORE = re.compile(r"(?:\((?P<p>\d{1,2})\)|(?P<a>\d{1,3})\.(?P<b>\d{1,3})\.?)[^\n()]{0,160}$")
 _PARA_DONE = re.compile(r"(?:[.;:!?)]|;\s*(?:and|or))\s*$")
 _OPEN_END = re.compile(r";(?:\s*(?:and|or))?\s*$")
+_NEXT_LINE = re.compile(r"[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_PARA = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_THAT = re.compile(r"[.;]?[ \t\xa0]*\n[ \t\xa0]*\n\s*(?:and\s+)?(?=[Tt]hat\s)")
 _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
@@ -335,6 +337,8 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         nxt = _NEXT_THAT.match(text, end, limit)
         if not nxt and _OPEN_END.search(text, max(pos, end - 12), end):  # "…be noted;\n\nthe plan be agreed"
             nxt = _NEXT_PARA.match(text, end, limit)
+        if not nxt and c and is_welsh(c.text):  # "Nodi'r adroddiad.\nThat the report be noted." (Welsh, then English)
+            nxt = _NEXT_LINE.match(text, end, limit)
         if not nxt and c and _SUBJUNCTIVE.match(c.text):  # "The plan be approved.\n\nThe Director be asked …"
             para = _NEXT_PARA.match(text, end, limit)
             if para and _SUBJUNCTIVE.match(text, para.end(), limit):

@@ -136,7 +136,8 @@ _DATE_RULES = [
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^[ \t]*(?i:minutes?)\s*[-–:]\s*(?i:\w+day,?\s+)?(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"D(?<!\wD)(?:ate|ATE):\s*(?P<d>[^\n]{6,40})"),  # "Date:" / "DATE:" (led by a literal: a fast scan)
-    re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
+    # (or after the Welsh: "Dydd Iau, 22 Mai 2025 / Thursday, 22 May 2025")
+    re.compile(r"(?:^\s*|/[ \t]*)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
@@ -323,7 +324,7 @@ def _table_rows(text: str) -> list[ItemBounds]:
 
 def _row(text: str, start: int, end: int) -> ItemBounds:
     it = ItemBounds(start, end)
-    num = re.match(r"\s*(?P<n>\d{1,4}[a-z]?)\.?\s*(?:\|\s*)?(?=[A-Z])", text[start:end])
+    num = re.match(r"\s*\|?\s*(?P<n>\d{1,4}[a-z]?)\.?\s*(?:\|\s*)?(?=[A-Z])", text[start:end])
     if num:
         it.number = num.group("n")
         it.spans["number"] = [start + num.start("n"), start + num.end("n")]

@@ -1,0 +1,96 @@
+"""Minutes of councils the parser has not seen, in the layouts and drafting their committee
+systems, word processors and PDF converters give them (texts written for these tests, never
+copied): a table layout saved as text with a long cell wrapped into the next row, PDF text
+with words hyphenated at line ends and a page's header and footer inside a sentence,
+bilingual Welsh/English decisions."""
+from __future__ import annotations
+
+from govbot.extract import parse_text
+
+
+def decided(parsed):
+    return [i for i in parsed.items if i.resolutions]
+
+
+def texts(item):
+    return [(r.label, r.text) for r in item.resolutions]
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+def test_a_table_row_whose_decision_cell_wraps_into_the_next_rows_reads_as_one_cell():
+    parsed = parse_text(
+        "| No. | Item | Decision |\n|---|---|---|\n"
+        "| 90 | Town Centre Car Parking Charges | RESOLVED that: (a) the revised tariff be approved with effect from 1 June |\n"
+        "| | | 2025; and (b) the Head of Environmental Services be authorised, in consultation with the |\n"
+        "| | | Portfolio Holder for Environment, to make minor changes to the tariff. |\n"
+        "| 91 | Corporate Risk Register | RESOLVED that the Corporate Risk Register be noted. |\n")
+    first, second = decided(parsed)
+    assert (first.number, first.title) == ("90", "Town Centre Car Parking Charges")
+    assert texts(first) == [
+        ("a", "the revised tariff be approved with effect from 1 June 2025"),
+        ("b", "the Head of Environmental Services be authorised, in consultation with the Portfolio Holder for "
+              "Environment, to make minor changes to the tariff")]
+    (d,) = first.delegations
+    assert (d.delegates, d.consultees, d.power) == (
+        ["Head of Environmental Services"], ["Portfolio Holder for Environment"], "make minor changes to the tariff")
+    assert (second.number, texts(second)) == ("91", [(None, "that the Corporate Risk Register be noted")])
+
+
+def test_a_row_with_an_unnumbered_item_is_not_taken_for_a_wrapped_cell():
+    parsed = parse_text("| No. | Item | Decision |\n|---|---|---|\n"
+                        "| 4 | Budget | RESOLVED that the budget be noted. |\n"
+                        "| | Fees and Charges | RESOLVED that the fees be approved. |\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [
+        "that the budget be noted", "that the fees be approved"]
+
+
+def test_pdf_text_hyphenated_words_and_a_page_header_and_footer_inside_a_clause():
+    parsed = parse_text(
+        "42. WASTE COLLECTION CONTRACT\n\nRESOLVED that:\n\n(a) the commencement of a pro-\ncurement exercise be approved;\n\n"
+        "(b) the Director of Neighbourhoods be authorised to award the contract to the most economically advan-\n"
+        "Cabinet – 13 March 2025\nPage 4 of 12\ntageous tender within the approved budget; and\n\n"
+        "(c) the recommend-\nations of the Scrutiny Committee and the decision-\nmaking timetable be noted.\n")
+    (item,) = decided(parsed)
+    assert [r.text for r in item.resolutions] == [
+        "the commencement of a procurement exercise be approved",
+        "the Director of Neighbourhoods be authorised to award the contract to the most economically advantageous "
+        "tender within the approved budget",
+        "the recommendations of the Scrutiny Committee and the decision-making timetable be noted"]
+    assert [o.kind for o in item.obligations] == ["procurement_step"]
+    assert (item.delegations[0].power, item.delegations[0].condition) == (
+        "award the contract to the most economically advantageous tender", "within the approved budget")
+
+
+def test_a_page_footer_between_sentences_is_left_for_the_clause_reader():
+    text = "RESOLVED that the Plan be approved.\nPage 4 of 12\nThe Chair thanked officers.\n"
+    (item,) = decided(parse_text(text))
+    assert texts(item) == [(None, "that the Plan be approved")]
+
+
+# --- bilingual minutes -----------------------------------------------------------------------
+
+def test_welsh_and_english_clauses_in_turn_give_the_english_once():
+    parsed = parse_text(
+        "Dydd Iau, 22 Mai 2025 / Thursday, 22 May 2025\n\n7. STRATEGAETH TAI / HOUSING STRATEGY\n\n"
+        "PENDERFYNWYD / RESOLVED:\n\n(a) Cymeradwyo'r Strategaeth Tai 2025-2030.\n(a) That the Housing Strategy 2025-2030 "
+        "be approved.\n\n(b) Dirprwyo awdurdod i'r Cyfarwyddwr Cymunedau, mewn ymgynghoriad â'r Aelod Cabinet dros Dai, i "
+        "gytuno ar y cynllun gweithredu.\n(b) That authority be delegated to the Director of Communities, in consultation "
+        "with the Cabinet Member for Housing, to agree the action plan.\n\n"
+        "8. ADRODDIAD MONITRO'R GYLLIDEB / BUDGET MONITORING REPORT\n\nPENDERFYNWYD / RESOLVED:\nNodi'r adroddiad.\n"
+        "That the report be noted.\n")
+    assert parsed.meeting_date == "2025-05-22"
+    first, second = decided(parsed)
+    assert texts(first) == [
+        ("a", "That the Housing Strategy 2025-2030 be approved"),
+        ("b", "That authority be delegated to the Director of Communities, in consultation with the Cabinet Member "
+              "for Housing, to agree the action plan")]
+    assert [(d.delegates, d.consultees) for d in first.delegations] == [
+        (["Director of Communities"], ["Cabinet Member for Housing"])]
+    assert texts(second) == [(None, "That the report be noted")]
+
+
+def test_english_clauses_naming_welsh_places_are_kept():
+    (item,) = decided(parse_text("RESOLVED:\n(a) That Ysgol y Graig and Ysgol yr Esgob be federated;\n"
+                                 "(b) Approved: Ysgol y Graig and Ysgol yr Esgob merger.\n"))
+    assert [r.label for r in item.resolutions] == ["a", "b"]
