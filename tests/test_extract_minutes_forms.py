@@ -94,3 +94,56 @@ def test_english_clauses_naming_welsh_places_are_kept():
     (item,) = decided(parse_text("RESOLVED:\n(a) That Ysgol y Graig and Ysgol yr Esgob be federated;\n"
                                  "(b) Approved: Ysgol y Graig and Ysgol yr Esgob merger.\n"))
     assert [r.label for r in item.resolutions] == ["a", "b"]
+
+
+# --- drafting --------------------------------------------------------------------------------
+
+def test_a_delegate_or_their_nominee_is_the_role_holder():
+    (item,) = decided(parse_text(
+        "Decision:\n\nThat Cabinet:\n\n(i) approves the transfer of the leisure centres;\n\n(ii) delegates authority to "
+        "the Chief Executive, or their nominee, following consultation with the Leader and the relevant Portfolio "
+        "Holder, to finalise the terms of the transfer.\n"))
+    (d,) = item.delegations
+    assert (d.resolution_label, d.delegates, d.consultees, d.power) == (
+        "ii", ["Chief Executive"], ["Leader", "relevant Portfolio Holder"], "finalise the terms of the transfer")
+    (item,) = decided(parse_text("RESOLVED that the Director of Place (or his/her nominated deputy) be authorised to "
+                                 "submit the bid.\n"))
+    assert item.delegations[0].delegates == ["Director of Place"]
+
+
+def test_resolved_that_with_an_em_dash_heads_the_list():
+    (item,) = decided(parse_text(
+        "17.2\tRESOLVED that—\n\n(1)\tthe admission arrangements for 2026/27 be determined as set out in the report; "
+        "and\n\n(2)\tthe Director of Education be authorised to publish the determined arrangements.\n"))
+    assert texts(item) == [("1", "the admission arrangements for 2026/27 be determined as set out in the report"),
+                           ("2", "the Director of Education be authorised to publish the determined arrangements")]
+
+
+def test_a_recommendation_to_council_heading_and_a_date_printed_in_figures():
+    parsed = parse_text("Policy and Resources Committee\n05/06/2025\n\n5. Medium Term Financial Strategy\n\n"
+                        "RECOMMENDATION TO COUNCIL\n\nThat the Medium Term Financial Strategy 2025-2029 be approved.\n")
+    assert parsed.meeting_date == "2025-06-05"
+    (item,) = decided(parsed)
+    assert [(r.text, r.kinds) for r in item.resolutions] == [
+        ("That the Medium Term Financial Strategy 2025-2029 be approved", ["recommend"])]
+
+
+def test_decisions_listed_with_dashes_after_the_body():
+    (item,) = decided(parse_text(
+        "Agenda item 5: Parks Strategy\nDecision\nThe Cabinet:\n- approved the Parks Strategy 2025-2035;\n"
+        "- agreed that the Head of Parks be given delegated authority to agree the annual action plan, in "
+        "consultation with the Cabinet Member for Leisure.\nReasons for decision\nThe strategy sets priorities.\n"))
+    assert [(r.text, r.kinds) for r in item.resolutions] == [
+        ("approved the Parks Strategy 2025-2035", ["approve"]),
+        ("agreed that the Head of Parks be given delegated authority to agree the annual action plan, in consultation "
+         "with the Cabinet Member for Leisure", ["delegate"])]
+
+
+def test_what_a_clause_does_when_it_says_the_body_agreed_or_recommends():
+    item = decided(parse_text("RESOLVED – That the Committee recommends to Council that the Article 4 Direction be "
+                              "confirmed.\n"))[0]
+    assert item.resolutions[0].kinds == ["recommend"]
+    item = decided(parse_text("The Panel:\n- agreed that the monitoring report be noted;\n- agreed that a progress "
+                              "report be brought to Cabinet in January 2026.\n"))[0]
+    assert [r.kinds for r in item.resolutions] == [["note"], ["request"]]
+    assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2026-01")]

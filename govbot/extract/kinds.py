@@ -16,7 +16,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|report\s+back|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
                r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }
@@ -34,6 +34,7 @@ _BE = ("be", "is", "are", "was", "were")  # every passive opens with one ("being
 _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
 
 
+_SAID_THAT = re.compile(r"(?:that\s+)?(?:agreed|decided|resolved)\s+that\s+", re.I)
 _ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
@@ -59,6 +60,9 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
      ["other"]),
     ("council", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
                            r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
+    # the body itself recommending: "That the Committee recommends to Council that the Direction be confirmed"
+    ("recommend", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:[\w&'’-]+\s+){0,5}?(?:committee|cabinet|executive|board|panel|forum)"
+                             r"\s+(?:recommends?|resolves?\s+to\s+recommend)\s+(?:to\s+)?"), ["recommend"]),
     ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
@@ -76,6 +80,10 @@ def _special_kinds(hay: str) -> list[str]:
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
+    if t[:4].lower() in ("agre", "deci", "reso") or t[:5].lower() == "that ":
+        said = _SAID_THAT.match(t)  # "agreed that the report be noted": the decision is what follows
+        if said and len(t) > said.end() + 10:
+            t = t[said.end():]
     if ", having " in t:  # "…, having considered the objections received, approves …": the aside is not the decision
         t = _ASIDE.sub(" ", t)
     low = t.lower()

@@ -21,7 +21,8 @@ TRIGGER = re.compile(
     r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
     r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|under\b))"
     r"|(?<![A-Za-z])Resolved(?=\s*(?:\(|that|to\b|:|,|-|–|\n)))"
-    r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
+    r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b"
+    r"|^(?:RECOMMENDATIONS?|Recommendations?)[ \t]+(?:TO|to)[ \t]+(?:(?:THE|the|FULL|Full|full)[ \t]+)?(?:COUNCIL|Council)[ \t]*:?[ \t]*$)"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
     r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
@@ -39,7 +40,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommendation", 1))]
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
@@ -89,7 +90,7 @@ END_MARKER = re.compile(
 _LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
-_THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
+_THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|:?—|–|-)\s*", re.I)  # "RESOLVED that—" (an em dash, as Word prints it)
 _THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 # a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
@@ -282,7 +283,12 @@ def _outer_limit(text: str, trig_start: int, item_end: int) -> Optional[int]:
 
 def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int = 0) -> tuple[list[Clause], int]:
     trigger_kinds = list(skinds)
-    pos = _LEAD_JUNK.match(text, pos, limit).end()
+    lead = _LEAD_JUNK.match(text, pos, limit).end()
+    if text[lead - 1:lead] == " " and text[lead - 2:lead - 1] in "-–*":  # a list marked with dashes: keep the first
+        first = _skip_ws(text, pos)
+        pos = first if first < lead and _BULLET.match(text, first, limit) else lead
+    else:
+        pos = lead
     m = _THAT_COLON.match(text, pos, limit)
     if not m:  # "RESOLVED that\n\n(a) …" / "RESOLVED that (a) …; and (b) …": the word heads the list
         m = _THAT_WORD.match(text, pos, limit)

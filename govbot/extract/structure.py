@@ -141,7 +141,7 @@ _DATE_RULES = [
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
-    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
+    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
