@@ -147,3 +147,17 @@ def test_what_a_clause_does_when_it_says_the_body_agreed_or_recommends():
                               "report be brought to Cabinet in January 2026.\n"))[0]
     assert [r.kinds for r in item.resolutions] == [["note"], ["request"]]
     assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2026-01")]
+
+
+def test_meeting_dates_in_word_and_decision_list_headers():
+    assert parse_text("Cabinet\t\t\t\t\t\t16 December 2025\n\nCAB 88\tBUDGET\n\nRESOLVED that the budget be noted.\n"
+                      ).meeting_date == "2025-12-16"
+    assert parse_text("Cabinet – Decisions – 21 January 2026\nItem | Decision\n5. Corporate Plan | RESOLVED that the "
+                      "Plan be noted.\n").meeting_date == "2026-01-21"
+
+
+def test_an_assessment_to_be_carried_out_is_asked_for():
+    (item,) = decided(parse_text("RESOLVED that an equality impact assessment be carried out before any changes are "
+                                 "made to opening hours.\n"))
+    assert item.resolutions[0].kinds == ["request"]
+    assert [o.kind for o in item.obligations] == ["impact_assessment"]

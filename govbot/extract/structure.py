@@ -142,10 +142,11 @@ _DATE_RULES = [
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
     re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
-    # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
+    # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025" / "Cabinet – Decisions – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
-               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))\s*[,:\u2013-]\s*"
+               r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))(?:\s*[,:\u2013-]\s*|[ \t]*\t[ \t]*|[ \t]{3,})"  # (Word's tabs)
+               r"(?:(?:Decisions?|DECISIONS?|Minutes|MINUTES|Record of Decisions)\s*[,:\u2013-]\s*)?"
                r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
