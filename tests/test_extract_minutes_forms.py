@@ -161,3 +161,53 @@ def test_an_assessment_to_be_carried_out_is_asked_for():
                                  "made to opening hours.\n"))
     assert item.resolutions[0].kinds == ["request"]
     assert [o.kind for o in item.obligations] == ["impact_assessment"]
+
+
+def test_a_wrapped_cell_in_a_table_printed_without_outer_bars():
+    parsed = parse_text("No. | Item | Decision\n71 | Tenancy Strategy | RESOLVED that (a) the Tenancy Strategy be adopted; "
+                        "and (b) the Director\n |  | of Housing be authorised to make minor amendments to the Strategy.\n"
+                        "72 | Fly-tipping | RESOLVED that the update be noted.\n")
+    first = decided(parsed)[0]
+    assert texts(first)[1] == ("b", "the Director of Housing be authorised to make minor amendments to the Strategy")
+    assert first.delegations[0].delegates == ["Director of Housing"]
+
+
+def test_a_page_header_before_a_role_or_between_clauses_is_no_part_of_either():
+    (item,) = decided(parse_text(
+        "RESOLVED that the Section 151 Officer be authorised, in consultation with the\nCabinet 9 December 2025\n"
+        "Page 12 of 20\nCabinet Member for Finance, to amend the prudential indicators during the year.\n"))
+    assert item.delegations[0].consultees == ["Cabinet Member for Finance"]
+    (item,) = decided(parse_text(
+        "RESOLVED that:\n\n(a) the Waste Strategy be adopted;\nCabinet – 12 March 2026\nPage 5 of 9\n(b) the Director of "
+        "Environment be authorised to procure new recycling vehicles within the approved capital budget.\n"))
+    assert texts(item)[0] == ("a", "the Waste Strategy be adopted")
+    assert [o.kind for o in item.obligations] == ["procurement_step"]
+
+
+def test_the_header_at_the_top_of_the_first_page_still_gives_the_date():
+    parsed = parse_text("WESTBRIDGE CITY COUNCIL\nCabinet – 12 March 2026\nPage 1 of 9\n1. Apologies\n\nNone.\n\n"
+                        "2. Budget\n\nRESOLVED that the budget be noted.\n")
+    assert (parsed.body, parsed.meeting_date) == ("Cabinet", "2026-03-12")
+
+
+def test_english_then_welsh_clauses_under_the_same_numbers():
+    (item,) = decided(parse_text(
+        "RESOLVED:\n1. That the Welsh Language Strategy 2026-2031 be approved.\n1. Cymeradwyo Strategaeth yr Iaith "
+        "Gymraeg 2026-2031.\n2. That the Head of Policy be asked to report on progress annually.\n2. Gofyn i'r Pennaeth "
+        "Polisi adrodd ar y cynnydd yn flynyddol.\n"))
+    assert [r.label for r in item.resolutions] == ["1", "2"]
+    assert [o.kind for o in item.obligations] == ["report_back"]
+
+
+def test_more_follow_ups_and_headers_from_other_councils():
+    (item,) = decided(parse_text("AGREED: That the draft Pharmaceutical Needs Assessment be published for a 60 day "
+                                 "consultation.\n"))
+    assert [o.kind for o in item.obligations] == ["publication", "consultation"]  # in the order the sentence gives them
+    (item,) = decided(parse_text("RESOLVED that the Head of Property be authorised to dispose of the land, subject to "
+                                 "the advertisement of the proposed disposal of open space.\n"))
+    assert [o.kind for o in item.obligations] == ["publication"]
+    (item,) = decided(parse_text("RESOLVED that the decision be referred back to Cabinet for reconsideration.\n"))
+    assert item.resolutions[0].kinds == ["request"]
+    assert parse_text("Health and Wellbeing Board\nDate of Meeting: 05/06/2025\n\n4. Needs Assessment\n\nAGREED: That "
+                      "the report be noted.\n").body == "Health and Wellbeing Board"
+    assert parse_text("Prevent Duty Delivery Board\n\nRESOLVED that the Partnership note the activity.\n").body is None

@@ -20,7 +20,7 @@ __all__ = ["mend"]
 
 
 def mend(text: str) -> str:
-    if "\n|" in text:
+    if "|" in text:
         text = _join_wrapped_cells(text)
     text = _blank_page_furniture(text)
     if "-\n" in text:
@@ -30,57 +30,65 @@ def mend(text: str) -> str:
 
 # --- table rows ------------------------------------------------------------------------------
 
-def _row_cells(line: str, at: int) -> list[tuple[int, int]]:
-    """The content span of each cell of "| a | b |" starting at text offset `at` (cells
-    trimmed; an empty cell is an empty span at its start)."""
-    cells, pos = [], line.index("|") + 1
-    last = line.rindex("|")
-    while pos <= last:
-        nxt = line.index("|", pos)
-        raw = line[pos:nxt]
-        lead = len(raw) - len(raw.lstrip())
+_ROW_AFTER = re.compile(r"\n[ \t]*\|")
+
+
+def _cells(text: str, a: int, b: int, outer: bool) -> list[tuple[int, int]]:
+    """Content spans (trimmed; an empty cell is an empty span) of the cells of the line
+    text[a:b], "x | y | z", or "| x | y |" when `outer`."""
+    line = text[a:b]
+    bars = [i for i, c in enumerate(line) if c == "|"]
+    if outer:
+        edges = bars
+    else:
+        edges = [-1] + bars + [len(line)]
+    out = []
+    for left, right in zip(edges, edges[1:]):
+        raw = line[left + 1:right]
         body = raw.strip()
-        cells.append((at + pos + lead, at + pos + lead + len(body)))
-        pos = nxt + 1
-    return cells
+        lead = a + left + 1 + len(raw) - len(raw.lstrip())
+        out.append((lead, lead + len(body)))
+    return out
+
+
+def _line(text: str, a: int) -> tuple[int, bool]:
+    """Where the line starting at a ends (before its trailing spaces), and whether it is printed
+    with bars at both edges."""
+    eol = text.find("\n", a)
+    eol = len(text) if eol < 0 else eol
+    b = eol
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    line = text[a:b].lstrip(" \t")
+    return b, len(line) > 1 and line[0] == "|" and line[-1] == "|"
 
 
 def _join_wrapped_cells(text: str) -> str:
-    rows = []  # (line start, line end, cells) of lines printed "| … |"
-    starts = [0] if text.startswith("|") else []
-    at = text.find("\n|")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n|", at + 1)
-    for pos in starts:
-        eol = text.find("\n", pos)
-        eol = len(text) if eol < 0 else eol
-        line = text[pos:eol].rstrip()
-        if line.endswith("|") and line.count("|") >= 3:
-            rows.append((pos, eol, _row_cells(line, pos)))
-    if len(rows) < 2:
-        return text
-    chars, changed = None, False
-    prev = None  # (end of the previous physical line, its cells, column wrapping on, content end)
-    for start, eol, cells in rows:
-        cont = None
-        if prev and prev[0] + 1 == start and len(cells) == len(prev[1]):
-            filled = [k for k, (a, b) in enumerate(cells) if b > a]
-            if len(filled) == 1 and filled[0] > 0:
-                k = filled[0]
-                before = prev[1]
-                # the cell wrapped is the last filled one of the row above
-                if before[k][1] > before[k][0] and all(b == a for a, b in before[k + 1:]) \
-                        and not set(text[cells[k][0]:cells[k][1]]) <= set("-: "):
-                    cont = k
-        if cont is not None:
-            if chars is None:
-                chars = list(text)
-            a, b = prev[1][cont][1], cells[cont][0]
-            chars[a:b] = " " * (b - a)
-            changed = True
-        prev = (eol, cells)
-    return "".join(chars) if changed else text
+    """A row "| 90 | Title | … from 1 June |" (or "90 | Title | … from 1 June") whose last
+    filled cell goes on in the next row, every other cell of which is empty."""
+    chars = None
+    for m in _ROW_AFTER.finditer(text):
+        c_a = m.start() + 1
+        p_a = text.rfind("\n", 0, m.start()) + 1
+        p_b, p_outer = _line(text, p_a)
+        c_b, c_outer = _line(text, c_a)
+        if "|" not in text[p_a:p_b] or p_outer != c_outer:
+            continue
+        prev, cont = _cells(text, p_a, p_b, p_outer), _cells(text, c_a, c_b, c_outer)
+        if len(prev) != len(cont) or len(prev) < 2:
+            continue
+        filled = [k for k, (a, b) in enumerate(cont) if b > a]
+        if len(filled) != 1 or filled[0] == 0:
+            continue
+        k = filled[0]
+        if prev[k][1] == prev[k][0] or any(b > a for a, b in prev[k + 1:]) \
+                or not text[prev[k][0]:prev[k][1]].strip("-: ") or not text[cont[k][0]:cont[k][1]].strip("-: "):
+            continue  # (the rule under a header row is no cell to go on)
+        if chars is None:
+            chars = list(text)
+        a, b = prev[k][1], cont[k][0]
+        chars[a:b] = " " * (b - a)
+    return "".join(chars) if chars is not None else text
 
 
 # --- page headers and footers inside a sentence ----------------------------------------------
@@ -121,14 +129,31 @@ def _blank_page_furniture(text: str) -> str:
             continue
         before = text[max(0, first - 200):first - 1].rstrip()
         after = text[last:last + 40].lstrip(" \t")
-        if not before or not after:
-            continue
-        if before[-1] in ".:;!?" or not (before[-1].isalpha() or before[-1] in ",-–(") or not after[0].islower():
+        if not before or not after or not (_mid_sentence(before, after) or _between_clauses(before, after)):
             continue
         if chars is None:
             chars = list(text)
         chars[first:last] = " " * (last - first)
     return "".join(chars) if chars is not None else text
+
+
+_JOINING = {"the", "of", "and", "or", "to", "for", "with", "in", "on", "by", "a", "an", "at", "from", "that"}
+_CLAUSE_LABEL = re.compile(r"[ \t]*\(?(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})[).][ \t]")
+
+
+def _mid_sentence(before: str, after: str) -> bool:
+    """Does the sentence run on over the break ("… economically advan-" / "tageous …",
+    "… in consultation with the" / "Cabinet Member …")?"""
+    if not (before[-1].isalpha() or before[-1] in ",-–("):
+        return False
+    return after[0].islower() or before.rsplit(None, 1)[-1].lower() in _JOINING
+
+
+def _between_clauses(before: str, after: str) -> bool:
+    """Between two clauses of a labelled list ("(a) … adopted;" / "(b) …")."""
+    if not (_CLAUSE_LABEL.match(after) and before[-1] in ";,.:"):
+        return False
+    return any(_CLAUSE_LABEL.match(line) for line in before.split("\n")[-4:])  # (a clause may wrap over lines)
 
 
 # --- words hyphenated at a line end ----------------------------------------------------------

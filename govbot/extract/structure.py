@@ -86,6 +86,9 @@ _BODY_RULES = [
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
     re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee)"
                r"(?:\s*[:,–-]\s*" + _HEADER_DATE + r")?\s*$", re.M),  # "… Committee: 26 February 2026", "… - Wednesday, 6th August, 2025 7.00 pm"
+    # a board or panel over its meeting's date ("Health and Wellbeing Board\nDate of Meeting: …"), not an item's title
+    re.compile(r"^[ \t]*(?P<b>[A-Z][\w&'’, -]{0,60}(?:Board|Panel))[ \t]*\n\s*(?=(?:Date|DATE|Minutes|MINUTES|[Hh]eld|"
+               r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|\d)", re.M),
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),

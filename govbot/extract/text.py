@@ -230,7 +230,11 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # Welsh function words and the "'r" ("the") run on to a word ("Cymeradwyo'r", "i'r"), against
 # English ones: bilingual minutes print each decision in Welsh and in English
 _WELSH_WORDS = frozenset("y yr yn ym yng ar gan ac ag gyda bod ei eu dros mewn wedi cael hefyd fel neu ond â ei "
-                         "mis bob sy'n nad hyn hon rhwng drwy trwy gan i'r a'r o'r gael fod ein dan ôl".split())
+                         "mis bob sy'n nad hyn hon rhwng drwy trwy gan i'r a'r o'r gael fod ein dan ôl "
+                         # the verbs and nouns of a decision: approve, note, ask, agree, delegate, report, strategy, plan …
+                         "cymeradwyo nodi gofyn cytuno dirprwyo penderfynu adroddiad adrodd strategaeth cynllun cyngor "
+                         "iaith gymraeg pennaeth cyfarwyddwr aelod awdurdod ymgynghoriad cyllideb blynyddol yn flynyddol "
+                         "cynnydd diwygiedig".split())
 _ENGLISH_WORDS = frozenset("the be that and of to is was by with for are from this in on at as approve approved note noted "
                            "agree agreed endorse endorsed adopt adopted authorise authorised delegate delegated "
                            "recommend recommended".split())
