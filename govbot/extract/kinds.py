@@ -80,7 +80,7 @@ def _special_kinds(hay: str) -> list[str]:
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
-    if t[:4].lower() in ("agre", "deci", "reso") or t[:5].lower() == "that ":
+    if "d that " in t[:30]:
         said = _SAID_THAT.match(t)  # "agreed that the report be noted": the decision is what follows
         if said and len(t) > said.end() + 10:
             t = t[said.end():]
