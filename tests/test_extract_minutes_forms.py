@@ -211,3 +211,12 @@ def test_more_follow_ups_and_headers_from_other_councils():
     assert parse_text("Health and Wellbeing Board\nDate of Meeting: 05/06/2025\n\n4. Needs Assessment\n\nAGREED: That "
                       "the report be noted.\n").body == "Health and Wellbeing Board"
     assert parse_text("Prevent Duty Delivery Board\n\nRESOLVED that the Partnership note the activity.\n").body is None
+
+
+def test_a_recommendation_to_council_in_title_case_and_movers_in_two_sentences():
+    parsed = parse_text("9. Pay Policy Statement 2026/27\n\nProposed by Councillor A. Wright. Seconded by Councillor B. Kaur.\n"
+                        "\nRecommended to Council:\n(1) That the Pay Policy Statement 2026/27 be approved.\n(2) That the "
+                        "Head of HR be authorised to publish the Statement on the Council's website.\n")
+    (item,) = decided(parsed)
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["recommend"]), ("2", ["recommend", "delegate"])]
+    assert (item.mover, item.seconder) == ("Councillor A. Wright", "Councillor B. Kaur")

@@ -22,7 +22,8 @@ TRIGGER = re.compile(
     r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|under\b))"
     r"|(?<![A-Za-z])Resolved(?=\s*(?:\(|that|to\b|:|,|-|–|\n)))"
     r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b"
-    r"|^(?:RECOMMENDATIONS?|Recommendations?)[ \t]+(?:TO|to)[ \t]+(?:(?:THE|the|FULL|Full|full)[ \t]+)?(?:COUNCIL|Council)[ \t]*:?[ \t]*$)"
+    r"|^(?:RECOMMENDATIONS?|Recommendations?|Recommended)[ \t]+(?:TO|to)[ \t]+(?:(?:THE|the|FULL|Full|full)[ \t]+)?(?:COUNCIL|Council)"
+    r"(?:[ \t]*[:–-])?[ \t]*(?:$|(?=[Tt]hat\b)))"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
     r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
@@ -40,7 +41,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommendation", 1))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1))]
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
