@@ -220,3 +220,11 @@ def test_a_recommendation_to_council_in_title_case_and_movers_in_two_sentences()
     (item,) = decided(parsed)
     assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["recommend"]), ("2", ["recommend", "delegate"])]
     assert (item.mover, item.seconder) == ("Councillor A. Wright", "Councillor B. Kaur")
+
+
+def test_word_bullets_that_a_pdf_turned_into_private_use_characters():
+    (item,) = decided(parse_text("RESOLVED that Cabinet:\n\uf0b7 approves the Customer Access Strategy;\n\uf0b7 notes the "
+                                 "consultation responses; and\n\uf0b7 asks the Head of Customer Services to report "
+                                 "progress to Cabinet in April 2027.\n"))
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["note"], ["request"]]
+    assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]
