@@ -228,3 +228,25 @@ def test_word_bullets_that_a_pdf_turned_into_private_use_characters():
                                  "progress to Cabinet in April 2027.\n"))
     assert [r.kinds for r in item.resolutions] == [["approve"], ["note"], ["request"]]
     assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]
+
+
+def test_a_decision_right_after_a_document_link_in_a_table_row():
+    parsed = parse_text("No. | Item |\n142. | Bus Service Improvement Plan PDF 300 KB Decision: That Cabinet: (a) approves "
+                        "the Plan; and (b) authorises the Director of Transport to enter into an Enhanced Partnership. "
+                        "Reasons for decision: To improve bus services. |\n")
+    (item,) = decided(parsed)
+    assert [r.label for r in item.resolutions] == ["a", "b"]
+    assert item.delegations[0].power == "enter into an Enhanced Partnership"
+
+
+def test_a_page_footer_run_into_a_line_of_pdf_text():
+    (item,) = decided(parse_text(
+        "140. Leisure Investment RESOLVED: (a) That the programme be approved. (b) That the Director of Leisure be "
+        "authorised to procure a design team. Cabinet 12 May 2026 Page 7 of 15 (c) That a further report be presented "
+        "to Cabinet.\n"))
+    assert [r.text for r in item.resolutions][1:] == [
+        "That the Director of Leisure be authorised to procure a design team",
+        "That a further report be presented to Cabinet"]
+    (item,) = decided(parse_text("141. Parks RESOLVED that the Director be authorised to let the Page 8 of 15 kiosk "
+                                 "contract.\n"))
+    assert item.resolutions[0].text == "that the Director be authorised to let the kiosk contract"

@@ -102,12 +102,20 @@ _PAGE_WORD = re.compile(r"(?:Page|PAGE)[ \t]+\d")
 
 
 def _blank_page_furniture(text: str) -> str:
-    """A run of furniture lines (one of them "Page N") between a line that stops
-    mid-sentence and one that goes on in lower case is blanked, its line breaks too."""
+    """A run of furniture lines (one of them "Page N") inside a sentence, or between two
+    clauses of a labelled list, is blanked, its line breaks too; so is "Page N of M" (and the
+    running header before it) printed inside a line of text joined from a PDF's lines."""
     chars = None
     for m in _PAGE_WORD.finditer(text):  # (led by a literal: a fast scan)
-        nl = text.rfind("\n", 0, m.start())
-        if nl < 0 or text[nl + 1:m.start()].strip(" \t"):
+        nl = text.rfind("\n", 0, m.start())  # (-1 on the first line)
+        if text[nl + 1:m.start()].strip(" \t"):
+            span = _inline_furniture(text, m.start(), nl + 1)
+            if span:
+                if chars is None:
+                    chars = list(text)
+                chars[span[0]:span[1]] = " " * (span[1] - span[0])
+            continue
+        if nl < 0:
             continue
         # back over furniture lines before the page line
         first = nl + 1
@@ -135,6 +143,27 @@ def _blank_page_furniture(text: str) -> str:
             chars = list(text)
         chars[first:last] = " " * (last - first)
     return "".join(chars) if chars is not None else text
+
+
+_INLINE_PAGE = re.compile(r"(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}(?=[ \t]+\S)")
+_RUN_IN_HEADER = re.compile(r"(?:[A-Z][\w&'’-]*[ \t]+){1,6}(?:[–-][ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4}[ \t]+\Z")
+
+
+def _inline_furniture(text: str, at: int, line_start: int):
+    """The span of "[Cabinet 12 May 2026 ]Page 7 of 15" at `at` inside a line, where the
+    sentence runs on over it or a clause label follows it; else None."""
+    page = _INLINE_PAGE.match(text, at)
+    if not page:
+        return None
+    head = _RUN_IN_HEADER.search(text, max(line_start, at - 80), at)
+    a, b = (head.start() if head else at), page.end()
+    before = text[max(0, a - 200):a].rstrip()
+    after = text[b:b + 40].lstrip(" \t")
+    if not before or not after:
+        return None
+    if _mid_sentence(before, after) or before[-1] in ".;" and _CLAUSE_LABEL.match(after):
+        return a, b
+    return None
 
 
 _JOINING = {"the", "of", "and", "or", "to", "for", "with", "in", "on", "by", "a", "an", "at", "from", "that"}

@@ -26,7 +26,7 @@ TRIGGER = re.compile(
     r"(?:[ \t]*[:–-])?[ \t]*(?:$|(?=[Tt]hat\b)))"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|(?P<decision>(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
     r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
