@@ -250,3 +250,14 @@ def test_a_page_footer_run_into_a_line_of_pdf_text():
     (item,) = decided(parse_text("141. Parks RESOLVED that the Director be authorised to let the Page 8 of 15 kiosk "
                                  "contract.\n"))
     assert item.resolutions[0].text == "that the Director be authorised to let the kiosk contract"
+
+
+def test_what_the_body_agreed_to_do_read_from_the_verb_that_follows():
+    for sentence, kinds in [("The Committee agreed to note the report.", ["note"]),
+                            ("Cabinet agreed to defer consideration of the item to the next meeting.", ["defer"]),
+                            ("Members agreed to recommend to Council that the budget be approved.", ["recommend"])]:
+        (item,) = decided(parse_text(f"5. Budget\n\nThe Chair said the item was urgent. {sentence}\n"))
+        assert [(r.text, r.kinds) for r in item.resolutions] == [(sentence.rstrip("."), kinds)]
+    (item,) = decided(parse_text("The Committee RESOLVED to note the report and to ask officers to circulate the plan.\n"))
+    assert item.resolutions[0].kinds == ["note", "request"]
+    assert not decided(parse_text("5. Budget\n\nMembers agreed that scrutiny was best held at a later date.\n"))

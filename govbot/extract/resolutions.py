@@ -78,6 +78,9 @@ NARRATIVE = re.compile(
     r"\b(?:The|the)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:for|of|and)\s+)?){0,6}?(?:Cabinet|Committee|Member|Leader|Panel|Board|Councillor"
     r"|Holder|Council|Mayor|Executive|Sub-Committee)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
     r"(?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed)\b"
+    # a sentence opening with the body or its members, no article: "Cabinet agreed to defer …", "Members agreed to …"
+    r"|(?:^|(?<=\n)|(?<=[.:]\s))(?:Cabinet|Members|Councillors|Committee\s+Members)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
+    r"(?:approved|agreed\s+to|authori[sz]ed|endorsed|decided\s+to|ratified|adopted|confirmed)\b"
     r"|\b[Mm]inutes?\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted|submitted)"
     r"(?:\s+(?:and\s+)?|(?=\s*[.;]))){1,3}(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the|(?:(?<=approved)|(?<=confirmed))(?=\s*[.;]))"
 )
@@ -556,7 +559,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 600)
     best = lo
-    for m in _SENTENCE_BREAK.finditer(text[lo:pos]):
+    for m in _SENTENCE_BREAK.finditer(text[lo:pos + 1]):  # (the character at pos: a break's look-ahead reads it)
+        if m.end() > pos - lo:
+            break
         if m.group().startswith(".") and _abbrev(text, lo + m.start()):
             continue
         best = lo + m.end()
