@@ -261,3 +261,12 @@ def test_what_the_body_agreed_to_do_read_from_the_verb_that_follows():
     (item,) = decided(parse_text("The Committee RESOLVED to note the report and to ask officers to circulate the plan.\n"))
     assert item.resolutions[0].kinds == ["note", "request"]
     assert not decided(parse_text("5. Budget\n\nMembers agreed that scrutiny was best held at a later date.\n"))
+
+
+def test_soft_hyphens_left_in_words_by_a_pdf_text_layer():
+    (item,) = decided(parse_text("RESOLVED\u00a0that the pro\u00adcurement of refuse vehicles be approved and that the "
+                                 "Head of Waste be authorised to award the con\u00adtract.\n"))
+    assert item.resolutions[0].text == ("that the procurement of refuse vehicles be approved and that the Head of Waste "
+                                        "be authorised to award the contract")
+    assert [o.kind for o in item.obligations] == ["procurement_step"]
+    assert item.delegations[0].power == "award the contract"

@@ -10,7 +10,8 @@ Document.text:
 - a page's running header or footer ("Page 4 of 12", "Cabinet – 13 March 2025", a bare page
   number) printed inside a sentence where a PDF's page broke: blanked;
 - a word hyphenated at a line end ("pro-\\ncurement", "recommend-\\nations"): joined, the
-  line break moved after the word ("decision-\\nmaking" keeps its hyphen).
+  line break moved after the word ("decision-\\nmaking" keeps its hyphen); a soft hyphen
+  (U+00AD) left inside a word by a PDF's text layer: dropped.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def mend(text: str) -> str:
     text = _blank_page_furniture(text)
     if "-\n" in text:
         text = _join_hyphenated(text)
+    if not text.isascii() and "\u00ad" in text:  # (isascii costs nothing: CPython records it)
+        text = _drop_soft_hyphens(text)
     return text
 
 
@@ -206,6 +209,25 @@ def _join_hyphenated(text: str) -> str:
         tail = _TAIL.match(text, m.end())
         head = w.group().lower()
         joined = ("-" if head in _COMPOUND_HEADS else "") + tail.group()
+        span = tail.end() - m.start()
+        if chars is None:
+            chars = list(text)
+        chars[m.start():tail.end()] = joined + " " * (span - len(joined))
+    return "".join(chars) if chars is not None else text
+
+
+_SOFT_HYPHEN = re.compile("\u00ad(?:[ \t]*\n)?[ \t]*(?=\\w)")
+_NOT_SPACE = re.compile(r"\S*")
+
+
+def _drop_soft_hyphens(text: str) -> str:
+    """"pro\u00adcurement" -> "procurement " (the rest of the word moved up, a space after it)."""
+    chars = None
+    for m in _SOFT_HYPHEN.finditer(text):
+        if not text[m.start() - 1:m.start()].isalpha():
+            continue
+        tail = _NOT_SPACE.match(text, m.end())
+        joined = tail.group()
         span = tail.end() - m.start()
         if chars is None:
             chars = list(text)
