@@ -270,3 +270,22 @@ def test_soft_hyphens_left_in_words_by_a_pdf_text_layer():
                                         "be authorised to award the contract")
     assert [o.kind for o in item.obligations] == ["procurement_step"]
     assert item.delegations[0].power == "award the contract"
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+def test_meeting_dates_in_the_title_lines_of_other_councils():
+    for head, date in [("Cabinet (Thursday 5 June 2025)", "2025-06-05"), ("Minutes – Cabinet – 05.06.2025", "2025-06-05"),
+                       ("Record of the meeting of the Cabinet on Thursday 5 June 2025", "2025-06-05"),
+                       ("Cabinet Meeting\nHeld on: 5 June 2025", "2025-06-05"), ("CABINET - 17TH JULY 2025", "2025-07-17"),
+                       ("Report to Cabinet, Friday, 24 April 2020: Home to School Transport", "2020-04-24")]:
+        assert parse_text(head + "\n\n1. Apologies\n\nNone.\n").meeting_date == date, head
+    parsed = parse_text("Date of Meeting\n5 June 2025\n\nCommittee: Licensing Committee\n\n1. Apologies\n")
+    assert (parsed.body, parsed.meeting_date) == ("Licensing Committee", "2025-06-05")
+
+
+def test_a_date_in_an_items_opening_lines_is_not_the_meetings():
+    for text in ("Notes of meeting held on 13 October 2016\n\nRESOLVED that the notes be agreed.\n",
+                 "Interfaith Forum\n\n1. Ms Smith introduced the report on the launch on 14 November 2017.\n",
+                 "Published: 12 May 2026\nMinutes\n\n1. Apologies\n"):
+        assert parse_text(text).meeting_date is None, text

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from govbot.extract.text import DATE_RE, to_iso
+from govbot.extract.text import DATE_RE, iter_dates, to_iso
 
 _HEAD = 2500
 
@@ -80,6 +80,7 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
+    re.compile(r"^[ \t]*(?:Committee|COMMITTEE)[ \t]*:[ \t]*(?P<b>[A-Z][^\n]{2,80}?)[ \t]*$", re.M),  # "Committee: Licensing Committee"
     re.compile(r"Report to:\s*(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
@@ -150,7 +151,7 @@ _DATE_RULES = [
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
                r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))(?:\s*[,:\u2013-]\s*|[ \t]*\t[ \t]*|[ \t]{3,})"  # (Word's tabs)
                r"(?:(?:Decisions?|DECISIONS?|Minutes|MINUTES|Record of Decisions)\s*[,:\u2013-]\s*)?"
-               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
+               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
 
@@ -163,7 +164,30 @@ def meeting_date(text: str) -> Optional[str]:
             iso = to_iso(d) if d else None
             if iso and len(iso) == 10:
                 return iso
+    return _title_date(text)
+
+
+_NOT_THE_MEETING = re.compile(r"[ \t]*(?i:published|printed|issued|despatched|dispatched|date\s+of\s+(?:publication|despatch)"
+                              r"|updated|last\s+(?:updated|modified))")
+
+
+def _title_date(text: str) -> Optional[str]:
+    """A full date in the first lines of the page, its title: "Cabinet (Thursday 5 June 2025)",
+    "Minutes – Cabinet – 05.06.2025", "Record of the meeting of the Cabinet on …", "Held on: …"."""
+    lines = [line for line in text[:600].split("\n") if line.strip()][:3]
+    for k, line in enumerate(lines):
+        if _NOT_THE_MEETING.match(line) or len(line) > 160:
+            continue
+        if not (_BODY_WORD.search(line) or k and _BODY_WORD.search(lines[k - 1]) and len(lines[k - 1]) < 80):
+            continue  # a date in an item's opening lines is an event's, not the meeting's
+        for _, _, iso, _ in iter_dates(line):
+            if len(iso) == 10:
+                return iso
     return None
+
+
+_BODY_WORD = re.compile(r"\b(?:Cabinet|CABINET|Committee|COMMITTEE|Council|COUNCIL|Executive|EXECUTIVE|Board|BOARD|Panel|PANEL"
+                        r"|Mayor|MAYOR)\b")
 
 
 # --- items ---------------------------------------------------------------------------------
