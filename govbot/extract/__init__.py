@@ -12,9 +12,10 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from govbot.domain import Document, Item, ParsedDocument, Resolution
-from govbot.extract import mentions, obligations, structure
+from govbot.extract import layout, mentions, obligations, structure
 from govbot.extract.delegations import find_delegations
 from govbot.extract.kinds import clause_kinds, stem_kinds
+from govbot.extract.text import is_welsh
 from govbot.extract.resolutions import Block, Clause, _last_end, _limit, find_blocks, make_clause, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
@@ -44,8 +45,10 @@ def parse_text(text: str, name: str = "") -> ParsedDocument:
 
 def parse_document(doc: Document) -> ParsedDocument:
     # Same-length substitutions keep every span valid for doc.text: Windows line ends
-    # ("\r\n" -> " \n") and PDF page breaks (form feeds) become plain line breaks.
-    text = (doc.text or "").replace("\r", " ").replace("\f", "\n")
+    # ("\r\n" -> " \n") and PDF page breaks (form feeds) become plain line breaks; table cells
+    # wrapped into the next row, page furniture inside a sentence and words hyphenated at a line
+    # end are mended (layout.py).
+    text = layout.mend((doc.text or "").replace("\r", " ").replace("\f", "\n"))
     kind = structure.page_type(text)
     parsed = ParsedDocument(
         page_type=kind, body=structure.body(text), meeting_date=structure.meeting_date(text),
@@ -65,6 +68,8 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     else:
         blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
+    if len(clauses) > 1:
+        clauses = _english(clauses)
     resolutions, delegations = [], []
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
@@ -84,6 +89,12 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
         spans=spans,
         incomplete="full minutes text" in text[b.start:b.end] and bool(_CUT_OFF.search(text, b.start, b.end)),
     )
+
+
+def _english(clauses: list[Clause]) -> list[Clause]:
+    """Bilingual minutes print each decision in Welsh and in English: the English is kept."""
+    welsh = [is_welsh(c.text) for c in clauses]
+    return [c for c, cy in zip(clauses, welsh) if not cy] if any(welsh) and not all(welsh) else clauses
 
 
 def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) -> list[Block]:

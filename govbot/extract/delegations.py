@@ -97,6 +97,9 @@ _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
 _POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
 _IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
+_NOMINEE = re.compile(r",?\s*\(?\s*(?:or|and/or)\s+(?:(?:his|her|their|its)(?:\s*/\s*(?:his|her|their))?\s+|a\s+|the\s+)?"
+                      r"(?:nominated\s+|designated\s+|appointed\s+)?(?:nominee|deputy|delegate|representative|officer|substitute|designate)s?"
+                      r"\s*\)?\s*,?\s*$", _I)
 _KEYS = ("delegat", "authori", "authority", "powers", " may ")
 _MAX_CLAUSE = 4000
 
@@ -200,6 +203,10 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
             gap = (d_a + sc.start() + 1, d_b)
             d_b = d_a + sc.start()
             deleg = t[d_a:d_b]
+    nominee = _NOMINEE.search(deleg) if "nomin" in deleg or "deput" in deleg or "designat" in deleg else None
+    if nominee:  # "the Chief Executive, or their nominee": the role holder is the delegate
+        d_b = d_a + nominee.start()
+        deleg = t[d_a:d_b]
     if not _ROLE_WORD.search(deleg):
         return None
     # the power

@@ -16,8 +16,8 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
-               r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|presented\s+to|bring\s+forward|reviewed|review",
+    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|refer(?:s|red)?\s+back|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+               r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|carried\s+out|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }
 _ALL = []
@@ -34,6 +34,8 @@ _BE = ("be", "is", "are", "was", "were")  # every passive opens with one ("being
 _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|his|her|their|no|[A-Z][\w'’-]*)\b", re.I)
 
 
+_SAID_THAT = re.compile(r"(?i:that\s+)?(?:(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){1,5}|(?i:members|it\s+was)\s+)?(?i:unanimously\s+)?"
+                        r"(?i:agreed|decided|resolved)\s+(?:(?i:that)\s+|(?i:to)\s+(?=[a-z]+\b)(?!(?:the|a|an|this|these|its)\b))")
 _ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
@@ -63,6 +65,9 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("council", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
                            r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
     ("remit", re.compile(r"^(?:that\s+|to\s+)?remit(?:s|ted)?\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:full\s+)?council\b"), ["recommend"]),
+    # the body itself recommending: "That the Committee recommends to Council that the Direction be confirmed"
+    ("recommend", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:[\w&'’-]+\s+){0,5}?(?:committee|cabinet|executive|board|panel|forum)"
+                             r"\s+(?:recommends?|resolves?\s+to\s+recommend)\s+(?:to\s+)?"), ["recommend"]),
     ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
@@ -85,6 +90,10 @@ def _special_kinds(hay: str) -> list[str]:
 
 def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules: bool = False) -> list[str]:
     t = " ".join(text.split())
+    if "d that " in t[:60] or "d to " in t[:60]:
+        said = _SAID_THAT.match(t)  # "agreed that the report be noted", "The Committee agreed to note …": what follows
+        if said and len(t) > said.end() + 10:
+            t = t[said.end():]
     if ", having " in t:  # "…, having considered the objections received, approves …": the aside is not the decision
         t = _ASIDE.sub(" ", t)
     low = t.lower()
@@ -98,13 +107,14 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
     elif "recommend" in stem_kinds or stem_rules:
         kinds = list(stem_kinds)
     else:
-        kinds = []
+        kinds, led = [], False  # led: the clause opens with its verb ("to note …")
         m = lead.match(hay)
         given = given_rx.match(hay)
         if given:  # "endorsement be given to the strategy"
             kinds = [_GIVEN_KIND[given.group(1).lower()]]
         elif m:
             kinds = _kinds_of(m)
+            led = True
         elif np_start.match(hay):
             m = match_at_words(passive, hay, _BE, low=low) or verb.search(hay)
             if m:
@@ -116,6 +126,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
         second = hay.find(" and that ")  # "that (a) be approved and that (b) be deferred": two decisions
         more = match_at_words(passive, hay[second + 10:], _BE) if second > 0 else None
+        if more is None and led and " and to " in hay:  # "to note the report and to ask officers to …"
+            more = lead.match(hay[hay.find(" and to ") + 5:])
         if more:
             kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
         elif second > 0 and "request" not in kinds and _THEN_REPORTS.match(low, second + 10):

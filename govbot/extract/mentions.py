@@ -13,15 +13,16 @@ _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Bailie|Provost|Al
 _NAME_WORD = r"(?:[A-Z][\w'’.\-]*|ap|ab|de|da|di|du|del|der|van|von|le|la)\s+"
 NAME = _TITLE + r"\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:" + _NAME_WORD + r"){0,3}?[A-Z][\w'’\-]+"
 _SEP = r"(?:\s*\([^()\n]{1,40}\))?\s*[,;]?\s*(?:and\s+)?"  # "Councillor Lloyd (Chair) and seconded by …"
+_SEP_STOP = r"(?:\s*\([^()\n]{1,40}\))?\s*[,;.]?\s*(?:and\s+)?"  # also "Proposed by Councillor X. Seconded by Councillor Y."
 _ROLE_FIRST = r"(?:the\s+[A-Z][\w’'\- ]{1,50}?,\s*)?"  # "moved by the Leader, Councillor X"
 # a name last in its pattern is read lazily: let it run on over further capitalised words on the
 # same line ("Councillor Clare Evans it was", "seconded by Councillor Ben Lowe)")
 _NAME_END = (r"(?![\w'’\-])(?![ \t]+(?!(?:Seconded|SECONDED|It|The|That|RESOLVED|Resolved|And|AND)\b)"
              r"[A-Z][a-z'’\-]*\b(?!\.))")
 MOVERS = [
-    re.compile(r"(?i:moved)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
+    re.compile(r"(?i:moved)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP_STOP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:proposed)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
+    re.compile(r"(?i:proposed)\s+by\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP_STOP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:(?:motion|proposition|proposal)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),

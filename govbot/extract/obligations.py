@@ -31,7 +31,7 @@ KINDS = [
         r"(?:equality\s+|equalities\s+|data\s+protection\s+|environmental\s+|health\s+)?impact\s+assessment", re.I)),
     ("consultation", re.compile(
         r"\bfor\s+(?:a\s+|an\s+|further\s+|formal\s+|informal\s+|targeted\s+|public\s+|statutory\s+|wider\s+"
-        r"|\w+[\s-]weeks?\s+|\w+[\s-]stage\s+)*consultation\b"
+        r"|\w+[\s-](?:days?|weeks?|months?)\s+|\w+[\s-]stage\s+)*consultation\b"
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
@@ -61,6 +61,7 @@ KINDS = [
         r"|business\s+case|policy)\b[^.;]{0,40}?\bfor\s+(?:\w+\s+)?(?:consideration|approval|decision)\s+(?:by|at)\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?(?:\w+ly\s+)?on\s+(?:the\s+|its\s+|their\s+)?progress\b"
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
@@ -68,7 +69,10 @@ KINDS = [
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
         r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
         r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"
-        r"|\bnotice\s+(?:will|would|to)\s+be\b", re.I)),
+        r"|\bnotice\s+(?:will|would|to)\s+be\b"
+        # a statutory advertisement: "subject to the advertisement of the proposed disposal"
+        r"|\b(?:subject\s+to|following|after)\s+(?:the\s+|its\s+)?(?:statutory\s+|public\s+)?advertis(?:ement|ing)\s+of\s+(?:the\s+|its\s+)?"
+        r"(?:proposed\s+|intended\s+)?(?:disposal|appropriation|order|proposals?|intention)\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|must|shall|to)\s+review\b"
@@ -80,6 +84,7 @@ KINDS = [
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
         r"|\bin\s+place\s+by\b|\b(?:go|going|goes)\s+out\s+to\s+tender|\b(?:invitation\s+to\s+tender|market\s+testing|prior\s+information\s+notice)\b"
         r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b"
+        r"|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:re-?)?procure\b"
         r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b"
         r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
 ]
@@ -96,7 +101,7 @@ KEYWORDS = {
     "consultation": ("consult",),
     "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit", "provide",
                     "bring", "consideration"),
-    "publication": ("publi", "produced", "available", "notice", "advertise"),
+    "publication": ("publi", "produced", "available", "notice", "advertis"),
     "review": ("review", "reassess", "re-assess", "reexamin", "re-examin", "revisit", "reevaluat", "re-evaluat"),
     "procurement_step": ("next step", "tender", "procure", "aim was", "aim is", "in place by", "market testing",
                          "prior information"),
@@ -106,7 +111,7 @@ KEYWORDS = {
 CUES = {
     "report_back": ("brought", "present", "submit", "made", "taken", "considered", "back", "reported", "provide", "receive",
                     "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel", "month",
-                    "scrutiny", "executive", "members"),
+                    "scrutiny", "executive", "members", "progress"),
 }
 # Matched on the lower-cased sentence without re.I, which is several times faster.
 KINDS_LOWER = [(kind, for_lower_case(rx)) for kind, rx in KINDS]
@@ -161,6 +166,8 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
             if m:
                 hits = [("other", m)]
         if hits:
+            if len(hits) > 1:  # in the order the sentence states them
+                hits.sort(key=lambda h: h[1].start())
             printed = " ".join(s.split())
             dates = list(iter_dates(s))  # read once for all the unit's kinds
             for kind, m in hits:

@@ -14,16 +14,19 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from govbot.extract.kinds import stem_kinds
+from govbot.extract.text import is_welsh
 from govbot.extract.labels import LABEL_AT, Label, label_regex, line_label_regex, read_label
 
 TRIGGER = re.compile(
     r"(?P<resolved>RESOLVED(?=[^A-Za-z]|that|THAT|to\b|$)"
     r"|(?<=[a-z] )resolved(?=\s*(?:\(|that\b|to\b|:|,|-|–|under\b))"
     r"|(?<![A-Za-z])Resolved(?=\s*(?:\(|that|to\b|:|,|-|–|\n)))"
-    r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b)"
+    r"|(?P<recommended>(?<![A-Za-z])RECOMMENDED\b"
+    r"|^(?:RECOMMENDATIONS?|Recommendations?|Recommended)[ \t]+(?:TO|to)[ \t]+(?:(?:THE|the|FULL|Full|full)[ \t]+)?(?:COUNCIL|Council)"
+    r"(?:[ \t]*[:–-])?[ \t]*(?:$|(?=[Tt]hat\b)))"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?<![A-Za-z] )(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|(?P<decision>(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
     r"(?!\s*(?:\w+day,?\s+)?\d{1,2}(?:/\d{1,2}/\d{2,4}|(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}))"  # not a field: "Decision made: 12 May 2026"
     r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?(?:[ \t]*:|[ \t]*$)|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
@@ -39,7 +42,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1))]
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
@@ -76,6 +79,9 @@ NARRATIVE = re.compile(
     r"\b(?:The|the)\s+(?:[A-Z][\w'’&-]*\s+(?:(?:for|of|and)\s+)?){0,6}?(?:Cabinet|Committee|Member|Leader|Panel|Board|Councillor"
     r"|Holder|Council|Mayor|Executive|Sub-Committee)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
     r"(?:approved|agreed|authori[sz]ed|endorsed|decided|ratified|adopted|confirmed)\b"
+    # a sentence opening with the body or its members, no article: "Cabinet agreed to defer …", "Members agreed to …"
+    r"|(?:^|(?<=\n)|(?<=[.:]\s))(?:Cabinet|Members|Councillors|Committee\s+Members)\s+(?:(?:unanimously|formally|also|therefore)\s+)?"
+    r"(?:approved|agreed\s+to|authori[sz]ed|endorsed|decided\s+to|ratified|adopted|confirmed)\b"
     r"|\b[Mm]inutes?\b[^.|\n]{0,120}?\b(?:were|be|are|was)\s+(?:(?:duly\s+)?(?:signed|approved|agreed|confirmed|accepted|submitted)"
     r"(?:\s+(?:and\s+)?|(?=\s*[.;]))){1,3}(?:as\s+an?\s+(?:correct|true|accurate)\s+record|by\s+the|(?:(?<=approved)|(?<=confirmed))(?=\s*[.;]))"
 )
@@ -89,7 +95,7 @@ END_MARKER = re.compile(
 _LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
-_THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|–|-)\s*", re.I)
+_THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|:?—|–|-)\s*", re.I)  # "RESOLVED that—" (an em dash, as Word prints it)
 _THAT_WORD = re.compile(r"(?:that|to)\s+", re.I)
 _STEM = re.compile(r"(?P<stem>(?:[^\n:;()]|\n(?![ \t\xa0]*\n)){1,250}?)\s*(?::-?|:–|–\s*$)[ \t]*", re.M)
 # a stem on a line of its own without a colon, the clauses finishing its sentence: "That the Executive\n(a) approve …"
@@ -101,12 +107,14 @@ _ASKED = re.compile(r"(?:(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Executive|Committe
                     r"(?:\s*:-?|\b)")
 _RECOMMEND_STEM = re.compile(r"\s*(?i:to\s+recommend(?:\s+to\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet|executive))?)\s*")
 _PARA_NUM = re.compile(r"\d{1,3}(?:\.\d{1,3})+\.?[ \t]+")
-_BULLET = re.compile(r"[•·▪●◦]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
+# (Word's Symbol-font bullet comes out of a PDF as a private-use character, U+F0B7 or U+F0A7)
+_BULLET = re.compile(r"[•·▪●◦\uf0b7\uf0a7\u27a2\u25ba]|(?:^|(?<=\n))[ \t]*[-–*][ \t]", re.M)
 _SENT_END = re.compile(r"[.!?](?=[\"'’”]?(?:\s*\n|\s+(?!(?:that|That|and\s+that)\b)[A-Z(]|\s*\(\d{1,2}\)|$)|[A-Z][A-Za-z])")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _OUTER_BEFORE = re.compile(r"(?:\((?P<p>\d{1,2})\)|(?P<a>\d{1,3})\.(?P<b>\d{1,3})\.?)[^\n()]{0,160}$")
 _PARA_DONE = re.compile(r"(?:[.;:!?)]|;\s*(?:and|or))\s*$")
 _OPEN_END = re.compile(r";(?:\s*(?:and|or))?\s*$")
+_NEXT_LINE = re.compile(r"[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_PARA = re.compile(r"[ \t\xa0]*\n[ \t\xa0]*\n\s*(?=\S)")
 _NEXT_THAT = re.compile(r"[.;]?[ \t\xa0]*\n[ \t\xa0]*\n\s*(?:and\s+)?(?=[Tt]hat\s)")
 _OUTER_NUM = re.compile(r"\(\d{1,2}\)[ \t]*")
@@ -282,7 +290,12 @@ def _outer_limit(text: str, trig_start: int, item_end: int) -> Optional[int]:
 
 def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int = 0) -> tuple[list[Clause], int]:
     trigger_kinds = list(skinds)
-    pos = _LEAD_JUNK.match(text, pos, limit).end()
+    lead = _LEAD_JUNK.match(text, pos, limit).end()
+    if text[lead - 1:lead] == " " and text[lead - 2:lead - 1] in "-–*":  # a list marked with dashes: keep the first
+        first = _skip_ws(text, pos)
+        pos = first if first < lead and _BULLET.match(text, first, limit) else lead
+    else:
+        pos = lead
     m = _THAT_COLON.match(text, pos, limit)
     if not m:  # "RESOLVED that\n\n(a) …" / "RESOLVED that (a) …; and (b) …": the word heads the list
         m = _THAT_WORD.match(text, pos, limit)
@@ -337,6 +350,8 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
         nxt = _NEXT_THAT.match(text, end, limit)
         if not nxt and _OPEN_END.search(text, max(pos, end - 12), end):  # "…be noted;\n\nthe plan be agreed"
             nxt = _NEXT_PARA.match(text, end, limit)
+        if not nxt and c and is_welsh(c.text):  # "Nodi'r adroddiad.\nThat the report be noted." (Welsh, then English)
+            nxt = _NEXT_LINE.match(text, end, limit)
         if not nxt and c and _SUBJUNCTIVE.match(c.text):  # "The plan be approved.\n\nThe Director be asked …"
             para = _NEXT_PARA.match(text, end, limit)
             if para and _SUBJUNCTIVE.match(text, para.end(), limit):
@@ -546,7 +561,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?|:][\"'’”)]?\s+(?=\S)|\n[ \t\xa0]*\n\s*|\
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 600)
     best = lo
-    for m in _SENTENCE_BREAK.finditer(text[lo:pos]):
+    for m in _SENTENCE_BREAK.finditer(text[lo:pos + 1]):  # (the character at pos: a break's look-ahead reads it)
+        if m.end() > pos - lo:
+            break
         if m.group().startswith(".") and _abbrev(text, lo + m.start()):
             continue
         best = lo + m.end()

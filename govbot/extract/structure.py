@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from govbot.extract.text import DATE_RE, to_iso
+from govbot.extract.text import DATE_RE, iter_dates, to_iso
 
 _HEAD = 2500
 
@@ -89,12 +89,16 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
+    re.compile(r"^[ \t]*(?:Committee|COMMITTEE)[ \t]*:[ \t]*(?P<b>[A-Z][^\n]{2,80}?)[ \t]*$", re.M),  # "Committee: Licensing Committee"
     re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
     re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee)"
                r"(?:\s*[:,–-]\s*" + _HEADER_DATE + r")?\s*$", re.M),  # "… Committee: 26 February 2026", "… - Wednesday, 6th August, 2025 7.00 pm"
+    # a board or panel over its meeting's date ("Health and Wellbeing Board\nDate of Meeting: …"), not an item's title
+    re.compile(r"^[ \t]*(?P<b>[A-Z][\w&'’, -]{0,60}(?:Board|Panel))[ \t]*\n\s*(?=(?:Date|DATE|Minutes|MINUTES|[Hh]eld|"
+               r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|\d)", re.M),
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
@@ -151,16 +155,18 @@ _DATE_RULES = [
     re.compile(r"^[ \t]*(?:(?i:minutes?)|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET)\s*[-–:]\s*(?i:\w+day,?\s+)?"
                r"(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"D(?<!\wD)(?:ate|ATE):\s*(?P<d>[^\n]{6,40})"),  # "Date:" / "DATE:" (led by a literal: a fast scan)
-    re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
+    # (or after the Welsh: "Dydd Iau, 22 Mai 2025 / Thursday, 22 May 2025")
+    re.compile(r"(?:^\s*|/[ \t]*)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
-    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
-    # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
+    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
+    # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025" / "Cabinet – Decisions – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
                r"|[A-Z][\w&' ]{0,60}(?:Committee|COMMITTEE))(?:\s*[,:\u2013-]\s*|[ \t]+)"
-               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
+               r"(?:(?:Decisions?|DECISIONS?|Minutes|MINUTES|Record of Decisions)\s*[,:\u2013-]\s*)?"
+               r"(?i:\w+day,?\s+)?(?P<d>\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})" + _HEADER_TIME + r"[ \t]*$", re.M),
 ]
 
 
@@ -173,7 +179,30 @@ def meeting_date(text: str) -> Optional[str]:
             iso = to_iso(d) if d else None
             if iso and len(iso) == 10:
                 return iso
+    return _title_date(text)
+
+
+_NOT_THE_MEETING = re.compile(r"[ \t]*(?i:published|printed|issued|despatched|dispatched|date\s+of\s+(?:publication|despatch)"
+                              r"|updated|last\s+(?:updated|modified))")
+
+
+def _title_date(text: str) -> Optional[str]:
+    """A full date in the first lines of the page, its title: "Cabinet (Thursday 5 June 2025)",
+    "Minutes – Cabinet – 05.06.2025", "Record of the meeting of the Cabinet on …", "Held on: …"."""
+    lines = [line for line in text[:600].split("\n") if line.strip()][:3]
+    for k, line in enumerate(lines):
+        if _NOT_THE_MEETING.match(line) or len(line) > 160:
+            continue
+        if not (_BODY_WORD.search(line) or k and _BODY_WORD.search(lines[k - 1]) and len(lines[k - 1]) < 80):
+            continue  # a date in an item's opening lines is an event's, not the meeting's
+        for _, _, iso, _ in iter_dates(line):
+            if len(iso) == 10:
+                return iso
     return None
+
+
+_BODY_WORD = re.compile(r"\b(?:Cabinet|CABINET|Committee|COMMITTEE|Council|COUNCIL|Executive|EXECUTIVE|Board|BOARD|Panel|PANEL"
+                        r"|Mayor|MAYOR)\b")
 
 
 # --- items ---------------------------------------------------------------------------------
@@ -390,7 +419,7 @@ def _table_rows(text: str) -> list[ItemBounds]:
 
 def _row(text: str, start: int, end: int) -> ItemBounds:
     it = ItemBounds(start, end)
-    num = re.match(r"\s*(?P<n>\d{1,4}[a-z]?)\.?\s*(?:\|\s*)?(?=[A-Z])", text[start:end])
+    num = re.match(r"\s*\|?\s*(?P<n>\d{1,4}[a-z]?)\.?\s*(?:\|\s*)?(?=[A-Z])", text[start:end])
     if num:
         it.number = num.group("n")
         it.spans["number"] = [start + num.start("n"), start + num.end("n")]

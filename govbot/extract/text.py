@@ -225,3 +225,30 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if e > s:
         out.append((s, e))
     return out
+
+
+# Welsh function words and the "'r" ("the") run on to a word ("Cymeradwyo'r", "i'r"), against
+# English ones: bilingual minutes print each decision in Welsh and in English
+_WELSH_WORDS = frozenset("y yr yn ym yng ar gan ac ag gyda bod ei eu dros mewn wedi cael hefyd fel neu ond â ei "
+                         "mis bob sy'n nad hyn hon rhwng drwy trwy gan i'r a'r o'r gael fod ein dan ôl "
+                         # the verbs and nouns of a decision: approve, note, ask, agree, delegate, report, strategy, plan …
+                         "cymeradwyo nodi gofyn cytuno dirprwyo penderfynu adroddiad adrodd strategaeth cynllun cyngor "
+                         "iaith gymraeg pennaeth cyfarwyddwr aelod awdurdod ymgynghoriad cyllideb blynyddol yn flynyddol "
+                         "cynnydd diwygiedig".split())
+_ENGLISH_WORDS = frozenset("the be that and of to is was by with for are from this in on at as approve approved note noted "
+                           "agree agreed endorse endorsed adopt adopted authorise authorised delegate delegated "
+                           "recommend recommended".split())
+
+
+def is_welsh(s: str) -> bool:
+    """Is this clause written in Welsh (more Welsh function words than English ones)?"""
+    if " the " in s or " be " in s:  # (most English clauses: no need to count)
+        return False
+    cy = en = 0
+    for w in s.lower().replace("’", "'").split():
+        w = w.strip(".,;:()")
+        if w in _ENGLISH_WORDS:
+            en += 1
+        elif w in _WELSH_WORDS or w.endswith("'r") and len(w) > 2:
+            cy += 1
+    return cy > en and (cy > 1 or "'r" in s or "’r" in s)  # (one "y" may be a place's: "Ysgol y Graig")
