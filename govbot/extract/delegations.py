@@ -77,7 +77,7 @@ CONDITION = re.compile(
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
 _COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
-                       r"|(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+                       r"|(?=\s)(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
 _NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
 _SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
 _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"

@@ -12,7 +12,8 @@ import re
 from typing import Optional
 
 from govbot.domain import Obligation
-from govbot.extract.text import for_lower_case, iter_dates, sentence_bounds
+from govbot.extract.gated import Gated
+from govbot.extract.text import iter_dates, sentence_bounds
 
 
 _FUT = r"(?:will|would|shall|must|should|is\s+to|are\s+to|to)\s+(?:\w+\s+)?be"
@@ -113,8 +114,6 @@ CUES = {
                     "given", "update", "bring", "meeting", "council", "cabinet", "committee", "board", "panel", "month",
                     "scrutiny", "executive", "members", "progress"),
 }
-# Matched on the lower-cased sentence without re.I, which is several times faster.
-KINDS_LOWER = [(kind, for_lower_case(rx)) for kind, rx in KINDS]
 _ANY_KEY = tuple(k for keys in KEYWORDS.values() for k in keys)
 
 
@@ -150,12 +149,13 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
         sl = s.lower()
         lower = len(sl) == len(s)
         hits = []
-        for kind, rx_lower, rx, keys, cues in _KINDS:
+        for kind, gate, keys, cues in _KINDS:
             for key in keys:
                 if key in sl:
                     if cues and not any(cue in sl for cue in cues):
                         break
-                    m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
+                    rx = gate.for_text(sl, lower)  # only the alternatives whose words the unit holds
+                    m = rx and (_near_keyword(rx, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys))
                     if m and _NEGATED.search(s, max(0, m.start() - 30), m.start()):
                         m = None  # "no further report would be brought back", "would not be reviewed"
                     if m:
@@ -211,8 +211,9 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
     return None
 
 
-# (kind, pattern on lower case, pattern, keywords, cues) per kind
-_KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
+# (kind, its pattern gated by words, keywords, cues) per kind; matched on the lower-cased
+# sentence without re.I where lower-casing keeps offsets, which is several times faster
+_KINDS = [(kind, Gated(rx), KEYWORDS[kind], CUES.get(kind)) for kind, rx in KINDS]
 
 
 _PURPOSE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:Purpose[^:\n]{0,30}:\s*)?To\s+(?:seek|agree|approve|consider|present|update"

@@ -1,0 +1,169 @@
+"""A pattern of many alternatives, tried with only the alternatives the text can match.
+
+Python's re tries every alternative at every position of the text (a pattern opening with
+\\b or a choice of words gets no fast scan), so a kind of obligation written as a dozen
+alternatives costs a dozen searches. Most alternatives cannot match a given sentence at
+all: they hold words ("consultation", "will|would|shall") the sentence lacks. `Gated`
+splits a pattern at its top-level "|", reads from each alternative the literal words every
+match of it holds, and searches a sentence with the union of the alternatives whose words
+it holds (compiled once per such set). That finds exactly what the whole pattern finds,
+since an alternative without its words matches nowhere, and at the same positions, since
+the union keeps the alternatives' order. The union also opens with a look-ahead for the
+characters a match can start with, where they are known: re then passes over the other
+positions at once instead of trying each alternative there (two to three times faster).
+"""
+from __future__ import annotations
+
+import re
+import re._parser as sre_parse  # the parser re itself uses: the same reading of the pattern
+from typing import Optional
+
+from govbot.extract.text import for_lower_case
+
+_LITERAL, _BRANCH, _SUBPATTERN = sre_parse.LITERAL, sre_parse.BRANCH, sre_parse.SUBPATTERN
+_IN, _RANGE, _AT = sre_parse.IN, sre_parse.RANGE, sre_parse.AT
+_LOOK, _REPEATS = (sre_parse.ASSERT, sre_parse.ASSERT_NOT), (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT)
+_SHORTEST = 2  # a shorter word rules nothing out
+
+
+class Gated:
+    def __init__(self, rx: re.Pattern) -> None:
+        self.rx = rx
+        self.alternatives = split_alternatives(rx.pattern)
+        needs = [required_words(alt, rx.flags) for alt in self.alternatives]
+        self.firsts = [first_chars(alt, rx.flags) for alt in self.alternatives]
+        self.words = list(dict.fromkeys(word for groups in needs for group in groups for word in group))
+        bit = {word: 1 << n for n, word in enumerate(self.words)}
+        # per alternative, each of its groups as the bits of its words
+        self.needs = [[sum(bit[word] for word in group) for group in groups] for groups in needs]
+        self._chosen: dict[int, int] = {}  # words held -> alternatives that can match (bits)
+        self._compiled: dict[int, tuple[Optional[re.Pattern], Optional[re.Pattern]]] = {}
+
+    def for_text(self, low: str, lower: bool) -> Optional[re.Pattern]:
+        """The pattern to search a text with, given `low` (the text lower-cased); `lower`: a
+        pattern for `low` itself (see for_lower_case), else one for the text as written.
+        None when no alternative can match."""
+        held, bit = 0, 1
+        for word in self.words:
+            if word in low:
+                held |= bit
+            bit <<= 1
+        chosen = self._chosen.get(held)
+        if chosen is None:
+            if len(self._chosen) > 100_000:  # a bound on memory over a long run
+                self._chosen.clear()
+            chosen = self._chosen[held] = sum(1 << n for n, groups in enumerate(self.needs)
+                                              if all(held & group for group in groups))
+        pair = self._compiled.get(chosen)
+        if pair is None:
+            pair = self._compiled[chosen] = self._compile(chosen)
+        return pair[1] if lower else pair[0]
+
+    def _compile(self, chosen: int):
+        chosen_ = [n for n in range(len(self.alternatives)) if chosen >> n & 1]
+        if not chosen_:
+            return None, None
+        union = "|".join(self.alternatives[n] for n in chosen_)
+        firsts = [self.firsts[n] for n in chosen_]
+        if all(firsts):  # every match starts with one of these characters
+            chars = sorted(set().union(*firsts))
+            union = "(?=[" + "".join(re.escape(c) for c in chars) + "])(?:" + union + ")"
+        rx = re.compile(union, self.rx.flags)
+        return rx, (for_lower_case(rx) if rx.flags & re.I else rx)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """`pattern` cut at each "|" outside brackets and character classes."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":  # a "]" first is a member
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def first_chars(alternative: str, flags: int) -> set[str]:
+    """The lower-case characters every match of `alternative` starts with (empty: unknown)."""
+    return _firsts(list(sre_parse.parse(alternative, flags & ~re.I))) or set()
+
+
+def _firsts(sequence: list) -> Optional[set[str]]:
+    """None where the first character cannot be told (a class of categories, an optional start)."""
+    for op, av in sequence:
+        if op is _AT or (op in _LOOK and av[0] == -1):  # \b, ^, look-behinds: consume nothing
+            continue
+        if op is _LOOK[0]:  # a look-ahead: the match starts with what it looks for, if known
+            ahead = _firsts(list(av[1]))
+            if ahead:
+                return ahead
+            continue
+        if op is _LITERAL:
+            return {chr(av).lower()}
+        if op is _IN:
+            out = set()
+            for kind, value in av:
+                if kind is _LITERAL:
+                    out.add(chr(value).lower())
+                elif kind is _RANGE and value[1] - value[0] < 64:
+                    out.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+                else:  # a negated set, \w, \s ...
+                    return None
+            return out
+        if op is _SUBPATTERN:
+            return _firsts(list(av[3]))
+        if op is _BRANCH:
+            parts = [_firsts(list(branch)) for branch in av[1]]
+            return set().union(*parts) if all(parts) else None
+        if op in _REPEATS and av[0] >= 1:
+            return _firsts(list(av[2]))
+        return None
+    return None
+
+
+def required_words(alternative: str, flags: int) -> list[tuple[str, ...]]:
+    """Groups of lower-case words, one of each group in every match of `alternative`."""
+    return _needs(list(sre_parse.parse(alternative, flags & ~re.I)))
+
+
+def _needs(sequence: list) -> list[tuple[str, ...]]:
+    """What a sequence of parsed items must hold: its runs of literal characters, and for a
+    choice whose every branch must hold a word, one of those words. Anything optional,
+    repeated or a look-around is passed over (fewer needs, never a wrong one)."""
+    needs, run = [], ""
+    for op, av in sequence + [(None, None)]:
+        if op is _LITERAL:
+            run += chr(av).lower()
+            continue
+        if len(run) >= _SHORTEST:
+            needs.append((run,))
+        run = ""
+        if op is _SUBPATTERN:
+            needs += _needs(list(av[3]))
+        elif op is _BRANCH:
+            words = [_longest(_needs(list(branch))) for branch in av[1]]
+            if all(words):
+                needs.append(tuple(dict.fromkeys(words)))
+    return needs
+
+
+def _longest(needs: list[tuple[str, ...]]) -> str:
+    """A branch's longest word it must hold ("" if none: the choice then rules nothing out)."""
+    singles = [group[0] for group in needs if len(group) == 1]
+    return max(singles, key=len) if singles else ""

@@ -1,0 +1,50 @@
+"""A gated pattern finds exactly what the whole pattern finds, however the sentence is worded."""
+import random
+import re
+
+import pytest
+
+from govbot.extract import obligations
+from govbot.extract.gated import Gated, first_chars, required_words, split_alternatives
+
+
+def test_alternatives_are_cut_only_at_the_top_level():
+    assert split_alternatives(r"a(?:b|c)|[|x]d|e\|f") == ["a(?:b|c)", "[|x]d", r"e\|f"]
+    assert split_alternatives(r"[]|]x|y") == ["[]|]x", "y"]
+
+
+def test_an_alternative_needs_its_literal_words_and_one_word_of_each_choice():
+    assert required_words(r"\bfor\s+(?:a\s+)?consultation\b", re.I) == [("for",), ("consultation",)]
+    assert required_words(r"\b(?:will|would|to)\s+consult\b", re.I) == [("will", "would", "to"), ("consult",)]
+    assert required_words(r"\breports?\s+(?:back\s+)?to", re.I) == [("report",), ("to",)]  # optional parts need nothing
+
+
+def test_first_characters_are_known_only_when_every_match_starts_with_them():
+    assert first_chars(r"\b(?:will|would|to)\s+consult", re.I) == {"w", "t"}
+    assert first_chars(r"(?<!of\sthe\s)\bConsultation", re.I) == {"c"}
+    assert first_chars(r"\b(?=report)(?<!the\s)report", re.I) == {"r"}
+    assert first_chars(r"(?:\w+\s+){0,2}consultation", re.I) == set()  # may start anywhere
+
+
+WORDS = ("report will would be brought back to the cabinet committee council consultation for public "
+         "a twelve week carried out undertaken launch published notice review annually procurement next steps "
+         "of the tender by 30 june 2026 not no further update progress submit present plan approve agreed "
+         "authority delegated to publish advertise consult consulted Members meeting its in place").split()
+
+
+@pytest.mark.parametrize("kind, rx", obligations.KINDS, ids=[kind for kind, _ in obligations.KINDS])
+def test_each_obligation_pattern_gated_finds_what_it_finds_whole(kind, rx):
+    gate = Gated(rx)
+    rnd = random.Random(kind)
+    for _ in range(3000):
+        sentence = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 25)))
+        if rnd.random() < 0.3:
+            sentence = sentence.upper() if rnd.random() < 0.5 else sentence.title()
+        low = sentence.lower()
+        gated = gate.for_text(low, lower=True)
+        found = gated.search(low) if gated else None
+        whole = rx.search(sentence)
+        assert (found.span() if found else None) == (whole.span() if whole else None), sentence
+        as_written = gate.for_text(low, lower=False)
+        found = as_written.search(sentence) if as_written else None
+        assert (found.span() if found else None) == (whole.span() if whole else None), sentence
