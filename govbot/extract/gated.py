@@ -41,8 +41,8 @@ class Gated:
 
     def for_text(self, low: str, lower: bool) -> Optional[re.Pattern]:
         """The pattern to search a text with, given `low` (the text lower-cased); `lower`: a
-        pattern for `low` itself (see for_lower_case), else one for the text as written.
-        None when no alternative can match."""
+        pattern for `low` itself (see for_lower_case; a pattern without re.I is always for the
+        text as written). None when no alternative can match."""
         held, bit = 0, 1
         for word in self.words:
             if word in low:
@@ -100,7 +100,8 @@ def split_alternatives(pattern: str) -> list[str]:
 
 
 def first_chars(alternative: str, flags: int) -> set[str]:
-    """The lower-case characters every match of `alternative` starts with (empty: unknown)."""
+    """The characters every match of `alternative` starts with, as written (empty: unknown; with
+    re.I the look-ahead made of them ignores case too)."""
     return _firsts(list(sre_parse.parse(alternative, flags & ~re.I))) or set()
 
 
@@ -115,14 +116,14 @@ def _firsts(sequence: list) -> Optional[set[str]]:
                 return ahead
             continue
         if op is _LITERAL:
-            return {chr(av).lower()}
+            return {chr(av)}
         if op is _IN:
             out = set()
             for kind, value in av:
                 if kind is _LITERAL:
-                    out.add(chr(value).lower())
+                    out.add(chr(value))
                 elif kind is _RANGE and value[1] - value[0] < 64:
-                    out.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+                    out.update(chr(c) for c in range(value[0], value[1] + 1))
                 else:  # a negated set, \w, \s ...
                     return None
             return out
