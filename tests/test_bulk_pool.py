@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 
-from govbot.bulk.pool import ProcessPool
+from govbot.bulk.pool import PREFETCH_BYTES, ProcessPool
 from govbot.bulk.worker import Outcome, Task, limit_memory, run_limited
 from govbot.config import Limits
 
@@ -31,6 +31,8 @@ def _misbehave(task: Task, limits: Limits) -> Outcome:
         return Outcome(task.name, task.content_hash, pages=len(hog))
     if task.name == "crash.html":
         os._exit(3)
+    if task.name.startswith("slow"):  # a long report: the worker is busy a while
+        time.sleep(0.3)
     return Outcome(task.name, task.content_hash, pages=1, pid=os.getpid())
 
 
@@ -75,3 +77,50 @@ def test_each_worker_is_long_lived():
         pool.close()
     assert len(outcomes) == 12
     assert len({o.pid for o in outcomes.values()}) <= 2
+
+
+def test_a_file_waiting_behind_a_hostile_one_is_read_by_the_replacement_worker():
+    # one worker: each small file is handed over while the one before it is read, so
+    # "after.txt" waits behind the stuck file, and "last.txt" behind the crashing one
+    limits = Limits(per_file_seconds=0.5)
+    pool = ProcessPool(1, limits, init="", task_fn=f"{HERE}:misbehave", grace=0.5)
+    names = ["stuck.pdf", "after.txt", "crash.html", "last.txt"]
+    try:
+        outcomes = _run(pool, names)
+    finally:
+        pool.close()
+    assert set(outcomes) == set(names)
+    assert "per-file time limit" in outcomes["stuck.pdf"].reason
+    assert "worker process exited" in outcomes["crash.html"].reason
+    assert outcomes["after.txt"].ok and outcomes["last.txt"].ok  # not blamed for their neighbours
+    assert pool.restarts == 2
+
+
+def _busy_with(pool: ProcessPool, first: Task, second: Task) -> tuple[int, int]:
+    """Submit two files to a one-worker pool; how many the worker holds, how many the parent."""
+    pool.submit(first)
+    pool.submit(second)
+    deadline = time.monotonic() + 30
+    while not pool._workers[0].ready and time.monotonic() < deadline:
+        pool.wait(0.05)
+    return len(pool._workers[0].tasks), len(pool._queue)
+
+
+def test_a_small_next_file_waits_in_the_worker_and_a_large_one_in_the_parent():
+    pool = ProcessPool(1, Limits(), init="", task_fn=f"{HERE}:misbehave")
+    try:
+        small = Task("minutes.txt", b"x" * 1000, "small")
+        assert _busy_with(pool, Task("slow.txt", b"", "slow"), small) == (2, 0)
+        _run(pool, [])
+        large = Task("minutes.pdf", b"x" * (PREFETCH_BYTES + 1), "large")
+        assert _busy_with(pool, Task("slow2.txt", b"", "slow2"), large) == (1, 1)  # never blocks on a full pipe
+        assert {o.name for o in _run_rest(pool)} == {"slow2.txt", "minutes.pdf"}
+    finally:
+        pool.close()
+
+
+def _run_rest(pool: ProcessPool) -> list[Outcome]:
+    done = []
+    while pool.busy:
+        done += pool.wait(0.1)
+    return done

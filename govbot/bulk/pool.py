@@ -8,6 +8,12 @@ The local pool hands one file at a time to each long-lived worker over its own p
 the parent always knows which worker holds which file: a worker past the per-file time
 limit (stuck in C code, where the in-worker alarm cannot reach) is killed and replaced,
 its file reported, and the other workers carry on untouched.
+
+A worker is also handed its next file while it reads the current one, when that file is
+small (PREFETCH_BYTES): it then starts on it at once instead of waiting, file after file,
+for the parent to wake, take its result and send the next (~0.1-1 ms on a virtual machine,
+against ~10 ms to read a short PDF). A larger file waits until its worker is free, so the
+parent never blocks on a full pipe; its reading time dwarfs the hand-over anyway.
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from govbot.config import Limits
 DEFAULT_TASK = "govbot.bulk.worker:parse_task"
 DEFAULT_INIT = "govbot.bulk.worker:warm_up"
 GRACE_SECONDS = 5.0  # the in-worker alarm gets this long to fire before the parent kills
+PREFETCH_BYTES = 64 * 1024  # a file this small may wait in its worker's pipe (far below a socket buffer)
 
 
 def _load(dotted: str):
@@ -63,12 +70,24 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
-        self.task: Optional[Task] = None
-        self.started = 0.0
+        self.tasks: deque[Task] = deque()  # sent, in order: the one it reads now, then the one it reads next
+        self.started = 0.0  # when it started on tasks[0] (as far as the parent can tell)
+
+    @property
+    def task(self) -> Optional[Task]:
+        """The file the worker is reading now."""
+        return self.tasks[0] if self.tasks else None
 
     def give(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def finished(self) -> None:
+        """Its result for tasks[0] is in: it is on the next one now, if it has one."""
+        self.tasks.popleft()
+        self.started = time.monotonic()
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -98,7 +117,7 @@ class ProcessPool:
 
     @property
     def busy(self) -> int:
-        return len(self._queue) + sum(1 for w in self._workers if w.task is not None)
+        return len(self._queue) + sum(len(w.tasks) for w in self._workers)
 
     def free(self) -> int:
         return max(0, 2 * self.size - self.busy)
@@ -113,8 +132,12 @@ class ProcessPool:
         self._workers = [self._spawn() for _ in range(self.size)]
 
     def _dispatch(self) -> None:
-        for worker in self._workers:
-            if self._queue and worker.ready and worker.task is None:
+        for worker in self._workers:  # idle workers first
+            if self._queue and worker.ready and not worker.tasks:
+                worker.give(self._queue.popleft())
+        for worker in self._workers:  # then a small next file behind the current one
+            if (self._queue and worker.ready and len(worker.tasks) == 1
+                    and len(self._queue[0].data) <= PREFETCH_BYTES):
                 worker.give(self._queue.popleft())
 
     def wait(self, timeout: float) -> list[Outcome]:
@@ -135,7 +158,7 @@ class ProcessPool:
                 worker.ready = True
             elif isinstance(message, Outcome):
                 done.append(message)
-                worker.task = None
+                worker.finished()
                 if message.reason and "memory limit" in message.reason:
                     self._replace(worker, "")  # after a MemoryError its heap may be a mess
         done.extend(self._enforce_deadlines())
@@ -159,16 +182,18 @@ class ProcessPool:
         return [o for w in late for o in self._replace(w, reason)]
 
     def _replace(self, worker: _Worker, reason: str) -> list[Outcome]:
-        """Kill a worker, report the file it held, and start a fresh one in its place."""
-        task = worker.task
+        """Kill a worker, report the file it was reading (`reason`; none when it had
+        finished it), and start a fresh one in its place. A file waiting behind it goes
+        back to the front of the queue: it was never read, and is not at fault."""
+        tasks = list(worker.tasks)
         worker.kill()
         self._workers[self._workers.index(worker)] = self._spawn()
         self.restarts += 1
-        if task is None:
-            if not worker.ready:  # died while loading: nothing would ever run
-                raise RuntimeError(f"a bulk worker could not start ({self._died_reason(worker)})")
-            return []
-        return [Outcome(task.name, task.content_hash, reason=reason)]
+        if not tasks and not worker.ready:  # died while loading: nothing would ever run
+            raise RuntimeError(f"a bulk worker could not start ({self._died_reason(worker)})")
+        failed, waiting = (tasks[:1], tasks[1:]) if reason else ([], tasks)
+        self._queue.extendleft(reversed(waiting))
+        return [Outcome(task.name, task.content_hash, reason=reason) for task in failed]
 
     def close(self) -> None:
         for worker in self._workers:
