@@ -160,8 +160,16 @@ def _block(text: str, trigger: str, start: int, end: int) -> list[Block]:
     return [Block(trigger, start, end, out)] if out else []
 
 
+# Punctuation (what is neither a word character nor a space) as a space, for ASCII text: the
+# same as the pattern below, a table look-up instead of a regular expression per clause.
+_ASCII_PUNCT = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())})
+_PUNCT = re.compile(r"[^\w\s]")
+
+
 def _norm(s: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+    """Lower case, punctuation as spaces, spaces folded: to compare wordings."""
+    s = s.lower()
+    return " ".join((s.translate(_ASCII_PUNCT) if s.isascii() else _PUNCT.sub(" ", s)).split())
 
 
 def _merge(blocks: list[Block]) -> list[Clause]:
