@@ -87,6 +87,17 @@ class Block(_Model):
     kind: str = "paragraph"  # paragraph | heading | table_row | list_item
     page: Optional[int] = None
 
+    @classmethod
+    def at(cls, text: str, span: Span, kind: str, page: Optional[int]) -> "Block":
+        """Block.made(text=, span=, kind=, page=) without its keyword checks: the readers
+        make one for every paragraph."""
+        obj = object.__new__(cls)
+        _set(obj, "__dict__", {"text": text, "span": span, "kind": kind, "page": page})
+        _set(obj, "__pydantic_fields_set__", {"text", "span", "kind", "page"})
+        _set(obj, "__pydantic_extra__", {})
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
 
 class Table(_Model):
     """A table as read from the source: rows of cell text, and cell shading where known."""

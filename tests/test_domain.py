@@ -26,3 +26,13 @@ def test_defaults_made_by_a_factory_are_not_shared():
     first, second = Item.made(number="1"), Item.made(number="2")
     first.resolutions.append(Resolution.made(text="noted"))
     assert second.resolutions == []
+
+
+def test_a_block_made_by_a_reader_is_what_model_construct_makes():
+    made = Block.at("RESOLVED", (0, 8), "heading", 2)  # the readers' constructor, one a paragraph
+    constructed = Block.model_construct(text="RESOLVED", span=(0, 8), kind="heading", page=2)
+    assert made.model_dump_json() == constructed.model_dump_json()
+    assert made.model_fields_set == constructed.model_fields_set
+    assert made == constructed
+    made.model_fields_set.add("extra")  # its own set, not one shared by every block
+    assert Block.at("noted", (9, 14), "paragraph", 2).model_fields_set == {"text", "span", "kind", "page"}

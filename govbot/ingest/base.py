@@ -55,7 +55,7 @@ class Builder:
             start += 2
         parts.append(text)
         self._length = end = start + len(text)
-        block = Block.made(text=text, span=(start, end), kind=kind, page=page)  # built, not validated
+        block = Block.at(text, (start, end), kind, page)  # built, not validated
         self.blocks.append(block)
         return block
 

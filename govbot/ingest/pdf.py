@@ -445,7 +445,7 @@ def _note_pictures(page: Page, builder: Builder) -> None:
 def _continues(before: "Para", after: "Para") -> bool:
     """A paragraph cut by a page break: its last line runs to the margin (justified or
     wrapped text goes on), or it has no closing punctuation and goes on in lower case."""
-    if before.kind != "paragraph" or after.kind != "paragraph" or before.size != after.size:
+    if before.kind != "paragraph" or after.kind != "paragraph" or round(before.size, 1) != round(after.size, 1):
         return False
     last, first = before.lines[-1].rstrip(), after.lines[0].lstrip()
     if not first:
@@ -507,7 +507,7 @@ class Para:
     lines: list[str]
     kind: str
     page: int
-    size: float
+    size: float  # its last line's font size (compared to a tenth of a point: _continues)
     full: bool  # the last line runs to the right margin
     clean: bool  # its lines need no cleaning once joined (Page.clean)
 
@@ -551,7 +551,7 @@ def _finish(lines: list[Line], body_size: float, page: int, full_from: float, cl
     if len(lines) <= 2 and sum(map(len, texts)) <= 150 and not texts[-1].endswith((".", ";", ",")):
         if (body_size and first.size >= 1.15 * body_size) or (first.bold and last.bold):
             kind = "heading"
-    return Para(texts, kind, page, round(last.size, 1), len(lines) > 1 and last.right >= full_from, clean)
+    return Para(texts, kind, page, last.size, len(lines) > 1 and last.right >= full_from, clean)
 
 
 def _join(lines: list[str], clean: bool = False) -> str:
