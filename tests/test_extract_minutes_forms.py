@@ -288,3 +288,28 @@ def test_a_date_in_an_items_opening_lines_is_not_the_meetings():
     for text in ("Interfaith Forum\n\n1. Ms Smith introduced the report on the launch on 14 November 2017.\n",
                  "Published: 12 May 2026\nMinutes\n\n1. Apologies\n"):
         assert parse_text(text).meeting_date is None, text
+
+
+def test_movers_as_mover_and_seconder_fields_and_report_numbers_in_other_house_styles():
+    (item,) = decided(parse_text("Mover: Councillor Moss\nSeconder: Councillor Tran\nRESOLVED that the plan be approved.\n"))
+    assert (item.mover, item.seconder) == ("Councillor Moss", "Councillor Tran")
+    for line, ref in [("Report reference: HSG-2026-12", "HSG-2026-12"), ("Cabinet considered Report C.26.015 of the Head "
+                      "of Finance.", "C.26.015"), ("Report No. 45/26 – Housing Strategy", "45/26")]:
+        (item,) = decided(parse_text(line + "\nRESOLVED that the plan be approved.\n"))
+        assert item.report_ref == ref
+
+
+def test_items_numbered_5_0_or_headed_in_capitals_without_numbers():
+    parsed = parse_text("Minutes of the Cabinet held on 19 May 2026\n\n5.0 Housing Allocations Scheme\n\n5.1 Proposed by "
+                        "Councillor Imran, seconded by Councillor Webb.\n\n5.2 RESOLVED that the Scheme be approved.\n\n"
+                        "6.0 Homelessness Strategy\n\n6.1 RESOLVED that the Strategy be noted.\n")
+    assert [(i.number, i.title) for i in decided(parsed)] == [("5", "Housing Allocations Scheme"),
+                                                               ("6", "Homelessness Strategy")]
+    parsed = parse_text("MINUTES OF THE PLANNING COMMITTEE\nheld on Tuesday 12 May 2026\n\nAPPLICATION 26/00123/FUL – LAND "
+                        "AT STATION ROAD\n\nIt was moved by Councillor Hart and seconded by Councillor Bell that permission "
+                        "be granted.\n\nRESOLVED that permission be granted.\n\nAPPLICATION 26/00456/OUT – FORMER DAIRY\n\n"
+                        "It was moved by Councillor Nunn and seconded by Councillor Carr that permission be refused.\n\n"
+                        "RESOLVED that permission be refused.\n")
+    assert [(i.title, i.mover) for i in decided(parsed)] == [
+        ("APPLICATION 26/00123/FUL – LAND AT STATION ROAD", "Councillor Hart"),
+        ("APPLICATION 26/00456/OUT – FORMER DAIRY", "Councillor Nunn")]
