@@ -313,3 +313,18 @@ def test_items_numbered_5_0_or_headed_in_capitals_without_numbers():
     assert [(i.title, i.mover) for i in decided(parsed)] == [
         ("APPLICATION 26/00123/FUL – LAND AT STATION ROAD", "Councillor Hart"),
         ("APPLICATION 26/00456/OUT – FORMER DAIRY", "Councillor Nunn")]
+
+
+def test_more_delegation_wordings_from_other_councils():
+    for clause, want in [
+        ("that the Director of Place be authorised, after consulting the Portfolio Holder for Planning, to agree the "
+         "final scheme", (["Director of Place"], ["Portfolio Holder for Planning"], "agree the final scheme")),
+        ("that the Chief Executive, or in their absence the Deputy Chief Executive, be authorised to sign the agreement",
+         (["Chief Executive", "Deputy Chief Executive"], [], "sign the agreement")),
+        ("that the Strategic Director be authorised to make minor amendments to the policy in consultation with the "
+         "Leader and relevant Cabinet Member(s)",
+         (["Strategic Director"], ["Leader", "relevant Cabinet Member(s)"], "make minor amendments to the policy")),
+    ]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        (d,) = item.delegations
+        assert (d.delegates, d.consultees, d.power) == want
