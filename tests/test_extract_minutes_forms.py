@@ -328,3 +328,17 @@ def test_more_delegation_wordings_from_other_councils():
         (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
         (d,) = item.delegations
         assert (d.delegates, d.consultees, d.power) == want
+
+
+def test_follow_ups_worded_in_other_councils_resolutions():
+    for clause, want in [
+        ("that the Council's intention to dispose of the land be advertised in a local newspaper", [("publication", None)]),
+        ("that a tender exercise be undertaken for the provision of the service", [("procurement_step", None)]),
+        ("that the scheme be kept under review", [("review", None)]),
+        ("that the draft Plan be subject to public consultation from 1 June to 27 July 2026", [("consultation", "2026-07-27")]),
+        ("that officers be asked to engage with residents on the proposals and report back to Cabinet in the autumn",
+         [("consultation", None), ("report_back", None)]),
+    ]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        assert [(o.kind, o.due) for o in item.obligations] == want, clause
+    assert not decided(parse_text("RESOLVED that the vacant post be advertised.\n"))[0].obligations
