@@ -342,3 +342,12 @@ def test_follow_ups_worded_in_other_councils_resolutions():
         (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
         assert [(o.kind, o.due) for o in item.obligations] == want, clause
     assert not decided(parse_text("RESOLVED that the vacant post be advertised.\n"))[0].obligations
+
+
+def test_referring_a_matter_on_and_writing_to_a_minister():
+    for clause, kinds in [("that the petition be referred to the Cabinet Member for Highways for a response", ["request"]),
+                          ("that the Chair write to the Minister expressing the Committee's concerns", ["request"]),
+                          ("that the matter be referred to full Council", ["recommend"]),
+                          ("that the issues referred to in the report be noted", ["note"])]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        assert item.resolutions[0].kinds == kinds, clause
