@@ -351,3 +351,10 @@ def test_referring_a_matter_on_and_writing_to_a_minister():
                           ("that the issues referred to in the report be noted", ["note"])]:
         (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
         assert item.resolutions[0].kinds == kinds, clause
+
+
+def test_a_resolution_heading_and_decisions_with_a_plural_mark():
+    for head in ("Resolution:\n", "RESOLUTION\n", "Resolutions:\n", "Decision(s):\n"):
+        (item,) = decided(parse_text("5. Budget\n\n" + head + "(a) That the budget be noted.\n(b) That the plan be approved.\n"))
+        assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["note"]), ("b", ["approve"])], head
+    assert not decided(parse_text("5. Budget\n\nThe Committee discussed the resolution of the complaint.\n"))

@@ -26,7 +26,8 @@ TRIGGER = re.compile(
     r"(?:[ \t]*[:–-])?[ \t]*(?:$|(?=[Tt]hat\b)))"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|(?P<decision>^(?:RESOLUTIONS?|Resolutions?)[ \t]*:?[ \t]*$|(?<![\w])Resolutions?[ \t]*:(?=\s*(?:\(?[a-z1-9][).]\s*)?[Tt]hat\b)"
+    r"|(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
     r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?[ \t]*:?[ \t]*$|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
@@ -41,7 +42,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1), ("esolution", 1), ("ESOLUTION", 1))]
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
