@@ -358,3 +358,17 @@ def test_a_resolution_heading_and_decisions_with_a_plural_mark():
         (item,) = decided(parse_text("5. Budget\n\n" + head + "(a) That the budget be noted.\n(b) That the plan be approved.\n"))
         assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["note"]), ("b", ["approve"])], head
     assert not decided(parse_text("5. Budget\n\nThe Committee discussed the resolution of the complaint.\n"))
+
+
+def test_more_bilingual_layouts_give_the_english_decision_once():
+    for text, want in [
+        ("RESOLVED / PENDERFYNWYD:\nThat the budget be approved.\nCymeradwyo'r gyllideb.\n",
+         [(None, "That the budget be approved")]),
+        ("Penderfynwyd / Resolved:\n(a) cymeradwyo'r gyllideb / that the budget be approved;\n(b) nodi'r adroddiad / that "
+         "the report be noted.\n", [("a", "that the budget be approved"), ("b", "that the report be noted")]),
+        ("| PENDERFYNWYD: Cymeradwyo'r gyllideb. | RESOLVED: That the budget be approved. |\n",
+         [(None, "That the budget be approved")]),
+        ("RESOLVED that the 2025/26 budget / forecast be approved.\n", [(None, "that the 2025/26 budget / forecast be approved")]),
+    ]:
+        (item,) = decided(parse_text("5. Budget\n\n" + text))
+        assert texts(item) == want, text

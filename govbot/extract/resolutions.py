@@ -90,9 +90,9 @@ END_MARKER = re.compile(
     r"|Other\s+options\s+considered|Supporting\s+documents|Additional\s+documents|Decision\s+Maker:|Publication\s+date"
     r"|Date\s+of\s+(?:decision|publication)|Background\s+[Pp]apers|Scrutiny\s+Considerations|Decision\s+published"
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
-    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||PENDERFYNWYD\b"
+    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||(?<!/)(?<!/ )PENDERFYNWYD\b"  # (not the heading "RESOLVED / PENDERFYNWYD")
 )
-_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
+_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|/\s*PENDERFYNWYD\b|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
 _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|:?—|–|-)\s*", re.I)  # "RESOLVED that—" (an em dash, as Word prints it)
