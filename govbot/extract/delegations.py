@@ -19,8 +19,8 @@ from govbot.extract.labels import LABEL_AT, label_regex, read_label
 from govbot.extract.roles import split_roles
 from govbot.extract.text import Folded, for_lower_case, search_from_word
 
-_CONSULT = (r"(?:(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with|in\s+conjunction\s+with"
-            r"|in\s+liaison\s+with|after\s+taking\s+advice\s+from|having\s+consulted(?:\s+with)?|after\s+consulting(?:\s+with)?)")
+_CONSULT = (r"(?:in\s+(?:consultation|conjunction|liaison)\s+with|after\s+(?:consultation\s+with|consulting(?:\s+with)?|taking\s+advice\s+from)"
+            r"|following\s+consultation\s+with|with(?:out)?\s+prior\s+consultation\s+with|having\s+consulted(?:\s+with)?)")
 # (a comma may have lost the space after it in extraction: "the Director of Finance,in consultation with …,to make")
 _TO_VERB = (r"(?:(?:,\s*|\s+)to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
             r"|,?\s+to\s*:\s*(?=\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]))")  # "to:a)agree …;b)complete …"
