@@ -42,7 +42,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1), ("esolution", 1), ("ESOLUTION", 1))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("R(?:e(?:commend|solution)|E(?:COMMENDATION|SOLUTION))", 0))]  # (one scan: headings "Recommended to Council", "RESOLUTION")
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
@@ -90,7 +90,8 @@ END_MARKER = re.compile(
     r"|Other\s+options\s+considered|Supporting\s+documents|Additional\s+documents|Decision\s+Maker:|Publication\s+date"
     r"|Date\s+of\s+(?:decision|publication)|Background\s+[Pp]apers|Scrutiny\s+Considerations|Decision\s+published"
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
-    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||(?<!/)(?<!/ )PENDERFYNWYD\b"  # (not the heading "RESOLVED / PENDERFYNWYD")
+    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||PENDERFYNWYD(?<!/PENDERFYNWYD)(?<!/ PENDERFYNWYD)\b"  # (not the heading "RESOLVED / PENDERFYNWYD"; the
+    # look-behinds come after the literal, so no other position of a search pays for them)
 )
 _LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|/\s*PENDERFYNWYD\b|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
