@@ -84,8 +84,8 @@ _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", 
 
 
 # consultees written in the middle, inside the delegate phrase, or after the power: every
-# match holds "consultation" within 24 characters of its start (in folded text)
-_CONSULTATION = ("consultation", "conjunction", "liaison", "advice from", "consulted", "consulting")
+# match holds "consult…" within 24 characters of its start (in folded text)
+_CONSULTATION = ("consult", "conjunction", "liaison", "advice from")  # ("consult": -ation, -ed, -ing)
 _JOINTLY = re.compile(r"[,\s]*jointly\s+with\b", _I)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
