@@ -288,3 +288,87 @@ def test_a_date_in_an_items_opening_lines_is_not_the_meetings():
     for text in ("Interfaith Forum\n\n1. Ms Smith introduced the report on the launch on 14 November 2017.\n",
                  "Published: 12 May 2026\nMinutes\n\n1. Apologies\n"):
         assert parse_text(text).meeting_date is None, text
+
+
+def test_movers_as_mover_and_seconder_fields_and_report_numbers_in_other_house_styles():
+    (item,) = decided(parse_text("Mover: Councillor Moss\nSeconder: Councillor Tran\nRESOLVED that the plan be approved.\n"))
+    assert (item.mover, item.seconder) == ("Councillor Moss", "Councillor Tran")
+    for line, ref in [("Report reference: HSG-2026-12", "HSG-2026-12"), ("Cabinet considered Report C.26.015 of the Head "
+                      "of Finance.", "C.26.015"), ("Report No. 45/26 – Housing Strategy", "45/26")]:
+        (item,) = decided(parse_text(line + "\nRESOLVED that the plan be approved.\n"))
+        assert item.report_ref == ref
+
+
+def test_items_numbered_5_0_or_headed_in_capitals_without_numbers():
+    parsed = parse_text("Minutes of the Cabinet held on 19 May 2026\n\n5.0 Housing Allocations Scheme\n\n5.1 Proposed by "
+                        "Councillor Imran, seconded by Councillor Webb.\n\n5.2 RESOLVED that the Scheme be approved.\n\n"
+                        "6.0 Homelessness Strategy\n\n6.1 RESOLVED that the Strategy be noted.\n")
+    assert [(i.number, i.title) for i in decided(parsed)] == [("5", "Housing Allocations Scheme"),
+                                                               ("6", "Homelessness Strategy")]
+    parsed = parse_text("MINUTES OF THE PLANNING COMMITTEE\nheld on Tuesday 12 May 2026\n\nAPPLICATION 26/00123/FUL – LAND "
+                        "AT STATION ROAD\n\nIt was moved by Councillor Hart and seconded by Councillor Bell that permission "
+                        "be granted.\n\nRESOLVED that permission be granted.\n\nAPPLICATION 26/00456/OUT – FORMER DAIRY\n\n"
+                        "It was moved by Councillor Nunn and seconded by Councillor Carr that permission be refused.\n\n"
+                        "RESOLVED that permission be refused.\n")
+    assert [(i.title, i.mover) for i in decided(parsed)] == [
+        ("APPLICATION 26/00123/FUL – LAND AT STATION ROAD", "Councillor Hart"),
+        ("APPLICATION 26/00456/OUT – FORMER DAIRY", "Councillor Nunn")]
+
+
+def test_more_delegation_wordings_from_other_councils():
+    for clause, want in [
+        ("that the Director of Place be authorised, after consulting the Portfolio Holder for Planning, to agree the "
+         "final scheme", (["Director of Place"], ["Portfolio Holder for Planning"], "agree the final scheme")),
+        ("that the Chief Executive, or in their absence the Deputy Chief Executive, be authorised to sign the agreement",
+         (["Chief Executive", "Deputy Chief Executive"], [], "sign the agreement")),
+        ("that the Strategic Director be authorised to make minor amendments to the policy in consultation with the "
+         "Leader and relevant Cabinet Member(s)",
+         (["Strategic Director"], ["Leader", "relevant Cabinet Member(s)"], "make minor amendments to the policy")),
+    ]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        (d,) = item.delegations
+        assert (d.delegates, d.consultees, d.power) == want
+
+
+def test_follow_ups_worded_in_other_councils_resolutions():
+    for clause, want in [
+        ("that the Council's intention to dispose of the land be advertised in a local newspaper", [("publication", None)]),
+        ("that a tender exercise be undertaken for the provision of the service", [("procurement_step", None)]),
+        ("that the scheme be kept under review", [("review", None)]),
+        ("that the draft Plan be subject to public consultation from 1 June to 27 July 2026", [("consultation", "2026-07-27")]),
+        ("that officers be asked to engage with residents on the proposals and report back to Cabinet in the autumn",
+         [("consultation", None), ("report_back", None)]),
+    ]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        assert [(o.kind, o.due) for o in item.obligations] == want, clause
+    assert not decided(parse_text("RESOLVED that the vacant post be advertised.\n"))[0].obligations
+
+
+def test_referring_a_matter_on_and_writing_to_a_minister():
+    for clause, kinds in [("that the petition be referred to the Cabinet Member for Highways for a response", ["request"]),
+                          ("that the Chair write to the Minister expressing the Committee's concerns", ["request"]),
+                          ("that the matter be referred to full Council", ["recommend"]),
+                          ("that the issues referred to in the report be noted", ["note"])]:
+        (item,) = decided(parse_text("RESOLVED " + clause + ".\n"))
+        assert item.resolutions[0].kinds == kinds, clause
+
+
+def test_a_resolution_heading_and_decisions_with_a_plural_mark():
+    for head in ("Resolution:\n", "RESOLUTION\n", "Resolutions:\n", "Decision(s):\n"):
+        (item,) = decided(parse_text("5. Budget\n\n" + head + "(a) That the budget be noted.\n(b) That the plan be approved.\n"))
+        assert [(r.label, r.kinds) for r in item.resolutions] == [("a", ["note"]), ("b", ["approve"])], head
+    assert not decided(parse_text("5. Budget\n\nThe Committee discussed the resolution of the complaint.\n"))
+
+
+def test_more_bilingual_layouts_give_the_english_decision_once():
+    for text, want in [
+        ("RESOLVED / PENDERFYNWYD:\nThat the budget be approved.\nCymeradwyo'r gyllideb.\n",
+         [(None, "That the budget be approved")]),
+        ("Penderfynwyd / Resolved:\n(a) cymeradwyo'r gyllideb / that the budget be approved;\n(b) nodi'r adroddiad / that "
+         "the report be noted.\n", [("a", "that the budget be approved"), ("b", "that the report be noted")]),
+        ("| PENDERFYNWYD: Cymeradwyo'r gyllideb. | RESOLVED: That the budget be approved. |\n",
+         [(None, "That the budget be approved")]),
+        ("RESOLVED that the 2025/26 budget / forecast be approved.\n", [(None, "that the 2025/26 budget / forecast be approved")]),
+    ]:
+        (item,) = decided(parse_text("5. Budget\n\n" + text))
+        assert texts(item) == want, text

@@ -70,6 +70,8 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     clauses = _merge(blocks)
     if len(clauses) > 1:
         clauses = _english(clauses)
+    if text.find(" / ", b.start, b.end) >= 0:
+        clauses = [_english_half(text, c) for c in clauses]
     resolutions, delegations = [], []
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
@@ -93,8 +95,26 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
 
 def _english(clauses: list[Clause]) -> list[Clause]:
     """Bilingual minutes print each decision in Welsh and in English: the English is kept."""
+    if not [c for c in clauses if " the " not in c.text and " be " not in c.text]:  # (English, as most are)
+        return clauses
     welsh = [is_welsh(c.text) for c in clauses]
     return [c for c, cy in zip(clauses, welsh) if not cy] if any(welsh) and not all(welsh) else clauses
+
+
+_BILINGUAL_CUT = re.compile(r"\s/\s+")
+
+
+def _english_half(text: str, c: Clause) -> Clause:
+    """"cymeradwyo'r gyllideb / that the budget be approved": the English half of a clause
+    printed in both languages."""
+    if " / " not in c.text:
+        return c
+    raw = text[c.start:c.end]
+    cut = _BILINGUAL_CUT.search(raw)
+    if not cut or not is_welsh(raw[:cut.start()]) or is_welsh(raw[cut.end():]):
+        return c
+    start = c.start + cut.end()
+    return Clause(c.label, start, c.end, " ".join(text[start:c.end].split()), c.stem_kinds, c.stem_rules)
 
 
 def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) -> list[Block]:

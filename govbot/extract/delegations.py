@@ -19,8 +19,8 @@ from govbot.extract.labels import LABEL_AT, label_regex, read_label
 from govbot.extract.roles import split_roles
 from govbot.extract.text import Folded, for_lower_case, search_from_word
 
-_CONSULT = (r"(?:(?:in|after|following|with(?:out)?\s+prior)\s+consultation\s+with|in\s+conjunction\s+with"
-            r"|in\s+liaison\s+with|after\s+taking\s+advice\s+from|having\s+consulted(?:\s+with)?)")
+_CONSULT = (r"(?:in\s+(?:consultation|conjunction|liaison)\s+with|after\s+(?:consultation\s+with|consulting(?:\s+with)?|taking\s+advice\s+from)"
+            r"|following\s+consultation\s+with|with(?:out)?\s+prior\s+consultation\s+with|having\s+consulted(?:\s+with)?)")
 # (a comma may have lost the space after it in extraction: "the Director of Finance,in consultation with …,to make")
 _TO_VERB = (r"(?:(?:,\s*|\s+)to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|its\b|their\b|his\b|her\b|be\b|\d)(?=[a-z])"
             r"|,?\s+to\s*:\s*(?=\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]))")  # "to:a)agree …;b)complete …"
@@ -90,16 +90,17 @@ _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", 
 
 
 # consultees written in the middle, inside the delegate phrase, or after the power: every
-# match holds "consultation" within 24 characters of its start (in folded text)
-_CONSULTATION = ("consultation", "conjunction", "liaison", "advice from", "consulted")
+# match holds "consult…" within 24 characters of its start (in folded text)
+_CONSULTATION = ("consult", "conjunction", "liaison", "advice from")  # ("consult": -ation, -ed, -ing)
 _JOINTLY = re.compile(r"[,\s]*jointly\s+with\b", _I)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
-_POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
+_POWER_CONSULTEES = re.compile(r",?\s*(?P<open>\()?" + _CONSULT + r"\s+(?P<c>.+?)(?(open)\))(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
 _IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
 _NOMINEE = re.compile(r",?\s*\(?\s*(?:or|and/or)\s+(?:(?:his|her|their|its)(?:\s*/\s*(?:his|her|their))?\s+|a\s+|the\s+)?"
                       r"(?:nominated\s+|designated\s+|appointed\s+)?(?:nominee|deputy|delegate|representative|officer|substitute|designate)s?"
                       r"\s*\)?\s*,?\s*$", _I)
+_ABSENCE = re.compile(r",?\s*(?:or\s+)?in\s+(?:his|her|their|the)\s+absence(?:\s+of\s+(?:either|both))?\s*,?\s*(?:by\s+)?", _I)
 _KEYS = ("delegat", "authori", "authority", "powers", " may ")
 _MAX_CLAUSE = 4000
 
@@ -203,6 +204,11 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
             gap = (d_a + sc.start() + 1, d_b)
             d_b = d_a + sc.start()
             deleg = t[d_a:d_b]
+    absence = _ABSENCE.search(deleg) if "absence" in deleg else None
+    if absence:  # "the Chief Executive, or in their absence the Deputy Chief Executive": both may act
+        joint = (d_a + absence.end(), d_b)
+        d_b = d_a + absence.start()
+        deleg = t[d_a:d_b]
     nominee = _NOMINEE.search(deleg) if "nomin" in deleg or "deput" in deleg or "designat" in deleg else None
     if nominee:  # "the Chief Executive, or their nominee": the role holder is the delegate
         d_b = d_a + nominee.start()

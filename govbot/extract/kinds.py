@@ -16,7 +16,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|refer(?:s|red)?\s+back|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|refer(?:s|red)?\s+(?:back|to)|write\s+to|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
                r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|carried\s+out|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }
@@ -65,6 +65,9 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("council", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:full\s+|county\s+|borough\s+|city\s+|district\s+)?council\s+be\s+"
                            r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
     ("remit", re.compile(r"^(?:that\s+|to\s+)?remit(?:s|ted)?\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:full\s+)?council\b"), ["recommend"]),
+    # a matter put to full Council: "that the matter be referred to full Council"
+    ("referred", re.compile(r"\breferred\s+to\s+(?:the\s+)?(?:full\s+|next\s+meeting\s+of\s+(?:the\s+)?)?(?:county\s+|borough\s+|city\s+)?council\b"),
+     ["recommend"]),
     # the body itself recommending: "That the Committee recommends to Council that the Direction be confirmed"
     ("recommend", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:[\w&'’-]+\s+){0,5}?(?:committee|cabinet|executive|board|panel|forum)"
                              r"\s+(?:recommends?|resolves?\s+to\s+recommend)\s+(?:to\s+)?"), ["recommend"]),

@@ -26,7 +26,7 @@ MOVERS = [
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:(?:motion|proposition|proposal)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>"
+    re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?|mover)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>"
                + NAME + r")" + _NAME_END),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)(?:\s+[\w-]+){0,4}?" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
@@ -40,10 +40,10 @@ MOVERS = [
 ]
 
 
-_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of", "proposal of")
+_MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of", "proposal of", "mover:")
 # the words each of MOVERS opens with (None: it opens with the name), so a search can begin at
 # the first of them rather than try every character before it
-_OPENING = [("moved",), ("proposed",), ("motion", "proposition", "proposal"), ("propos",), None, ("moved",),
+_OPENING = [("moved",), ("proposed",), ("motion", "proposition", "proposal"), ("propos", "mover"), None, ("moved",),
             ("moved", "proposed", "on"), None, None]  # "on\s+the motion of": "on" may end its line
 
 
@@ -216,7 +216,17 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
     if m:
         g = "ref" if m.group("ref") else "ref2"
         return m.group(g), m.span(g)
+    for rx in _NAMED_REFS:  # "Report No. 45/26", "Report reference: HSG-2026-12", "Report C.26.015"
+        m = rx.search(text, start, end)
+        if m:
+            return m.group("ref"), m.span("ref")
     return None
+
+
+# a reference the words name as a report's, in any house style (each pattern led by a literal: a fast scan)
+_REF_BODY = r"(?P<ref>(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,8}(?:[./-][A-Z0-9]{1,8}){1,4})(?![\w/])"
+_NAMED_REFS = [re.compile(lead + r"(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber|REF|NO)\.?\s*:?|\s+(?=[A-Z]{1,6}[.-]\d))\s*" + _REF_BODY)
+               for lead in ("Report", "REPORT")]
 
 
 def _application(text: str, at: int) -> bool:

@@ -38,6 +38,8 @@ KINDS = [
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
         r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
+        r"|\bsubject\s+to\s+(?:a\s+|an\s+|further\s+|formal\s+|public\s+|statutory\s+|\w+[\s-]weeks?\s+)*consultation\b"
+        r"|\b(?:to\s+)?engage\s+with\s+(?:local\s+)?(?:residents|stakeholders|tenants|the\s+public|partners|businesses|communities)\b"
         # "approves a public consultation on …" (not "notes the consultation report")
         r"|\b(?:approves?|approved|agrees?|agreed|launch|launches|authorises?|authorised)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"consultation(?=\s*(?:[,.;]|$)|\s+(?:on|with|about|exercise|period|process|for|in|to\s+run|of\s+(?:residents|the\s+public))\b)", re.I)),
@@ -73,18 +75,20 @@ KINDS = [
         r"|\bnotice\s+(?:will|would|to)\s+be\b"
         # a statutory advertisement: "subject to the advertisement of the proposed disposal"
         r"|\b(?:subject\s+to|following|after)\s+(?:the\s+|its\s+)?(?:statutory\s+|public\s+)?advertis(?:ement|ing)\s+of\s+(?:the\s+|its\s+)?"
-        r"(?:proposed\s+|intended\s+)?(?:disposal|appropriation|order|proposals?|intention)\b", re.I)),
+        r"(?:proposed\s+|intended\s+)?(?:disposal|appropriation|order|proposals?|intention)\b"
+        r"|\b(?:intention|notices?|proposals?|disposal|appropriation|order)\b[^.;]{0,80}?\bbe\s+(?:publicly\s+)?advertised\b", re.I)),
     ("review", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:re-?assessed|reviewed|re-?examined|revisited|re-?evaluated)\b"
         r"|\breview(?:ed)?\s+(?:annually|periodically|in\s+\w+\s+\d{4}|after\s+\d+)|\b(?:will|would|must|shall|to)\s+review\b"
         r"|\breview\b[^.;]{0,80}?\b(?:be|being)\s+(?:undertaken|carried\s+out|completed|conducted|held|commissioned)"
         r"|\b(?:undertake|carry\s+out|conduct|complete|commission)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?review\b"
-        r"|\breview\s+(?:the|its|their)\b[^.;]{0,60}?\b(?:annually|periodically|each\s+year|every\s+\w+\s+years?|by|before|within)\b", re.I)),
+        r"|\breview\s+(?:the|its|their)\b[^.;]{0,60}?\b(?:annually|periodically|each\s+year|every\s+\w+\s+years?|by|before|within)\b"
+        r"|\bkept\s+under\s+(?:regular\s+|close\s+)?review\b", re.I)),
     ("procurement_step", re.compile(
         r"\bnext\s+steps?\b|\bissue\s+of\s+(?:the\s+)?tenders?\b|\b(?:begin|commence|start|undertake|launch)\w*\s+(?:each\s+of\s+)?(?:the\s+|a\s+|an\s+)?"
         r"(?:\w+\s+){0,2}procurement|\bprocurement\s+(?:process|exercise)\w*\s+(?:will|would|to)\b|\baim\s+(?:was|is)\s+to\s+have\b"
         r"|\bin\s+place\s+by\b|\b(?:go|going|goes)\s+out\s+to\s+tender|\b(?:invitation\s+to\s+tender|market\s+testing|prior\s+information\s+notice)\b"
-        r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to)\b"
+        r"|\btender(?:ing)?\s+(?:exercise|process)\s+(?:will|would|to|be)\b"
         r"|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:re-?)?procure\b"
         r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b"
         r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
@@ -99,7 +103,7 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 # Words one of which every pattern of a kind needs: a cheap test before the full pattern.
 KEYWORDS = {
     "impact_assessment": ("impact assessment",),
-    "consultation": ("consult",),
+    "consultation": ("consult", "engage"),
     "report_back": ("report", "back to", "respons", "update", "progress", "present", "brought", "submit", "provide",
                     "bring", "consideration"),
     "publication": ("publi", "produced", "available", "notice", "advertis"),

@@ -26,7 +26,8 @@ TRIGGER = re.compile(
     r"(?:[ \t]*[:–-])?[ \t]*(?:$|(?=[Tt]hat\b)))"
     r"|(?P<agreed>(?<![A-Za-z])(?:AGREED|DECIDED)\b|^(?:Agreed|Decided)(?=[ \t]*[:–-]))"
     r"|(?P<noted>(?<![A-Za-z])NOTED\b)"
-    r"|(?P<decision>(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
+    r"|(?P<decision>^(?:RESOLUTIONS?|Resolutions?)[ \t]*:?[ \t]*$|(?<![\w])Resolutions?[ \t]*:(?=\s*(?:\(?[a-z1-9][).]\s*)?[Tt]hat\b)"
+    r"|(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
     r"(?!\s*(?:\w+day,?\s+)?\d{1,2}(?:/\d{1,2}/\d{2,4}|(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}))"  # not a field: "Decision made: 12 May 2026"
     r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?(?:[ \t]*:|[ \t]*$)|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
@@ -42,7 +43,7 @@ TRIGGER = re.compile(
 # to the R), "c" of "[Dd]ecision".
 _SEEDS = [(re.compile(lit), back) for lit, back in (
     ("v(?<=esolv)ed", 5), ("cision(?<=ecision)", 2), ("I (?:hereby|delegate|approve|authori|agree|decide|have)", 0),
-    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("ECOMMENDATION", 1), ("ecommend", 1))]
+    ("Details of", 0), ("Agreed", 0), ("Decided", 0), ("R(?:e(?:commend|solution)|E(?:COMMENDATION|SOLUTION))", 0))]  # (one scan: headings "Recommended to Council", "RESOLUTION")
 # The words in capitals each hold an "E": one scan for that letter finds all six, each
 # confirmed behind its "ED" and named by an empty group.
 _CAPS_SEED = re.compile(r"E(?:D(?:(?<=RESOLVED)(?P<resolved>)|(?<=RECOMMENDED)(?P<recommended>)|(?<=AGREED)(?P<agreed>)"
@@ -90,9 +91,10 @@ END_MARKER = re.compile(
     r"|Other\s+options\s+considered|Supporting\s+documents|Additional\s+documents|Decision\s+Maker:|Publication\s+date"
     r"|Date\s+of\s+(?:decision|publication)|Background\s+[Pp]apers|Scrutiny\s+Considerations|Decision\s+published"
     r"|Lead\s+officer:|Conflicts?\s+of\s+[Ii]nterest|Is\s+[Kk]ey\s+[Dd]ecision|Effective\s+from|Reason\s+for\s+(?:urgency|call)"
-    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||PENDERFYNWYD\b"
+    r"|\|[ \t]*(?:\n|$)|\n[ \t]*\||PENDERFYNWYD(?<!/PENDERFYNWYD)(?<!/ PENDERFYNWYD)\b"  # (not the heading "RESOLVED / PENDERFYNWYD"; the
+    # look-behinds come after the literal, so no other position of a search pays for them)
 )
-_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
+_LEAD_JUNK = re.compile(r"(?:[\s:\-–—,]|/\s*PENDERFYNWYD\b|\(\s*(?i:unanimously)\s*\)|\b(?i:unanimously)\b|\(by [^)]{0,40}\)|\(nem\.? ?con\.?\)"
                         r"|by\s+(?:a\s+majority\s+(?:of\s+)?)?\d+\s+votes?\s+to\s+\d+(?:,?\s+with\s+\d+\s+abstentions?)?)*")
 _RECOMMEND_TAIL = re.compile(r"\s*(?:to\s+(?:full\s+|the\s+)*(?:[A-Z][\w'’&-]*\s+){0,5}?(?:Council|Cabinet|Committee|Board|Panel|Executive)\b)?")
 _THAT_COLON = re.compile(r"(?:that|to)\s*(?::-?|:?—|–|-)\s*", re.I)  # "RESOLVED that—" (an em dash, as Word prints it)

@@ -36,7 +36,8 @@ def _split(text: str) -> tuple:
     """split_roles at offset 0, cached: the same role phrases recur through a council's minutes."""
     if not text.strip():
         return ()
-    doc, marks = role_marks(text)
+    # "Cabinet Member(s)": the plural mark read as spaces (the same length), so the tokens are the title's words
+    doc, marks = role_marks(text.replace("(s)", "   ") if "(s)" in text else text)
     marked = [False] * len(doc)
     person_start = set()
     for start, end, label in marks:
@@ -71,6 +72,8 @@ def _split(text: str) -> tuple:
         if a >= b:
             continue
         s, e = doc[a][1], doc[b - 1][1] + len(doc[b - 1][2])
+        if text.startswith("(s)", e):
+            e += 3
         chunk = text[s:e]
         m = _LEAD_THE.match(chunk)
         if m:

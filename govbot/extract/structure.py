@@ -219,8 +219,8 @@ class ItemBounds:
 _ISSUE = re.compile(r"^Meeting:\s*[\d/]+\s*-\s*[^\n(]+?\s*\(Item\s+(?P<num>[\w.]+)\)", re.M)
 _NUMBERED = re.compile(
     r"^[ \t]*(?:(?:Item|Minute|Agenda\s+[Ii]tem)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
-    r"(?:/\d{2,4})?)(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
-    re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", and "32." on a line of its own above its title
+    r"(?:/\d{2,4})?)(?:\.0(?=[ \t]))?(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
+    re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", "5.0 …", and "32." on a line of its own above its title
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*"
                         r"|[ \t\xa0]{2,}Decision Maker:[^\n]*)?[ \t]*$", re.M)  # (fields printed on the row's line)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
@@ -257,6 +257,8 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
         if rows:
             return rows
     heads = [m for m in _numbered(text) if _is_heading(text, m)]
+    if not heads and kind == "minutes":  # no numbers: headings in capitals between blank lines
+        heads = _caps_headings(text)
     if len(heads) >= 1 and kind in ("minutes", None):
         found = _from_headers(text, heads)
         if _PREAMBLE_DECISION.search(text, 0, heads[0].start()):
@@ -275,6 +277,25 @@ def _numbered(text: str):
         m = _NUMBERED.match(text, pos)
         if m:
             yield m
+
+
+_CAPS_LINE = re.compile(r"\n[ \t]*\n[ \t]*(?P<title>[A-Z][A-Z0-9 ,&'’()/:.–-]{4,150}?)[ \t]*(?=\n[ \t]*\n)")
+_NOT_ITEM = re.compile(r"(?:RESOLVED|AGREED|DECIDED|DECISIONS?|RECOMMENDED|RECOMMENDATIONS?|MINUTES?|PRESENT|IN ATTENDANCE"
+                       r"|ALSO PRESENT|OFFICERS|REASONS?|CHAIR|CHAIRMAN)\b")
+
+
+def _caps_headings(text: str) -> list[re.Match]:
+    """Item titles printed in capitals on lines of their own: "APPLICATION 26/00123/FUL – LAND AT
+    STATION ROAD" (not "RESOLVED:", nor the page's own "MINUTES OF …" heading)."""
+    if "\n\n" not in text:
+        return []
+    out = []
+    for m in _CAPS_LINE.finditer(text):
+        title = m.group("title")
+        if _NOT_ITEM.match(title) or sum(len(w) > 2 and w.isalpha() for w in title.split()) < 2:
+            continue
+        out.append(m)
+    return out if len(out) >= 2 else []
 
 
 def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
