@@ -672,3 +672,32 @@ def test_a_one_item_page_headed_item_6_and_a_report_to_council():
     parsed = parse_text("Joint Waste Committee\n\nRecord of decisions – 7 December 2026\n\n4. Contract Performance\n\nAGREED: "
                         "that the report be noted.\n")
     assert parsed.meeting_date == "2026-12-07"
+
+
+def test_a_decision_summarised_and_then_minuted_in_other_words_is_one_decision():
+    parsed = parse_text("Agenda item\n\nMeeting: 10/11/2026 - Cabinet (Item 77)\n\n77 Council Tax Base 2027/28\n\nDecision:\n\n"
+                        "Cabinet approved the Council Tax Base for 2027/28 of 38,412.6 Band D equivalent properties.\n\nMinutes:\n\n"
+                        "The Cabinet Member for Finance introduced the report, and it was\n\nRESOLVED that the Council Tax Base "
+                        "for 2027/28 be approved at 38,412.6 Band D equivalent properties.\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [
+        "that the Council Tax Base for 2027/28 be approved at 38,412.6 Band D equivalent properties"]
+
+
+def test_a_decision_line_that_names_the_decision_is_its_title():
+    parsed = parse_text("Officer Decision\n\nDecision Maker: Strategic Director of Place\n\nDecision: Approval of the Affordable "
+                        "Warmth Grant Policy\n\nDate of decision: 3 November 2026\n\nDecision Type: Officer Decision\n\nDetails:\n"
+                        "To approve the Affordable Warmth Grant Policy and to open the scheme on 1 December 2026.\n")
+    (item,) = parsed.items
+    assert item.title == "Approval of the Affordable Warmth Grant Policy"
+    assert [r.text for r in item.resolutions] == [
+        "To approve the Affordable Warmth Grant Policy and to open the scheme on 1 December 2026"]
+
+
+@pytest.mark.parametrize("clause, kind", [
+    ("ask the Head of Environmental Services to report on the scheme's take-up to Cabinet in October 2027", "report_back"),
+    ("agree that the policy is published on the Council's website by 31 October 2026", "publication"),
+])
+def test_more_follow_ups_in_a_recommendation(clause, kind):
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 6 October 2026\nReport title: Public Conveniences – Draft Proposals "
+                        f"for Consultation\n\n1. Recommendations\n\n1.1 Cabinet is asked to {clause}.\n\n2. Background\n\n2.1 None.\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == [kind]

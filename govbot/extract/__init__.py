@@ -103,8 +103,8 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
     if kind in ("decision", "officer_decision"):
         m = _CMIS_DETAILS.search(text, b.start, b.end)
         if m and re.search(r"Decision Maker:|Decision Type:", text):
-            c = Clause(None, m.start("x"), m.end("x"), " ".join(m.group("x").split()), [])
-            return [Block("details", c.start, c.end, [c])]
+            c = make_clause(text, None, m.start("x"), m.end("x"), [])  # (without a closing full stop)
+            return [Block("details", c.start, c.end, [c])] if c else []
     if kind in ("decision", None) and _IMPLICIT.match(text, b.start):
         return _block(text, "implicit", b.start, _limit(text, b.start, b.end))
     return []
@@ -176,7 +176,25 @@ def _same(a: Block, b: Block) -> bool:
     if not 0.7 < len(ta) / len(tb) < 1.43:
         return False
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
+    if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+        return True
+    # a page's "Decision:" summary and its minutes' RESOLVED, worded apart ("Cabinet approved the Base of 38,412.6"
+    # / "that the Base be approved at 38,412.6"): the same words of substance and the same figures, clause by clause
+    return ("decision" in (a.trigger, b.trigger) and a.trigger != b.trigger and len(a.clauses) == len(b.clauses)
+            and all(_same_substance(x.text, y.text) for x, y in zip(a.clauses, b.clauses)))
+
+
+_PLAIN_WORDS = {"that", "the", "a", "an", "of", "to", "be", "is", "and", "at", "for", "in", "on", "by", "with", "as", "it",
+                "cabinet", "committee", "council", "executive", "approved", "approve", "approves", "agreed", "agree", "agrees",
+                "noted", "note", "notes", "resolved", "endorsed", "endorse", "adopted", "adopt"}
+
+
+def _same_substance(x: str, y: str) -> bool:
+    wx = set(_norm(x).split()) - _PLAIN_WORDS
+    wy = set(_norm(y).split()) - _PLAIN_WORDS
+    if not wx or not wy or {w for w in wx if w.isdigit()} != {w for w in wy if w.isdigit()}:
+        return False
+    return len(wx & wy) >= 0.8 * max(len(wx), len(wy))
 
 
 def _prefer(old: Block, new: Block) -> Block:
@@ -202,6 +220,8 @@ def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clause
     if pos < b.end:
         out += obligations.scan(text, pos, b.end)
     seen, unique = set(), []
+    if b.title:  # the item's title ("… – Draft Proposals for Consultation") promises nothing
+        seen.update((kind, _norm(b.title)) for kind in obligations.KEYWORDS)
     for o in out:
         key = (o.kind, _norm(o.text))
         if key not in seen:

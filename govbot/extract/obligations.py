@@ -59,12 +59,12 @@ KINDS = [
         # "prepare a delivery plan for consideration by the Executive"
         r"|\b(?:prepare|produce|develop|draw\s+up)s?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:plan|report|strategy|proposals?"
         r"|business\s+case|policy)\b[^.;]{0,40}?\bfor\s+(?:\w+\s+)?(?:consideration|approval|decision)\s+(?:by|at)\s+" + _BODY +
-        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:[\w'’-]+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
-        r"|\bfor\s+publication\b"
+        r"|\bfor\s+publication\b|\bthat\s+[^.;]{0,80}?\b(?:is|are)\s+published\s+(?:on|in|by|before)\b"
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
         r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
         r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"

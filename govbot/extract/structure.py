@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from govbot.extract.resolutions import title_like
 from govbot.extract.text import DATE_RE, to_iso
 
 _HEAD = 2500
@@ -252,6 +253,10 @@ def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     it = ItemBounds(0, len(text))
     m = re.search(r"^[ \t]*(?:\|[ \t]*)?(?i:title|report\s+title|decision\s+title|title\s+of\s+(?:the\s+)?decision|subject):"
                   r"\s*(?:\|[ \t]*)?(?P<t>[^\n|]+?)(?=\s+Report to:|[ \t]*\||\s*\n|$)", text[:_HEAD], re.M)
+    if not m:  # "Decision: Approval of the Affordable Warmth Grant Policy" (the decision itself given below)
+        m = _DECISION_TITLE.search(text, 0, _HEAD)
+        if m and not title_like(m.group("t")):
+            m = None
     if not m and kind == "report":  # a cover run into one line: "Report to: Cabinet Date: … Report title: X. Report to: …"
         m = _INLINE_TITLE.search(text, 0, _HEAD)
     if not m:  # (a saved page may carry the council's name above it)
@@ -289,6 +294,7 @@ _COVER_LINE = re.compile(
     r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
     r"|class|classification|contributors?|status|officer|director|divisions?|enquiries|telephone|email|forward|decision"
     r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
+_DECISION_TITLE = re.compile(r"^[ \t]*Decision:[ \t]+(?P<t>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
 _INLINE_TITLE = re.compile(r"Report title:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
                            r"|Forward Plan|Wards?|Portfolio|For|Enquiries|Cabinet Member)\b[^\n:]{0,30}:|[ \t]*$)", re.M)
 # "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
