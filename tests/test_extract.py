@@ -701,3 +701,21 @@ def test_more_follow_ups_in_a_recommendation(clause, kind):
     parsed = parse_text("Report to: Cabinet\nDate of meeting: 6 October 2026\nReport title: Public Conveniences – Draft Proposals "
                         f"for Consultation\n\n1. Recommendations\n\n1.1 Cabinet is asked to {clause}.\n\n2. Background\n\n2.1 None.\n")
     assert [o.kind for i in parsed.items for o in i.obligations] == [kind]
+
+
+def test_a_decision_session_and_officers_asked_to_act():
+    parsed = parse_text("Decision Session - Executive Member for Transport\n\nThursday, 14 January 2027\n\nMinutes\n\n14. Residents' "
+                        "Parking – Holgate Road\n\nResolved: That the Executive Member approves a residents' parking scheme, and "
+                        "that the necessary Traffic Regulation Order be advertised.\n\nReason: To respond to a petition.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("minutes", "Executive Member for Transport", "2027-01-14")
+    (item,) = parsed.items
+    assert (item.number, [o.kind for o in item.obligations]) == ("14", ["publication"])
+    parsed = parse_text("Minutes of the meeting of the Licensing Committee held on 27 January 2027\n\n5. Street Trading\n\n"
+                        "RESOLVED that officers write to all consent holders to explain the changes.\n")
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [["request"]]
+
+
+def test_a_post_to_be_advertised_is_no_publication():
+    parsed = parse_text("Minutes of the meeting of the Cabinet held on 3 June 2026\n\n4. Staffing\n\nIt was noted that a Client "
+                        "Manager post would be advertised next week.\n\nRESOLVED that the report be noted.\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == []

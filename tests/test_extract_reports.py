@@ -292,3 +292,12 @@ def test_recommendations_numbered_one_by_one_or_to_a_third_level():
         ("1.1.1", "notes the progress made"), ("1.1.2", "approves the revised plan"),
         ("1.1.3", "agrees that a further update be submitted to the Committee in April 2027")]
     assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]
+
+
+def test_a_summary_of_recommendations_put_to_cabinet_recommends_nothing_to_council():
+    parsed = parse_text(_HEAD + "Summary of recommendations\n\nThat Cabinet is recommended to:\n\n1. approve the Customer Access "
+                        "Strategy;\n\n2. note that an equality impact assessment has been carried out and will be reviewed "
+                        "before the closure.\n\nReasons for recommendations\n\nMore residents contact the Council online.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["note"])]
+    assert [o.kind for o in item.obligations] == ["impact_assessment"]

@@ -61,6 +61,9 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
                            r"(?:asked|requested|recommended)\s+to\b"), ["recommend"]),
     ("remit", re.compile(r"^(?:that\s+|to\s+)?remit(?:s|ted)?\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:full\s+)?council\b"), ["recommend"]),
     ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
+    # officers asked in so many words: "that officers write to all consent holders"
+    ("officers", re.compile(r"^(?:that\s+)?(?:council\s+)?officers\s+(?!(?:be|are|were|have|had|will|would|should|may|can|to)\b)[a-z]+\b"),
+     ["request"]),
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
 
@@ -134,6 +137,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
 def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
+    if "ecommended to" in t:  # "That Cabinet is recommended to:" asks; it does not recommend to another body
+        t = re.sub(r"\b(?:is|are)\s+recommended\s+to\b", "", t)
     out = []
     recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
     if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:

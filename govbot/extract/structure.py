@@ -36,7 +36,8 @@ def page_type(text: str) -> Optional[str]:
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET",
+    if re.search(r"Minutes of|MINUTES|^[ \t]*Minutes[ \t]*$|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet"
+                 r"|DECISION SHEET",
                  head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
@@ -53,7 +54,7 @@ _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 # the Executive", "Outline and recommendations" (with or without a section number)
 RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
              r"|decisions?\s+required|decision\(s\)\s+required"
-             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?"
+             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?|summary\s+of\s+recommendations"
              r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
              r"(?:\s+and\s+cabinet)?)")
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
