@@ -719,3 +719,13 @@ def test_a_post_to_be_advertised_is_no_publication():
     parsed = parse_text("Minutes of the meeting of the Cabinet held on 3 June 2026\n\n4. Staffing\n\nIt was noted that a Client "
                         "Manager post would be advertised next week.\n\nRESOLVED that the report be noted.\n")
     assert [o.kind for i in parsed.items for o in i.obligations] == []
+
+
+def test_a_deadline_a_second_ask_and_a_committee_for_a_subject():
+    parsed = parse_text("Joint Committee for Waste\n\nRecord of decisions – 7 December 2026\n\n6. Network Map\n\nAGREED:\n\n(a) that "
+                        "the map be approved; and\n\n(b) to note that the final map must be submitted to the Welsh Government by "
+                        "31 December 2026.\n\n7. Allotments\n\nDECISION: The Committee agreed to increase the rents by 5%, and asked "
+                        "that tenants be given twelve months' notice.\n")
+    assert parsed.body == "Joint Committee for Waste"
+    assert [(o.kind, o.due) for i in parsed.items for o in i.obligations] == [("other", "2026-12-31")]
+    assert [r.kinds for r in parsed.items[1].resolutions] == [["approve", "request"]]

@@ -69,6 +69,7 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
 
 
 _THEN_REPORTS = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,8}?(?:report|submit|bring|present|provide)s?\b(?!\s+(?:be|is|was)\b)")
+_AND_ASKED = re.compile(r",?\s+and\s+(?:also\s+)?(?:asked|requested|instructed|asks|requests|instructs)\s+(?:that|the|officers)\b")
 _AND_RECOMMENDS = re.compile(r"\band\s+(?:to\s+)?recommends?\s+(?:(?:it|them|this|these|the\s+[\w\s'’-]{1,60}?)\s+)?to\s+(?:the\s+)?"
                              r"(?:full\s+)?(?:council|cabinet|executive|board)\b")
 
@@ -120,6 +121,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
             kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
         elif second > 0 and "request" not in kinds and _THEN_REPORTS.match(low, second + 10):
             kinds.append("request")  # "… be approved, and that the Director report progress to Cabinet"
+        if "request" not in kinds and " and " in low and _AND_ASKED.search(low):
+            kinds.append("request")  # "agreed to increase the rents, and asked that tenants be given notice"
         if "recommend" not in kinds and " recommend" in low and _AND_RECOMMENDS.search(low):
             kinds.append("recommend")  # "endorses the Plan and recommends it to Council for adoption"
     if delegation:

@@ -84,7 +84,8 @@ KINDS = [
         r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b"
         r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
 ]
-OTHER = re.compile(r"\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
+OTHER = re.compile(r"\bmust\s+be\s+(?:submitted|completed|delivered|sent|in\s+place|agreed|approved|adopted)\b[^.;]{0,80}?\bby\b"
+                   r"|\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _WINDOW = re.compile(r"\bfor\s+(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\s+from\s+$", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -157,7 +158,7 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                     if m:
                         hits.append((kind, m))
                     break
-        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl):
+        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl or "must be" in sl):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
