@@ -729,3 +729,11 @@ def test_a_deadline_a_second_ask_and_a_committee_for_a_subject():
     assert parsed.body == "Joint Committee for Waste"
     assert [(o.kind, o.due) for i in parsed.items for o in i.obligations] == [("other", "2026-12-31")]
     assert [r.kinds for r in parsed.items[1].resolutions] == [["approve", "request"]]
+
+
+def test_an_agenda_item_page_before_the_meeting_decides_and_promises_nothing():
+    parsed = parse_text("Agenda item\n\nMeeting: 10/02/2027 - Cabinet (Item 112)\n\n112 Statement of Community Involvement pdf icon "
+                        "PDF 180 KB\n\nReport of the Head of Planning.\n\nRecommendation:\n\nThat Cabinet approves the revised "
+                        "Statement for public consultation.\n\nAdditional documents:\n\nAppendix 1 PDF 400 KB\n")
+    (item,) = parsed.items
+    assert (item.resolutions, item.obligations) == ([], [])

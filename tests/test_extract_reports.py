@@ -301,3 +301,17 @@ def test_a_summary_of_recommendations_put_to_cabinet_recommends_nothing_to_counc
     (item,) = parsed.items
     assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["note"])]
     assert [o.kind for o in item.obligations] == ["impact_assessment"]
+
+
+def test_recommendations_end_at_an_unnumbered_reasons_heading_and_a_bilingual_heading():
+    parsed = parse_text(_HEAD + "Recommendations\n\nThe Cabinet is recommended:\n\n(a) to note the consultation responses; and\n\n"
+                        "(b) to recommend to Council that the Statement of Principles be adopted.\n\nReasons for recommendations\n\n"
+                        "The Statement must be reviewed every three years.\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["note"], ["recommend"]]
+    assert [o.kind for o in item.obligations] == ["review"]
+    parsed = parse_text("Cyngor Sir Penmaen\nPenmaen County Council\n\nCabinet\n27 January 2027\n\nReport of the Chief Officer – "
+                        "Highways\n\nSubject: Road Safety Strategy\n\nRECOMMENDATION / ARGYMHELLIAD\n\nThat Cabinet approves the Road "
+                        "Safety Strategy.\n\n1. BACKGROUND\n\n1.1 Casualties fell.\n")
+    assert (parsed.page_type, [r.text for i in parsed.items for r in i.resolutions]) == (
+        "report", ["That Cabinet approves the Road Safety Strategy"])

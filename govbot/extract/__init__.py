@@ -29,6 +29,10 @@ _NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.0)?\.?[ \t]+[A-Z][^\n]{0,80}(?<
 _ASK_LINE = re.compile(r"^[^\n]{0,120}?\b(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to\b[^\n]*$"
                        r"|^[^\n]{0,60}?\b(?:RECOMMENDED|recommended)\s+that\b[^\n]*$", re.M)
 _LABEL_FIRST = re.compile(r"\s*(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})[).]|\d{1,2}\.\d{1,2}|[•·▪●-])")
+_NEXT_HEADING = re.compile(r"\n[ \t]*(?:Reasons?(?:\(s\))?\s+for\s+(?:the\s+)?(?:[Rr]ecommendations?|[Rr]ecommendation\(s\)|[Dd]ecisions?)"
+                           r"|REASONS?(?:\(S\))?\s+FOR\b|Background|BACKGROUND|Introduction|INTRODUCTION|Executive [Ss]ummary"
+                           r"|EXECUTIVE SUMMARY|Alternative [Oo]ptions|ALTERNATIVE OPTIONS)[^\n]{0,60}\n")
+_PAGE_RECS = re.compile(r"^[ \t]*Recommendations?(?:\(s\))?[ \t]*:[ \t]*$", re.M)
 _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
@@ -65,6 +69,10 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     else:
         blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
+    if kind in ("issue", "decision") and "Recommendation" in text[b.start:b.end]:
+        rec = _PAGE_RECS.search(text, b.start, b.end)  # a page's "Recommendation:" was put to the meeting: it promises nothing
+        if rec:
+            blocks = blocks + [Block("recommendations", rec.start(), _limit(text, rec.end(), b.end), [])]
     resolutions, delegations = [], []
     for c in clauses:
         ds = find_delegations(text, c.start, c.end, c.label)
@@ -93,7 +101,8 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
         m = _REPORT_RECS.search(text, b.start, b.end)
         if m:
             nxt = _NEXT_SECTION.search(text, m.end(), b.end)
-            start, end = m.end(), nxt.start() if nxt else b.end
+            head = _NEXT_HEADING.search(text, m.end(), nxt.start() if nxt else b.end)  # "Reasons for recommendations"
+            start, end = m.end(), (head or nxt).start() if head or nxt else b.end
             ask = _ASK_LINE.search(text, start, end)  # "This report presents … \n\nMembers are asked to:": the asks start there
             if ask and text[start:ask.start()].strip() and not _LABEL_FIRST.match(text, start):
                 start = ask.start()

@@ -140,8 +140,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
 def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
-    if "ecommended to" in t:  # "That Cabinet is recommended to:" asks; it does not recommend to another body
-        t = re.sub(r"\b(?:is|are)\s+recommended\s+to\b", "", t)
+    if "s recommended" in t or "e recommended" in t:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
+        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t)
     out = []
     recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
     if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:

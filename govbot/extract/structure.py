@@ -52,7 +52,7 @@ _REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 # a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
 # the Executive", "Outline and recommendations" (with or without a section number)
-RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
+RECS_NAME = (r"(?i:recommendations?(?:\s*/\s*argymhelli(?:ad|on))?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
              r"|decisions?\s+required|decision\(s\)\s+required"
              r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?|summary\s+of\s+recommendations"
              r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
@@ -60,7 +60,7 @@ RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
+_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|ARGYMHELLIAD|ARGYMHELLION|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
                         r"|Decisions? required|Recommended that:?)\s*$", re.M)
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
