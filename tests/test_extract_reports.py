@@ -315,3 +315,13 @@ def test_recommendations_end_at_an_unnumbered_reasons_heading_and_a_bilingual_he
                         "Safety Strategy.\n\n1. BACKGROUND\n\n1.1 Casualties fell.\n")
     assert (parsed.page_type, [r.text for i in parsed.items for r in i.resolutions]) == (
         "report", ["That Cabinet approves the Road Safety Strategy"])
+
+
+def test_recommendations_printed_as_a_table_with_their_reasons():
+    parsed = parse_text("Meeting: Cabinet\nMeeting date: 20 January 2027\nReport of: Head of Economic Growth\nReport title: High "
+                        "Street Rental Auctions\n\n| Recommendation | Reason |\n| 1. That Cabinet agrees to use the rental auction "
+                        "powers in the town centre. | To fill vacant units. |\n| 2. That the Head of Economic Growth be authorised "
+                        "to serve initial letting notices. | To start the process. |\n\n1. Background\n\n1.1 None.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["delegate"])]
+    assert [(d.delegates, d.power) for d in item.delegations] == [(["Head of Economic Growth"], "serve initial letting notices")]

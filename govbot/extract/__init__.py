@@ -107,8 +107,12 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
             if ask and text[start:ask.start()].strip() and not _LABEL_FIRST.match(text, start):
                 start = ask.start()
             return _block(text, "recommendations", start, end)
-        if "Recommendation " in text[b.start:b.end]:  # "Recommendation 1: That Cabinet endorses …" with no heading
-            return _numbered_recommendations(text, b)
+        numbered = _numbered_recommendations(text, b) if "Recommendation " in text[b.start:b.end] else None
+        if numbered:  # "Recommendation 1: That Cabinet endorses …" with no heading
+            return numbered
+        table = _RECS_TABLE.search(text, b.start, b.end)  # "| Recommendation | Reason |" and a row per recommendation
+        if table:
+            return _table_recommendations(text, table.end(), b.end)
     if kind in ("decision", "officer_decision"):
         m = _CMIS_DETAILS.search(text, b.start, b.end)
         if m and re.search(r"Decision Maker:|Decision Type:", text):
@@ -131,6 +135,22 @@ def _numbered_recommendations(text: str, b: structure.ItemBounds) -> list[Block]
     return [Block("recommendations", heads[0].start(), out[-1].end, out)] if out else []
 
 
+def _table_recommendations(text: str, pos: int, end: int) -> list[Block]:
+    out = []
+    for row in _TABLE_ROW.finditer(text, pos, end):
+        if row.start() != pos:
+            break  # the table ends at the first line that is no row
+        pos = row.end()
+        lab = _CELL_LABEL.match(text, row.start("c"), row.end("c"))
+        c = make_clause(text, lab.group("n") if lab else None, lab.end() if lab else row.start("c"), row.end("c"), [])
+        if c:
+            out.append(c)
+    return [Block("recommendations", out[0].start, out[-1].end, out)] if out else []
+
+
+_RECS_TABLE = re.compile(r"^[ \t]*\|[ \t]*(?:Recommendations?|Recommendation\(s\))[ \t]*\|[^\n]*\n", re.M)
+_TABLE_ROW = re.compile(r"[ \t]*\|[ \t]*(?P<c>[^|\n]*?)[ \t]*\|[^\n]*(?:\n|$)")
+_CELL_LABEL = re.compile(r"\(?(?P<n>\d{1,2}|[a-z])[.)][ \t]+")
 _REC_LINE = re.compile(r"^[ \t]*Recommendation[ \t]+(?P<n>\d{1,2})[ \t]*[:.–-][ \t]*", re.M)
 _PARA_END = re.compile(r"\n[ \t]*\n")
 _DEEP = re.compile(r"^[ \t]*(\d{1,2}\.\d{1,2}\.\d{1,2})\.?[ \t]+", re.M)
