@@ -737,3 +737,13 @@ def test_an_agenda_item_page_before_the_meeting_decides_and_promises_nothing():
                         "Statement for public consultation.\n\nAdditional documents:\n\nAppendix 1 PDF 400 KB\n")
     (item,) = parsed.items
     assert (item.resolutions, item.obligations) == ([], [])
+
+
+def test_a_decision_page_whose_fields_are_a_table():
+    parsed = parse_text("Decision: Fly-tipping Enforcement Policy\n\nDecision maker | Cabinet |\nDate of decision | 25 March 2026 |\n"
+                        "Key decision | No |\n\nDecision\n\nThat the Fly-tipping Enforcement Policy be approved.\n\nReasons for "
+                        "decision\n\nTo deter fly-tipping.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("decision", "Cabinet", "2026-03-25")
+    (item,) = parsed.items
+    assert (item.title, [r.text for r in item.resolutions]) == (
+        "Fly-tipping Enforcement Policy", ["That the Fly-tipping Enforcement Policy be approved"])

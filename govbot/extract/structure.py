@@ -20,8 +20,9 @@ def page_type(text: str) -> Optional[str]:
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
     if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:|^Decision made:", head, re.M):
-        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
+    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:|Date of decision:|^Decision made:",
+                 head, re.M):  # (fields printed as a table: "Decision maker | Cabinet |")
+        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)[ \t]*([^|\n]+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
@@ -86,8 +87,8 @@ _HEADER_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?"
 _HEADER_DATE = r"(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}" + _HEADER_TIME
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
-    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*|[ \t]{2,}[^\n]*)?$",
-               re.M),  # not the councillor's name, nor the next field printed on the same line
+    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by)(?::\s*|[ \t]*\|[ \t]*)(?P<b>[^\n|]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*"
+               r"|[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?$", re.M),  # not the councillor's name, nor the next field printed on the same line
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
@@ -141,7 +142,7 @@ _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon
 _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
-    re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"Date of (?:the )?(?:decision|meeting)(?::|[ \t]*\|)\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^[ \t]*Decision (?:made|taken)(?: on)?:[ \t]*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
     # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
