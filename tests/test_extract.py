@@ -747,3 +747,13 @@ def test_a_decision_page_whose_fields_are_a_table():
     (item,) = parsed.items
     assert (item.title, [r.text for r in item.resolutions]) == (
         "Fly-tipping Enforcement Policy", ["That the Fly-tipping Enforcement Policy be approved"])
+
+
+def test_clauses_that_open_with_their_condition():
+    parsed = parse_text("Decision details\n\nHackney Carriage Fares\n\nDecision Maker: Licensing Committee\n\nDecision:\n\nRESOLVED "
+                        "that:\n(a) the proposed table of fares be advertised;\n(b) if no objections are received, the new fares "
+                        "take effect on 1 May 2027; and\n(c) if objections are received, they be reported to the Committee for a "
+                        "decision.\n\nDate of decision: 17/03/2027\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["approve"], ["request"]]
+    assert sorted(o.kind for o in item.obligations) == ["publication", "report_back"]

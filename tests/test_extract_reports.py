@@ -325,3 +325,15 @@ def test_recommendations_printed_as_a_table_with_their_reasons():
     (item,) = parsed.items
     assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["delegate"])]
     assert [(d.delegates, d.power) for d in item.delegations] == [(["Head of Economic Growth"], "serve initial letting notices")]
+
+
+def test_a_consultee_needed_only_above_a_figure_and_a_cover_date_set_wide():
+    parsed = parse_text("Cabinet                                        3 March 2027\n\nReport of the Director of Finance\n\n"
+                        "Discretionary Rate Relief Policy\n\nRECOMMENDATIONS\n\n1.   That Cabinet approves the revised policy.\n\n"
+                        "2.   That the Director of Finance be authorised to determine applications for relief, in consultation "
+                        "with the Cabinet Member for Finance where the relief exceeds £25,000.\n\n1.   INTRODUCTION\n\n1.1  None.\n")
+    (item,) = parsed.items
+    assert item.title == "Discretionary Rate Relief Policy"
+    (d,) = item.delegations
+    assert (d.consultees, d.power, d.condition) == (
+        ["Cabinet Member for Finance"], "determine applications for relief", "where the relief exceeds £25,000")

@@ -76,7 +76,7 @@ CONDITION = re.compile(
     r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed|a|an|no|such)\b|\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|has|have|requires?|becomes?|exceeds?|permits?|allows?)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
-_COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
+_COND_END = re.compile(r",(?!\d{3})|[;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
                        r"|(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
 _NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
 _SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
@@ -95,7 +95,7 @@ _CONSULTATION = ("consultation", "conjunction", "liaison", "advice from", "consu
 _JOINTLY = re.compile(r"[,\s]*jointly\s+with\b", _I)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
-_POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
+_POWER_CONSULTEES = re.compile(r",?\s*\(?" + _CONSULT + r"\s+(?P<c>.+?)\)?(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z]|\s+(?:where|if|once|provided)\s)", _I)
 _IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
 _KEYS = ("delegat", "authori", "authority", "powers", " may ")
 _MAX_CLAUSE = 4000

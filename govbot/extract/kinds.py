@@ -35,6 +35,7 @@ _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|h
 
 
 _ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
+_LEAD_CONDITION = re.compile(r"(?:that\s+)?(?:if|where|once|should|in\s+the\s+event\s+that|unless)\b[^,;]{3,150},\s*", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
 _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
@@ -88,6 +89,10 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
     t = " ".join(text.split())
     if ", having " in t:  # "…, having considered the objections received, approves …": the aside is not the decision
         t = _ASIDE.sub(" ", t)
+    if "," in t[:160]:  # "if objections are received, they be reported to the Committee": the decision follows the condition
+        cond = _LEAD_CONDITION.match(t)
+        if cond and len(t) - cond.end() > 12:
+            t = t[cond.end():]
     low = t.lower()
     # the patterns rewritten for lower case where lower-casing keeps every offset (see for_lower_case)
     lead, given_rx, np_start, passive, verb, hay = (

@@ -64,7 +64,7 @@ KINDS = [
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
         r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
-        r"|\b(?:orders?|notices?|proposals?|byelaws?|scheme)\b[^.;]{0,40}?\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:formally\s+)?advertised\b"
+        r"|\b(?:orders?|notices?|proposals?|proposed|byelaws?|scheme|fares|charges|tariffs?)\b[^.;]{0,40}?\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:formally\s+)?advertised\b"
         r"|\bfor\s+publication\b|\bthat\s+[^.;]{0,80}?\b(?:is|are)\s+published\s+(?:on|in|by|before)\b"
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
         r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"

@@ -291,7 +291,7 @@ _ITEM_PREFIX = re.compile(r"(?:Agenda [Ii]tem|Item)(?: No\.?)? (?P<n>\d{1,4}[a-z
 _COVER_LINE = re.compile(
     r"(?:[A-Z][\w'’&,. -]*\s)?(?:Council|COUNCIL|Authority|AUTHORITY)$"
     r"|(?:Executive\s+)?Cabinet|CABINET|Executive|EXECUTIVE|Mayor and Cabinet|Individual Cabinet Member Decision"
-    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:\s*[,:–-]\s*.*\d{4}.*)?$"
+    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:(?:\s*[,:–-]\s*|\s+(?=\d)).*\d{4}.*)?$"
     r"|Report (?:to|of|by)\b.*|REPORT (?:TO|OF|BY)\b.*|(?:Agenda\s+)?Item\s+(?:No\.?\s*)?\d.*|ITEM\s+\d.*|Part\s+[1I]\b.*"
     r"|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}.*"
     r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
