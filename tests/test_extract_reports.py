@@ -337,3 +337,19 @@ def test_a_consultee_needed_only_above_a_figure_and_a_cover_date_set_wide():
     (d,) = item.delegations
     assert (d.consultees, d.power, d.condition) == (
         ["Cabinet Member for Finance"], "determine applications for relief", "where the relief exceeds £25,000")
+
+
+def test_a_proposed_decision_for_a_cabinet_member_and_a_cover_in_capitals():
+    parsed = parse_text("Report to: Cabinet Member for Environment\nDate of decision: 14 April 2027\nReport of: Head of Parks\n"
+                        "Subject: Tree Planting 2027/28\n\nProposed decision\n\nThat the Cabinet Member for Environment:\n\n(a) "
+                        "approves the planting programme; and\n\n(b) agrees that ward councillors be consulted on the sites before "
+                        "planting begins.\n\n1. Background\n\n1.1 None.\n")
+    assert parsed.page_type == "report"
+    assert [o.kind for i in parsed.items for o in i.obligations] == ["consultation"]
+    parsed = parse_text("CITY OF ALDERWICK COUNCIL\n\nEXECUTIVE\n\n21 APRIL 2027\n\nREPORT OF THE CORPORATE DIRECTOR OF PLACE\n\n"
+                        "LOCAL DEVELOPMENT SCHEME 2027-2030\n\n1. PURPOSE OF REPORT\n\n1.1 To seek approval of the Scheme.\n\n"
+                        "2. RECOMMENDATIONS\n\n2.1 That the Executive approves the Scheme.\n\n2.2 That the Corporate Director of "
+                        "Place be authorised to publish the Scheme.\n\n3. BACKGROUND\n\n3.1 None.\n")
+    assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
+        "report", "2027-04-21", "LOCAL DEVELOPMENT SCHEME 2027-2030")
+    assert [r.label for i in parsed.items for r in i.resolutions] == ["2.1", "2.2"]

@@ -37,6 +37,7 @@ KINDS = [
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
         r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
+        r"|\bthat\s+[^.;]{0,60}?\bbe\s+consulted\b"
         # "approves a public consultation on …" (not "notes the consultation report")
         r"|\b(?:approves?|approved|agrees?|agreed|launch|launches|authorises?|authorised)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"consultation(?=\s*(?:[,.;]|$)|\s+(?:on|with|about|exercise|period|process|for|in|to\s+run|of\s+(?:residents|the\s+public))\b)", re.I)),

@@ -49,11 +49,11 @@ def page_type(text: str) -> Optional[str]:
 
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
-_REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
+_REPORT_OF = re.compile(r"^\s*(?:Report of|REPORT OF):?\s+(?:the |THE )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 # a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
 # the Executive", "Outline and recommendations" (with or without a section number)
-RECS_NAME = (r"(?i:recommendations?(?:\s*/\s*argymhelli(?:ad|on))?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
+RECS_NAME = (r"(?i:recommendations?(?:\s*/\s*argymhelli(?:ad|on))?|recommendation\(s\)|proposed\s+decisions?|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
              r"|decisions?\s+required|decision\(s\)\s+required"
              r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?|summary\s+of\s+recommendations"
              r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
@@ -159,7 +159,7 @@ _DATE_RULES = [
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
-    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M),
+    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z](?:[a-z]+|[A-Z]+)\s+\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
