@@ -757,3 +757,14 @@ def test_clauses_that_open_with_their_condition():
     (item,) = parsed.items
     assert [r.kinds for r in item.resolutions] == [["approve"], ["approve"], ["request"]]
     assert sorted(o.kind for o in item.obligations) == ["publication", "report_back"]
+
+
+@pytest.mark.parametrize("head, kind, body", [
+    ("PORTFOLIO HOLDER DECISION NOTICE\n\nPortfolio Holder: Portfolio Holder for Leisure and Culture\nDecision made: 12 November "
+     "2026\nTitle: Museum Charges", "decision", "Portfolio Holder for Leisure and Culture"),
+    ("OFFICER KEY DECISION\n\nName and job title of decision maker: Kate Morrow, Director of Commissioning\nDate of decision: 4 "
+     "December 2026\nSubject: Supported Living Framework", "officer_decision", "Director of Commissioning"),
+])
+def test_the_decision_maker_of_a_notice_is_the_role_named(head, kind, body):
+    parsed = parse_text(f"{head}\n\nDecision:\n\nTo award the framework places from 1 February 2027.\n\nReasons: None.\n")
+    assert (parsed.page_type, parsed.body) == (kind, body)

@@ -90,6 +90,9 @@ _BODY_RULES = [
     re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by)(?::\s*|[ \t]*\|[ \t]*)(?P<b>[^\n|]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*"
                r"|[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?$", re.M),  # not the councillor's name, nor the next field printed on the same line
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
+    # "Name and job title of decision maker: Kate Morrow, Director of Commissioning": the role, not the name
+    re.compile(r"^[ \t]*Name and (?:job )?title of (?:the )?decision maker:[ \t]*(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]*)?"
+               r"(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
@@ -102,6 +105,9 @@ _BODY_RULES = [
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
+    # a decision notice's member: "Portfolio Holder: Portfolio Holder for Leisure" (a role, not a councillor's name)
+    re.compile(r"^[ \t]*(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member)[ \t]*:[ \t]*"
+               r"(?P<b>(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member) (?:for|of) [^\n]{2,80}?)[ \t]*$", re.M),
     None,  # the rules above read the head of the text, those below all of it
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
     re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
