@@ -353,3 +353,12 @@ def test_a_proposed_decision_for_a_cabinet_member_and_a_cover_in_capitals():
     assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
         "report", "2027-04-21", "LOCAL DEVELOPMENT SCHEME 2027-2030")
     assert [r.label for i in parsed.items for r in i.resolutions] == ["2.1", "2.2"]
+
+
+def test_the_body_agreeing_that_a_report_be_presented_approves_it():
+    parsed = parse_text(_HEAD + "Recommendations:\n\na) That the Executive approves the Procurement Strategy.\n\nb) That the "
+                        "Executive agrees that an annual report on procurement be presented to the Audit Committee.\n\n"
+                        "Background\n\nThe Procurement Act 2023 is in force.\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["approve"]]
+    assert [o.kind for o in item.obligations] == ["report_back"]

@@ -36,6 +36,9 @@ _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|h
 
 _ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
 _LEAD_CONDITION = re.compile(r"(?:that\s+)?(?:if|where|once|should|in\s+the\s+event\s+that|unless)\b[^,;]{3,150},\s*", re.I)
+_BODY_WORDS = ("that the ", "the ", "that ", "cabinet", "executive", "committee", "council")
+_BODY_LEAD = re.compile(r"^(?:that\s+)?(?:the\s+)?(?:cabinet|executive|committee|council|sub-committee|panel|board)\s+(?:also\s+)?"
+                        + _VERB + r"\b", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
 _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
@@ -110,6 +113,9 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         if given:  # "endorsement be given to the strategy"
             kinds = [_GIVEN_KIND[given.group(1).lower()]]
         elif m:
+            kinds = _kinds_of(m)
+        elif hay[:12].lower().startswith(_BODY_WORDS) and (body_lead := _BODY_LEAD.match(hay)):
+            m = body_lead  # "That the Executive agrees that a report be presented …": the body's own verb
             kinds = _kinds_of(m)
         elif np_start.match(hay):
             m = match_at_words(passive, hay, _BE, low=low) or verb.search(hay)
