@@ -132,7 +132,7 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
             kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
         elif second > 0 and "request" not in kinds and _THEN_REPORTS.match(low, second + 10):
             kinds.append("request")  # "… be approved, and that the Director report progress to Cabinet"
-        if "request" not in kinds and " and " in low and _AND_ASKED.search(low):
+        if "request" not in kinds and (" asked " in low or " request" in low or " instruct" in low) and _AND_ASKED.search(low):
             kinds.append("request")  # "agreed to increase the rents, and asked that tenants be given notice"
         if "recommend" not in kinds and " recommend" in low and _AND_RECOMMENDS.search(low):
             kinds.append("recommend")  # "endorses the Plan and recommends it to Council for adoption"
