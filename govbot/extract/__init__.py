@@ -249,8 +249,9 @@ def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clause
     if pos < b.end:
         out += obligations.scan(text, pos, b.end)
     seen, unique = set(), []
-    if b.title:  # the item's title ("… – Draft Proposals for Consultation") promises nothing
-        seen.update((kind, _norm(b.title)) for kind in obligations.KEYWORDS)
+    if b.title and out and "onsult" in b.title:  # the item's title ("… – Draft Proposals for Consultation") promises nothing
+        title = _norm(b.title)
+        seen.update((kind, title) for kind in obligations.KEYWORDS)
     for o in out:
         key = (o.kind, _norm(o.text))
         if key not in seen:
