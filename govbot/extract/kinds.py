@@ -16,7 +16,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+    "request": r"submit(?:s|ted)?|brought\s+back|report\s+back|report(?<!the\sreport)(?<!\ba\sreport)(?<!this\sreport)(?<!its\sreport)\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
                r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }

@@ -35,9 +35,8 @@ KINDS = [
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
-        r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
-        r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
-        r"|\bthat\s+[^.;]{0,60}?\bbe\s+consulted\b"
+        r"|\bconsultation(?<!of\sthe\sconsultation)\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
+        r"|\b(?:will|would|to)\s+consult\b|\bbe\s+(?:\w+ly\s+)?consulted\b"  # ("will be consulted", "that councillors be consulted")
         # "approves a public consultation on …" (not "notes the consultation report")
         r"|\b(?:approves?|approved|agrees?|agreed|launch|launches|authorises?|authorised)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"consultation(?=\s*(?:[,.;]|$)|\s+(?:on|with|about|exercise|period|process|for|in|to\s+run|of\s+(?:residents|the\s+public))\b)", re.I)),
@@ -64,9 +63,8 @@ KINDS = [
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
-        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
-        r"|\b(?:orders?|notices?|proposals?|proposed|byelaws?|scheme|fares|charges|tariffs?)\b[^.;]{0,40}?\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:formally\s+)?advertised\b"
-        r"|\bfor\s+publication\b|\bthat\s+[^.;]{0,80}?\b(?:is|are)\s+published\s+(?:on|in|by|before)\b"
+        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|advertised|made\s+(?:publicly\s+)?available)\b"
+        r"|\bfor\s+publication\b|\b(?:is|are)\s+published\s+(?:on|by|before)\b"
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
         r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
         r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"
@@ -156,6 +154,9 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                     m = _near_keyword(rx_lower, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys)
                     if m and _NEGATED.search(s, max(0, m.start() - 30), m.start()):
                         m = None  # "no further report would be brought back", "would not be reviewed"
+                    elif m and kind == "publication" and m.group().endswith("advertised") \
+                            and not _ADVERTISED.search(sl, max(0, m.start() - 60), m.start()):
+                        m = None  # an Order, notice or fares advertised; not a post
                     if m:
                         hits.append((kind, m))
                     break
@@ -213,6 +214,7 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 _KINDS = [(kind, rx_lower, rx, KEYWORDS[kind], CUES.get(kind)) for (kind, rx), (_, rx_lower) in zip(KINDS, KINDS_LOWER)]
 
 
+_ADVERTISED = re.compile(r"\b(?:orders?|notices?|proposals?|proposed|byelaws?|scheme|fares|charges|tariffs?)\b")
 _PURPOSE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:Purpose[^:\n]{0,30}:\s*)?To\s+(?:seek|agree|approve|consider|present|update"
                       r"|inform|provide|outline|set\s+out|ask|request|advise|report|recommend|note|endorse|adopt|enable|obtain|secure)\b")
 _HEADER_FIELDS = ("Report title:", "Title:", "Subject:", "SUBJECT:", "Report to:", "REPORT TO:")

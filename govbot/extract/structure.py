@@ -20,8 +20,8 @@ def page_type(text: str) -> Optional[str]:
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
     if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:|Date of decision:|^Decision made:",
-                 head, re.M):  # (fields printed as a table: "Decision maker | Cabinet |")
+    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:|Date of decision:|Decision made:",
+                 head) or "decision maker:" in head:  # (fields printed as a table: "Decision maker | Cabinet |")
         maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)[ \t]*([^|\n]+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
@@ -37,9 +37,9 @@ def page_type(text: str) -> Optional[str]:
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|^[ \t]*Minutes[ \t]*$|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet"
-                 r"|DECISION SHEET",
-                 head, re.M):
+    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M) \
+            or re.search(r"Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET", head) \
+            or "Minutes\n" in head and re.search(r"^[ \t]*Minutes[ \t]*$", head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
@@ -61,17 +61,18 @@ RECS_NAME = (r"(?i:recommendations?(?:\s*/\s*argymhelli(?:ad|on))?|recommendatio
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|ARGYMHELLIAD|ARGYMHELLION|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
-                        r"|Decisions? required|Recommended that:?)\s*$", re.M)
+_RECS_WORD = re.compile(r"Recommend(?:ations?|ation\(s\)|ed that:?)\s*$", re.M)  # (literal-led: found by a fast scan)
+_RECS_CAPS = re.compile(r"RECOMMENDATION(?:S|\(S\))?\s*$", re.M)  # tried only where the capitals occur
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
 
 
 def _asks(text: str) -> bool:
     """Does the text put recommendations to its reader?"""
-    for m in _RECS_WORD.finditer(text):
-        if _RECS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            return True
+    for rx in (_RECS_WORD, _RECS_CAPS) if "RECOMMENDATION" in text else (_RECS_WORD,):
+        for m in rx.finditer(text):
+            if _RECS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                return True
     for m in _ASK_VERB.finditer(text):
         before = text[max(0, m.start() - 4):m.start()]
         if m.group().endswith(":"):
@@ -91,7 +92,7 @@ _BODY_RULES = [
                r"|[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?$", re.M),  # not the councillor's name, nor the next field printed on the same line
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     # "Name and job title of decision maker: Kate Morrow, Director of Commissioning": the role, not the name
-    re.compile(r"^[ \t]*Name and (?:job )?title of (?:the )?decision maker:[ \t]*(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]*)?"
+    re.compile(r"Name and (?:job )?title of (?:the )?decision maker:[ \t]*(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]*)?"
                r"(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
@@ -106,7 +107,7 @@ _BODY_RULES = [
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
     # a decision notice's member: "Portfolio Holder: Portfolio Holder for Leisure" (a role, not a councillor's name)
-    re.compile(r"^[ \t]*(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member)[ \t]*:[ \t]*"
+    re.compile(r"(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member)[ \t]*:[ \t]*"
                r"(?P<b>(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member) (?:for|of) [^\n]{2,80}?)[ \t]*$", re.M),
     None,  # the rules above read the head of the text, those below all of it
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
@@ -263,13 +264,14 @@ def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     m = re.search(r"^[ \t]*(?:\|[ \t]*)?(?i:title|report\s+title|decision\s+title|title\s+of\s+(?:the\s+)?decision|subject):"
                   r"\s*(?:\|[ \t]*)?(?P<t>[^\n|]+?)(?=\s+Report to:|[ \t]*\||\s*\n|$)", text[:_HEAD], re.M)
     if not m:  # "Decision: Approval of the Affordable Warmth Grant Policy" (the decision itself given below)
-        m = _DECISION_TITLE.search(text, 0, _HEAD)
-        if m and not title_like(m.group("t")):
+        m = _DECISION_TITLE.search(text, 0, _HEAD) if "Decision: " in text[:_HEAD] else None
+        if m and (text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip() or not title_like(m.group("t"))):
             m = None
     if not m and kind == "report":  # a cover run into one line: "Report to: Cabinet Date: … Report title: X. Report to: …"
         m = _INLINE_TITLE.search(text, 0, _HEAD)
     if not m:  # (a saved page may carry the council's name above it)
-        m = re.search(r"^\s*(?:Decision [Dd]etails|DECISION DETAILS)\s*\n\s*(?P<t>[^\n]+)", text[:_HEAD], re.M)
+        m = _DETAILS_TITLE.search(text, 0, _HEAD) \
+            if "ETAILS" in text[:_HEAD] or "etails" in text[:_HEAD] else None
     if not m:  # a report's title stands just above "Report of the …"
         m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report (?:of|by):? (?:the )?[A-Z]", text[:_HEAD])
         if kind == "report" and (not m or _not_a_title(m.group("t"))):
@@ -303,7 +305,8 @@ _COVER_LINE = re.compile(
     r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
     r"|class|classification|contributors?|status|officer|director|divisions?|enquiries|telephone|email|forward|decision"
     r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
-_DECISION_TITLE = re.compile(r"^[ \t]*Decision:[ \t]+(?P<t>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
+_DETAILS_TITLE = re.compile(r"(?:Decision [Dd]etails|DECISION DETAILS)[ \t]*\n\s*(?P<t>[^\n]+)")
+_DECISION_TITLE = re.compile(r"Decision:[ \t]+(?P<t>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)  # (literal-led: a fast scan)
 _INLINE_TITLE = re.compile(r"Report title:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
                            r"|Forward Plan|Wards?|Portfolio|For|Enquiries|Cabinet Member)\b[^\n:]{0,30}:|[ \t]*$)", re.M)
 # "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
