@@ -672,3 +672,99 @@ def test_a_one_item_page_headed_item_6_and_a_report_to_council():
     parsed = parse_text("Joint Waste Committee\n\nRecord of decisions – 7 December 2026\n\n4. Contract Performance\n\nAGREED: "
                         "that the report be noted.\n")
     assert parsed.meeting_date == "2026-12-07"
+
+
+def test_a_decision_summarised_and_then_minuted_in_other_words_is_one_decision():
+    parsed = parse_text("Agenda item\n\nMeeting: 10/11/2026 - Cabinet (Item 77)\n\n77 Council Tax Base 2027/28\n\nDecision:\n\n"
+                        "Cabinet approved the Council Tax Base for 2027/28 of 38,412.6 Band D equivalent properties.\n\nMinutes:\n\n"
+                        "The Cabinet Member for Finance introduced the report, and it was\n\nRESOLVED that the Council Tax Base "
+                        "for 2027/28 be approved at 38,412.6 Band D equivalent properties.\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == [
+        "that the Council Tax Base for 2027/28 be approved at 38,412.6 Band D equivalent properties"]
+
+
+def test_a_decision_line_that_names_the_decision_is_its_title():
+    parsed = parse_text("Officer Decision\n\nDecision Maker: Strategic Director of Place\n\nDecision: Approval of the Affordable "
+                        "Warmth Grant Policy\n\nDate of decision: 3 November 2026\n\nDecision Type: Officer Decision\n\nDetails:\n"
+                        "To approve the Affordable Warmth Grant Policy and to open the scheme on 1 December 2026.\n")
+    (item,) = parsed.items
+    assert item.title == "Approval of the Affordable Warmth Grant Policy"
+    assert [r.text for r in item.resolutions] == [
+        "To approve the Affordable Warmth Grant Policy and to open the scheme on 1 December 2026"]
+
+
+@pytest.mark.parametrize("clause, kind", [
+    ("ask the Head of Environmental Services to report on the scheme's take-up to Cabinet in October 2027", "report_back"),
+    ("agree that the policy is published on the Council's website by 31 October 2026", "publication"),
+])
+def test_more_follow_ups_in_a_recommendation(clause, kind):
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 6 October 2026\nReport title: Public Conveniences – Draft Proposals "
+                        f"for Consultation\n\n1. Recommendations\n\n1.1 Cabinet is asked to {clause}.\n\n2. Background\n\n2.1 None.\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == [kind]
+
+
+def test_a_decision_session_and_officers_asked_to_act():
+    parsed = parse_text("Decision Session - Executive Member for Transport\n\nThursday, 14 January 2027\n\nMinutes\n\n14. Residents' "
+                        "Parking – Holgate Road\n\nResolved: That the Executive Member approves a residents' parking scheme, and "
+                        "that the necessary Traffic Regulation Order be advertised.\n\nReason: To respond to a petition.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("minutes", "Executive Member for Transport", "2027-01-14")
+    (item,) = parsed.items
+    assert (item.number, [o.kind for o in item.obligations]) == ("14", ["publication"])
+    parsed = parse_text("Minutes of the meeting of the Licensing Committee held on 27 January 2027\n\n5. Street Trading\n\n"
+                        "RESOLVED that officers write to all consent holders to explain the changes.\n")
+    assert [r.kinds for i in parsed.items for r in i.resolutions] == [["request"]]
+
+
+def test_a_post_to_be_advertised_is_no_publication():
+    parsed = parse_text("Minutes of the meeting of the Cabinet held on 3 June 2026\n\n4. Staffing\n\nIt was noted that a Client "
+                        "Manager post would be advertised next week.\n\nRESOLVED that the report be noted.\n")
+    assert [o.kind for i in parsed.items for o in i.obligations] == []
+
+
+def test_a_deadline_a_second_ask_and_a_committee_for_a_subject():
+    parsed = parse_text("Joint Committee for Waste\n\nRecord of decisions – 7 December 2026\n\n6. Network Map\n\nAGREED:\n\n(a) that "
+                        "the map be approved; and\n\n(b) to note that the final map must be submitted to the Welsh Government by "
+                        "31 December 2026.\n\n7. Allotments\n\nDECISION: The Committee agreed to increase the rents by 5%, and asked "
+                        "that tenants be given twelve months' notice.\n")
+    assert parsed.body == "Joint Committee for Waste"
+    assert [(o.kind, o.due) for i in parsed.items for o in i.obligations] == [("other", "2026-12-31")]
+    assert [r.kinds for r in parsed.items[1].resolutions] == [["approve", "request"]]
+
+
+def test_an_agenda_item_page_before_the_meeting_decides_and_promises_nothing():
+    parsed = parse_text("Agenda item\n\nMeeting: 10/02/2027 - Cabinet (Item 112)\n\n112 Statement of Community Involvement pdf icon "
+                        "PDF 180 KB\n\nReport of the Head of Planning.\n\nRecommendation:\n\nThat Cabinet approves the revised "
+                        "Statement for public consultation.\n\nAdditional documents:\n\nAppendix 1 PDF 400 KB\n")
+    (item,) = parsed.items
+    assert (item.resolutions, item.obligations) == ([], [])
+
+
+def test_a_decision_page_whose_fields_are_a_table():
+    parsed = parse_text("Decision: Fly-tipping Enforcement Policy\n\nDecision maker | Cabinet |\nDate of decision | 25 March 2026 |\n"
+                        "Key decision | No |\n\nDecision\n\nThat the Fly-tipping Enforcement Policy be approved.\n\nReasons for "
+                        "decision\n\nTo deter fly-tipping.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("decision", "Cabinet", "2026-03-25")
+    (item,) = parsed.items
+    assert (item.title, [r.text for r in item.resolutions]) == (
+        "Fly-tipping Enforcement Policy", ["That the Fly-tipping Enforcement Policy be approved"])
+
+
+def test_clauses_that_open_with_their_condition():
+    parsed = parse_text("Decision details\n\nHackney Carriage Fares\n\nDecision Maker: Licensing Committee\n\nDecision:\n\nRESOLVED "
+                        "that:\n(a) the proposed table of fares be advertised;\n(b) if no objections are received, the new fares "
+                        "take effect on 1 May 2027; and\n(c) if objections are received, they be reported to the Committee for a "
+                        "decision.\n\nDate of decision: 17/03/2027\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["approve"], ["request"]]
+    assert sorted(o.kind for o in item.obligations) == ["publication", "report_back"]
+
+
+@pytest.mark.parametrize("head, kind, body", [
+    ("PORTFOLIO HOLDER DECISION NOTICE\n\nPortfolio Holder: Portfolio Holder for Leisure and Culture\nDecision made: 12 November "
+     "2026\nTitle: Museum Charges", "decision", "Portfolio Holder for Leisure and Culture"),
+    ("OFFICER KEY DECISION\n\nName and job title of decision maker: Kate Morrow, Director of Commissioning\nDate of decision: 4 "
+     "December 2026\nSubject: Supported Living Framework", "officer_decision", "Director of Commissioning"),
+])
+def test_the_decision_maker_of_a_notice_is_the_role_named(head, kind, body):
+    parsed = parse_text(f"{head}\n\nDecision:\n\nTo award the framework places from 1 February 2027.\n\nReasons: None.\n")
+    assert (parsed.page_type, parsed.body) == (kind, body)

@@ -292,3 +292,73 @@ def test_recommendations_numbered_one_by_one_or_to_a_third_level():
         ("1.1.1", "notes the progress made"), ("1.1.2", "approves the revised plan"),
         ("1.1.3", "agrees that a further update be submitted to the Committee in April 2027")]
     assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-04")]
+
+
+def test_a_summary_of_recommendations_put_to_cabinet_recommends_nothing_to_council():
+    parsed = parse_text(_HEAD + "Summary of recommendations\n\nThat Cabinet is recommended to:\n\n1. approve the Customer Access "
+                        "Strategy;\n\n2. note that an equality impact assessment has been carried out and will be reviewed "
+                        "before the closure.\n\nReasons for recommendations\n\nMore residents contact the Council online.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["note"])]
+    assert [o.kind for o in item.obligations] == ["impact_assessment"]
+
+
+def test_recommendations_end_at_an_unnumbered_reasons_heading_and_a_bilingual_heading():
+    parsed = parse_text(_HEAD + "Recommendations\n\nThe Cabinet is recommended:\n\n(a) to note the consultation responses; and\n\n"
+                        "(b) to recommend to Council that the Statement of Principles be adopted.\n\nReasons for recommendations\n\n"
+                        "The Statement must be reviewed every three years.\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["note"], ["recommend"]]
+    assert [o.kind for o in item.obligations] == ["review"]
+    parsed = parse_text("Cyngor Sir Penmaen\nPenmaen County Council\n\nCabinet\n27 January 2027\n\nReport of the Chief Officer – "
+                        "Highways\n\nSubject: Road Safety Strategy\n\nRECOMMENDATION / ARGYMHELLIAD\n\nThat Cabinet approves the Road "
+                        "Safety Strategy.\n\n1. BACKGROUND\n\n1.1 Casualties fell.\n")
+    assert (parsed.page_type, [r.text for i in parsed.items for r in i.resolutions]) == (
+        "report", ["That Cabinet approves the Road Safety Strategy"])
+
+
+def test_recommendations_printed_as_a_table_with_their_reasons():
+    parsed = parse_text("Meeting: Cabinet\nMeeting date: 20 January 2027\nReport of: Head of Economic Growth\nReport title: High "
+                        "Street Rental Auctions\n\n| Recommendation | Reason |\n| 1. That Cabinet agrees to use the rental auction "
+                        "powers in the town centre. | To fill vacant units. |\n| 2. That the Head of Economic Growth be authorised "
+                        "to serve initial letting notices. | To start the process. |\n\n1. Background\n\n1.1 None.\n")
+    (item,) = parsed.items
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1", ["approve"]), ("2", ["delegate"])]
+    assert [(d.delegates, d.power) for d in item.delegations] == [(["Head of Economic Growth"], "serve initial letting notices")]
+
+
+def test_a_consultee_needed_only_above_a_figure_and_a_cover_date_set_wide():
+    parsed = parse_text("Cabinet                                        3 March 2027\n\nReport of the Director of Finance\n\n"
+                        "Discretionary Rate Relief Policy\n\nRECOMMENDATIONS\n\n1.   That Cabinet approves the revised policy.\n\n"
+                        "2.   That the Director of Finance be authorised to determine applications for relief, in consultation "
+                        "with the Cabinet Member for Finance where the relief exceeds £25,000.\n\n1.   INTRODUCTION\n\n1.1  None.\n")
+    (item,) = parsed.items
+    assert item.title == "Discretionary Rate Relief Policy"
+    (d,) = item.delegations
+    assert (d.consultees, d.power, d.condition) == (
+        ["Cabinet Member for Finance"], "determine applications for relief", "where the relief exceeds £25,000")
+
+
+def test_a_proposed_decision_for_a_cabinet_member_and_a_cover_in_capitals():
+    parsed = parse_text("Report to: Cabinet Member for Environment\nDate of decision: 14 April 2027\nReport of: Head of Parks\n"
+                        "Subject: Tree Planting 2027/28\n\nProposed decision\n\nThat the Cabinet Member for Environment:\n\n(a) "
+                        "approves the planting programme; and\n\n(b) agrees that ward councillors be consulted on the sites before "
+                        "planting begins.\n\n1. Background\n\n1.1 None.\n")
+    assert parsed.page_type == "report"
+    assert [o.kind for i in parsed.items for o in i.obligations] == ["consultation"]
+    parsed = parse_text("CITY OF ALDERWICK COUNCIL\n\nEXECUTIVE\n\n21 APRIL 2027\n\nREPORT OF THE CORPORATE DIRECTOR OF PLACE\n\n"
+                        "LOCAL DEVELOPMENT SCHEME 2027-2030\n\n1. PURPOSE OF REPORT\n\n1.1 To seek approval of the Scheme.\n\n"
+                        "2. RECOMMENDATIONS\n\n2.1 That the Executive approves the Scheme.\n\n2.2 That the Corporate Director of "
+                        "Place be authorised to publish the Scheme.\n\n3. BACKGROUND\n\n3.1 None.\n")
+    assert (parsed.page_type, parsed.meeting_date, parsed.items[0].title) == (
+        "report", "2027-04-21", "LOCAL DEVELOPMENT SCHEME 2027-2030")
+    assert [r.label for i in parsed.items for r in i.resolutions] == ["2.1", "2.2"]
+
+
+def test_the_body_agreeing_that_a_report_be_presented_approves_it():
+    parsed = parse_text(_HEAD + "Recommendations:\n\na) That the Executive approves the Procurement Strategy.\n\nb) That the "
+                        "Executive agrees that an annual report on procurement be presented to the Audit Committee.\n\n"
+                        "Background\n\nThe Procurement Act 2023 is in force.\n")
+    (item,) = parsed.items
+    assert [r.kinds for r in item.resolutions] == [["approve"], ["approve"]]
+    assert [o.kind for o in item.obligations] == ["report_back"]

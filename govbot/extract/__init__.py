@@ -30,6 +30,10 @@ _NEXT_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.0)?\.?[ \t]+[A-Z][^\n]{0,80}(?<
 _ASK_LINE = re.compile(r"^[^\n]{0,120}?\b(?:is|are)\s+(?:asked|recommended|invited|requested)\s+to\b[^\n]*$"
                        r"|^[^\n]{0,60}?\b(?:RECOMMENDED|recommended)\s+that\b[^\n]*$", re.M)
 _LABEL_FIRST = re.compile(r"\s*(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})[).]|\d{1,2}\.\d{1,2}|[•·▪●-])")
+_NEXT_HEADING = re.compile(r"\n[ \t]*(?:Reasons?(?:\(s\))?\s+for\s+(?:the\s+)?(?:[Rr]ecommendations?|[Rr]ecommendation\(s\)|[Dd]ecisions?)"
+                           r"|REASONS?(?:\(S\))?\s+FOR\b|Background|BACKGROUND|Introduction|INTRODUCTION|Executive [Ss]ummary"
+                           r"|EXECUTIVE SUMMARY|Alternative [Oo]ptions|ALTERNATIVE OPTIONS)[^\n]{0,60}\n")
+_PAGE_RECS = re.compile(r"^[ \t]*Recommendations?(?:\(s\))?[ \t]*:[ \t]*$", re.M)
 _CMIS_DETAILS = re.compile(r"^Details:[ \t]*\n\s*(?P<x>[^\n]+)", re.M)
 _IMPLICIT = re.compile(r"\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[).]\s*)?(?:That|that)\b")
 
@@ -68,6 +72,10 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
     else:
         blocks = find_blocks(text, b.start, b.end, kind, seeds) or _fallback_blocks(text, b, kind)
     clauses = _merge(blocks)
+    if kind in ("issue", "decision") and "Recommendation" in text[b.start:b.end]:
+        rec = _PAGE_RECS.search(text, b.start, b.end)  # a page's "Recommendation:" was put to the meeting: it promises nothing
+        if rec:
+            blocks = blocks + [Block("recommendations", rec.start(), _limit(text, rec.end(), b.end), [])]
     if len(clauses) > 1:
         clauses = _english(clauses)
     if text.find(" / ", b.start, b.end) >= 0:
@@ -124,18 +132,23 @@ def _fallback_blocks(text: str, b: structure.ItemBounds, kind: Optional[str]) ->
         m = _REPORT_RECS.search(text, b.start, b.end)
         if m:
             nxt = _NEXT_SECTION.search(text, m.end(), b.end)
-            start, end = m.end(), nxt.start() if nxt else b.end
+            head = _NEXT_HEADING.search(text, m.end(), nxt.start() if nxt else b.end)  # "Reasons for recommendations"
+            start, end = m.end(), (head or nxt).start() if head or nxt else b.end
             ask = _ASK_LINE.search(text, start, end)  # "This report presents … \n\nMembers are asked to:": the asks start there
             if ask and text[start:ask.start()].strip() and not _LABEL_FIRST.match(text, start):
                 start = ask.start()
             return _block(text, "recommendations", start, end)
-        if "Recommendation " in text[b.start:b.end]:  # "Recommendation 1: That Cabinet endorses …" with no heading
-            return _numbered_recommendations(text, b)
+        numbered = _numbered_recommendations(text, b) if "Recommendation " in text[b.start:b.end] else None
+        if numbered:  # "Recommendation 1: That Cabinet endorses …" with no heading
+            return numbered
+        table = _RECS_TABLE.search(text, b.start, b.end)  # "| Recommendation | Reason |" and a row per recommendation
+        if table:
+            return _table_recommendations(text, table.end(), b.end)
     if kind in ("decision", "officer_decision"):
         m = _CMIS_DETAILS.search(text, b.start, b.end)
         if m and re.search(r"Decision Maker:|Decision Type:", text):
-            c = Clause(None, m.start("x"), m.end("x"), " ".join(m.group("x").split()), [])
-            return [Block("details", c.start, c.end, [c])]
+            c = make_clause(text, None, m.start("x"), m.end("x"), [])  # (without a closing full stop)
+            return [Block("details", c.start, c.end, [c])] if c else []
     if kind in ("decision", None) and _IMPLICIT.match(text, b.start):
         return _block(text, "implicit", b.start, _limit(text, b.start, b.end))
     return []
@@ -153,6 +166,22 @@ def _numbered_recommendations(text: str, b: structure.ItemBounds) -> list[Block]
     return [Block("recommendations", heads[0].start(), out[-1].end, out)] if out else []
 
 
+def _table_recommendations(text: str, pos: int, end: int) -> list[Block]:
+    out = []
+    for row in _TABLE_ROW.finditer(text, pos, end):
+        if row.start() != pos:
+            break  # the table ends at the first line that is no row
+        pos = row.end()
+        lab = _CELL_LABEL.match(text, row.start("c"), row.end("c"))
+        c = make_clause(text, lab.group("n") if lab else None, lab.end() if lab else row.start("c"), row.end("c"), [])
+        if c:
+            out.append(c)
+    return [Block("recommendations", out[0].start, out[-1].end, out)] if out else []
+
+
+_RECS_TABLE = re.compile(r"^[ \t]*\|[ \t]*(?:Recommendations?|Recommendation\(s\))[ \t]*\|[^\n]*\n", re.M)
+_TABLE_ROW = re.compile(r"[ \t]*\|[ \t]*(?P<c>[^|\n]*?)[ \t]*\|[^\n]*(?:\n|$)")
+_CELL_LABEL = re.compile(r"\(?(?P<n>\d{1,2}|[a-z])[.)][ \t]+")
 _REC_LINE = re.compile(r"^[ \t]*Recommendation[ \t]+(?P<n>\d{1,2})[ \t]*[:.–-][ \t]*", re.M)
 _PARA_END = re.compile(r"\n[ \t]*\n")
 _DEEP = re.compile(r"^[ \t]*(\d{1,2}\.\d{1,2}\.\d{1,2})\.?[ \t]+", re.M)
@@ -215,7 +244,25 @@ def _same(a: Block, b: Block) -> bool:
     if not 0.7 < len(ta) / len(tb) < 1.43:
         return False
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
+    if matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+        return True
+    # a page's "Decision:" summary and its minutes' RESOLVED, worded apart ("Cabinet approved the Base of 38,412.6"
+    # / "that the Base be approved at 38,412.6"): the same words of substance and the same figures, clause by clause
+    return ("decision" in (a.trigger, b.trigger) and a.trigger != b.trigger and len(a.clauses) == len(b.clauses)
+            and all(_same_substance(x.text, y.text) for x, y in zip(a.clauses, b.clauses)))
+
+
+_PLAIN_WORDS = {"that", "the", "a", "an", "of", "to", "be", "is", "and", "at", "for", "in", "on", "by", "with", "as", "it",
+                "cabinet", "committee", "council", "executive", "approved", "approve", "approves", "agreed", "agree", "agrees",
+                "noted", "note", "notes", "resolved", "endorsed", "endorse", "adopted", "adopt"}
+
+
+def _same_substance(x: str, y: str) -> bool:
+    wx = set(_norm(x).split()) - _PLAIN_WORDS
+    wy = set(_norm(y).split()) - _PLAIN_WORDS
+    if not wx or not wy or {w for w in wx if w.isdigit()} != {w for w in wy if w.isdigit()}:
+        return False
+    return len(wx & wy) >= 0.8 * max(len(wx), len(wy))
 
 
 def _prefer(old: Block, new: Block) -> Block:
@@ -241,6 +288,9 @@ def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clause
     if pos < b.end:
         out += obligations.scan(text, pos, b.end)
     seen, unique = set(), []
+    if b.title and out and "onsult" in b.title:  # the item's title ("… – Draft Proposals for Consultation") promises nothing
+        title = _norm(b.title)
+        seen.update((kind, title) for kind in obligations.KEYWORDS)
     for o in out:
         key = (o.kind, _norm(o.text))
         if key not in seen:

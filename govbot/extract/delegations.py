@@ -49,9 +49,6 @@ PATTERNS = [
     # X be authorised (, in consultation with Z,) to P
     re.compile(r"^(?P<subj>.+?)\s+(?:be|is|are|were|was)\s+(?:hereby\s+)?(?:jointly\s+(?:and\s+severally\s+)?|severally\s+)?(?:authori[sz]ed|empowered|instructed\s+and\s+authori[sz]ed)"
                r"(?P<mid>(?:,\s*|\s+)(?:" + _CONSULT + r"|jointly\s+with)\s+.+?)?" + _TO_VERB + r"(?P<power>.+)", _I),
-    # that X may P (after consultation with Y): authority given in so many words
-    re.compile(r"^(?:that\s+)?(?P<subj>(?:the\s+)?[A-Z][^,;]{2,120}?)\s+may\s+(?!not\b|need|wish|be\b|have\b|want|require|also\b)"
-               r"(?P<power>[a-z].+)"),
     # X have express/delegated authority to P
     re.compile(r"^(?P<subj>.+?)\s+(?:have|has|retains?|holds?)\s+(?:the\s+)?(?:express|delegated|full|existing)?\s*(?:authority|powers?)"
                + _TO_VERB + r"(?P<power>.+)", _I),
@@ -76,8 +73,9 @@ CONDITION = re.compile(
     r"|within\s+(?:approved|agreed|existing)\s+budgets?|under\s+the\s+(?:\w+\s+){1,5}?scheme|until|for\s+the\s+\d+\s+month\s+period|if|where(?=\s+(?:the|it|they|any|there|necessary|appropriate|required|needed|a|an|no|such)\b|\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|has|have|requires?|becomes?|exceeds?|permits?|allows?)\b))\b",
     re.I)
 _NOT_CONDITION = re.compile(r"(?:following|after|upon)\s+consultation\s+with", re.I)
-_COND_END = re.compile(r"[,;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
-                       r"|(?=\s)(?<!satisfied)(?<!content)(?<!assured)(?<!confirmed)(?<!agreed)\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+_COND_END = re.compile(r",(?!\d{3})|[;()]|\s+(?:delegated\s+authority|authority\s+be|authori[sz]e|to\s+(?:delegate|approve|agree|authori[sz]e))\b"
+                       r"|\s+(?:and\s+)?(?:that|the\s+\w+\s+(?:be|is)\s)", re.I)
+_SATISFIED = ("satisfied", "content", "assured", "confirmed", "agreed")  # "… being satisfied that …" goes on
 _NEXT_DECISION = re.compile(r";\s*(?:and\s+|or\s+)?that\s", re.I)
 _SUBJECT_CONDITION = re.compile(r",\s*(?=(?:following|subject\s+to|once|upon|prior\s+to|after\s+(?!consultation))\b)[^,]*,?\s*$", re.I)
 _CITED = re.compile(r"\b(?:paragraphs?|paras?\.?|sections?|clauses?|regulations?|articles?|appendix|annex)\s+[\w.]{1,8}"
@@ -95,13 +93,16 @@ _CONSULTATION = ("consult", "conjunction", "liaison", "advice from")  # ("consul
 _JOINTLY = re.compile(r"[,\s]*jointly\s+with\b", _I)
 _MID_CONSULTEES = re.compile(_CONSULT + r"\s+(.+?),?$", _I)
 _DELEGATE_CONSULTEES = re.compile(r",?\s*\(?\s*" + _CONSULT + r"\s+(?P<c>[^)]+?)\s*\)?\s*,?\s*$", _I)
-_POWER_CONSULTEES = re.compile(r",?\s*(?P<open>\()?" + _CONSULT + r"\s+(?P<c>.+?)(?(open)\))(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z])", _I)
+_POWER_CONSULTEES = re.compile(r",?\s*(?P<open>\()?" + _CONSULT + r"\s+(?P<c>.+?)(?(open)\))(?=,|;|$|\s+(?:to|and\s+to)\s+[a-z]|\s+(?:where|if|once|provided)\s)", _I)
 _IN_PARTICULAR = re.compile(r",?\s+(?:in\s+particular|including\s+(?:the\s+)?(?:authority|power))\b", _I)
 _NOMINEE = re.compile(r",?\s*\(?\s*(?:or|and/or)\s+(?:(?:his|her|their|its)(?:\s*/\s*(?:his|her|their))?\s+|a\s+|the\s+)?"
                       r"(?:nominated\s+|designated\s+|appointed\s+)?(?:nominee|deputy|delegate|representative|officer|substitute|designate)s?"
                       r"\s*\)?\s*,?\s*$", _I)
 _ABSENCE = re.compile(r",?\s*(?:or\s+)?in\s+(?:his|her|their|the)\s+absence(?:\s+of\s+(?:either|both))?\s*,?\s*(?:by\s+)?", _I)
-_KEYS = ("delegat", "authori", "authority", "powers", " may ")
+_KEYS = ("delegat", "authori", "authority", "powers")
+# that X may P (after consultation with Y): authority given in so many words (tried alone where only " may " occurs)
+_MAY = re.compile(r"^(?:that\s+)?(?P<subj>(?:the\s+)?[A-Z][^,;]{2,120}?)\s+may\s+(?!not\b|need|wish|be\b|have\b|want|require|also\b)"
+                  r"(?P<power>[a-z].+)")
 _MAX_CLAUSE = 4000
 
 
@@ -115,7 +116,12 @@ def find_delegations(text: str, start: int, end: int, label: Optional[str]) -> l
     end = min(end, start + _MAX_CLAUSE)  # a delegation is stated early; damaged run-on text is cut
     low = text[start:end].lower()
     if not any(k in low for k in _KEYS):
-        return []
+        if " may " not in low:
+            return []
+        f = Folded(text, start, end)
+        m = _MAY.search(f.text)
+        d = _build(f, f.text, m, label) if m else None
+        return [d] if d else []
     f = Folded(text, start, end)
     listed = _listed(f, f.text, label)
     if listed:
@@ -320,8 +326,9 @@ def _condition(t: str, pre_a: int, pre_b: int, p_a: int, p_b: int, deleg, cons, 
             if m.group().lower() == "if" and not re.match(r"if\s+(?:the|a|an|no|any|it|there|this|that|they|such|required|necessary|needed|appropriate)\b", t[m.start():], re.I):
                 continue
             e = _COND_END.search(t, m.end() + 1, hi)
-            while e and e.group() in "()" and _CITED.search(t, max(0, e.start() - 30), e.start()):
-                e = _COND_END.search(t, e.end(), hi)  # "paragraph 2. b) above", "section 3(1)"
+            while e and (e.group() in "()" and _CITED.search(t, max(0, e.start() - 30), e.start())
+                         or e.group().endswith("that") and t[max(0, e.start() - 10):e.start()].endswith(_SATISFIED)):
+                e = _COND_END.search(t, e.end(), hi)  # "paragraph 2. b) above", "section 3(1)", "satisfied that"
             end = e.start() if e else hi
             a, b = _strip(t, m.start(), end)
             if b - a > 6:

@@ -16,7 +16,7 @@ _VERBS = {
     "recommend": r"recommend(?:ed|s)?",
     "defer": r"defer(?:red|s)?|postpone[ds]?|adjourn(?:ed|s)?",
     "reject": r"reject(?:ed|s)?|refuse[ds]?|decline[ds]?|dismiss(?:ed|es)?",
-    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|refer(?:s|red)?\s+(?:back|to)|write\s+to|report\s+back|(?<!the\s)(?<!a\s)(?<!this\s)(?<!its\s)report\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
+    "request": r"submit(?:s|ted)?|brought\s+(?:back|to|before)|refer(?:s|red)?\s+(?:back|to)|write\s+to|report\s+back|report(?<!the\sreport)(?<!\ba\sreport)(?<!this\sreport)(?<!its\sreport)\s+(?:on|to)(?=\s)|reported\s+(?:back\s+)?to|request(?:ed|s)?|ask(?:ed|s)?|instruct(?:ed|s)?|invite[ds]?|direct(?:ed|s)?"
                r"|require[ds]?|urge[ds]?|call(?:ed)? on|remit(?:s|ted)?|undertake[sn]?|carried\s+out|presented\s+to|bring\s+forward|reviewed|review",
     "delegate": r"delegate[ds]?|delegating",
 }
@@ -37,6 +37,10 @@ _NP_START = re.compile(r"^(?:that\s*)?(?:the|a|an|this|these|those|all|any|its|h
 _SAID_THAT = re.compile(r"(?i:that\s+)?(?:(?i:the\s+)?(?:[A-Z][\w'’-]*\s+){1,5}|(?i:members|it\s+was)\s+)?(?i:unanimously\s+)?"
                         r"(?i:agreed|decided|resolved)\s+(?:(?i:that)\s+|(?i:to)\s+(?=[a-z]+\b)(?!(?:the|a|an|this|these|its)\b))")
 _ASIDE = re.compile(r",\s*having\s+(?:considered|noted|received|heard|had\s+regard)[^,]{0,200},", re.I)
+_LEAD_CONDITION = re.compile(r"(?:that\s+)?(?:if|where|once|should|in\s+the\s+event\s+that|unless)\b[^,;]{3,150},\s*", re.I)
+_BODY_WORDS = ("that the ", "the ", "that ", "cabinet", "executive", "committee", "council")
+_BODY_LEAD = re.compile(r"^(?:that\s+)?(?:the\s+)?(?:cabinet|executive|committee|council|sub-committee|panel|board)\s+(?:also\s+)?"
+                        + _VERB + r"\b", re.I)
 _GIVEN = re.compile(r"^(?:that\s*)?(endorsement|approval|support|agreement|consent)\s+(?:be|is|was)\s+(?:\w+ly\s+)?given\b", re.I)
 _LEAD_PLAIN_LOW, _GIVEN_LOW, _NP_START_LOW = for_lower_case(_LEAD_PLAIN), for_lower_case(_GIVEN), for_lower_case(_NP_START)
 _GIVEN_KIND = {"endorsement": "endorse", "support": "endorse", "approval": "approve", "agreement": "approve", "consent": "approve"}
@@ -72,11 +76,15 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("recommend", re.compile(r"^(?:that\s+)?(?:the\s+)?(?:[\w&'’-]+\s+){0,5}?(?:committee|cabinet|executive|board|panel|forum)"
                              r"\s+(?:recommends?|resolves?\s+to\s+recommend)\s+(?:to\s+)?"), ["recommend"]),
     ("withdrawn", re.compile(r"\b(?:be|is|was)\s+withdrawn\b"), ["other"]),
+    # officers asked in so many words: "that officers write to all consent holders"
+    ("officers", re.compile(r"^(?:that\s+)?(?:council\s+)?officers\s+(?!(?:be|are|were|have|had|will|would|should|may|can|to)\b)[a-z]+\b"),
+     ["request"]),
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
 
 
 _THEN_REPORTS = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,8}?(?:report|submit|bring|present|provide)s?\b(?!\s+(?:be|is|was)\b)")
+_AND_ASKED = re.compile(r",?\s+and\s+(?:also\s+)?(?:asked|requested|instructed|asks|requests|instructs)\s+(?:that|the|officers)\b")
 _AND_RECOMMENDS = re.compile(r"\band\s+(?:to\s+)?recommends?\s+(?:(?:it|them|this|these|the\s+[\w\s'’-]{1,60}?)\s+)?to\s+(?:the\s+)?"
                              r"(?:full\s+)?(?:council|cabinet|executive|board)\b")
 
@@ -95,10 +103,15 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
     t = " ".join(text.split())
     if "d that " in t[:60] or "d to " in t[:60]:
         said = _SAID_THAT.match(t)  # "agreed that the report be noted", "The Committee agreed to note …": what follows
-        if said and len(t) > said.end() + 10:
-            t = t[said.end():]
+        if said and len(t) > said.end() + 10 and (
+                not said.group().rstrip().lower().endswith(" to") or _LEAD_PLAIN.match(t[said.end():])):
+            t = t[said.end():]  # (but "agreed to increase the rents" is agreeing: no verb of a kind follows)
     if ", having " in t:  # "…, having considered the objections received, approves …": the aside is not the decision
         t = _ASIDE.sub(" ", t)
+    if "," in t[:160]:  # "if objections are received, they be reported to the Committee": the decision follows the condition
+        cond = _LEAD_CONDITION.match(t)
+        if cond and len(t) - cond.end() > 12:
+            t = t[cond.end():]
     low = t.lower()
     # the patterns rewritten for lower case where lower-casing keeps every offset (see for_lower_case)
     lead, given_rx, np_start, passive, verb, hay = (
@@ -118,6 +131,9 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         elif m:
             kinds = _kinds_of(m)
             led = True
+        elif hay[:12].lower().startswith(_BODY_WORDS) and (body_lead := _BODY_LEAD.match(hay)):
+            m = body_lead  # "That the Executive agrees that a report be presented …": the body's own verb
+            kinds = _kinds_of(m)
         elif np_start.match(hay):
             m = match_at_words(passive, hay, _BE, low=low) or verb.search(hay)
             if m:
@@ -135,6 +151,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
             kinds += [k for k in _kinds_of(more) if k not in kinds and k != "delegate"]
         elif second > 0 and "request" not in kinds and _THEN_REPORTS.match(low, second + 10):
             kinds.append("request")  # "… be approved, and that the Director report progress to Cabinet"
+        if "request" not in kinds and (" asked " in low or " request" in low or " instruct" in low) and _AND_ASKED.search(low):
+            kinds.append("request")  # "agreed to increase the rents, and asked that tenants be given notice"
         if "recommend" not in kinds and " recommend" in low and _AND_RECOMMENDS.search(low):
             kinds.append("recommend")  # "endorses the Plan and recommends it to Council for adoption"
     if delegation:
@@ -152,6 +170,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
 def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
+    if "s recommended" in t or "e recommended" in t:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
+        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t)
     out = []
     recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
     if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:

@@ -36,8 +36,8 @@ KINDS = [
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
         r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
-        r"|(?<!of\sthe\s)\bconsultation\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
-        r"|\b(?:will|would|to)\s+consult\b|\b(?:will|would|shall|must|to)\s+be\s+(?:\w+ly\s+)?consulted\b"
+        r"|\bconsultation(?<!of\sthe\sconsultation)\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
+        r"|\b(?:will|would|to)\s+consult\b|\bbe\s+(?:\w+ly\s+)?consulted\b"  # ("will be consulted", "that councillors be consulted")
         r"|\bsubject\s+to\s+(?:a\s+|an\s+|further\s+|formal\s+|public\s+|statutory\s+|\w+[\s-]weeks?\s+)*consultation\b"
         r"|\b(?:to\s+)?engage\s+with\s+(?:local\s+)?(?:residents|stakeholders|tenants|the\s+public|partners|businesses|communities)\b"
         # "approves a public consultation on …" (not "notes the consultation report")
@@ -62,13 +62,13 @@ KINDS = [
         # "prepare a delivery plan for consideration by the Executive"
         r"|\b(?:prepare|produce|develop|draw\s+up)s?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:plan|report|strategy|proposals?"
         r"|business\s+case|policy)\b[^.;]{0,40}?\bfor\s+(?:\w+\s+)?(?:consideration|approval|decision)\s+(?:by|at)\s+" + _BODY +
-        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:\w+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
+        r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:[\w'’-]+\s+){0,6}?(?:back\s+)?to\s+" + _BODY +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?on\b[^.;]{0,100}?\bat\s+(?:the|its|a)\s+(?:next\s+)?meeting\b" +
         r"|\b(?=report)" + _NOT_A_NOUN + r"report(?:s|ing)?\s+(?:back\s+)?(?:\w+ly\s+)?on\s+(?:the\s+|its\s+|their\s+)?progress\b"
         r"|\bupdate\s+(?:the\s+)?(?:Cabinet|Committee|Council|Members)\b", re.I)),
     ("publication", re.compile(
-        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|made\s+(?:publicly\s+)?available)\b"
-        r"|\bfor\s+publication\b"
+        r"\b(?:be|to\s+be|will\s+be|would\s+be)\s+(?:\w+\s+){0,3}?(?:published|produced|advertised|made\s+(?:publicly\s+)?available)\b"
+        r"|\bfor\s+publication\b|\b(?:is|are)\s+published\s+(?:on|by|before)\b"
         r"|\b(?:will|would|shall)\s+publish\b|\b(?:authori[sz]ed|asked|instructed|requested)\s+to\s+(?:publish|advertise)\b"
         r"|\b(?:delegat|authori[sz])\w*\b[^.;]{1,160}?\bto\s+(?:publish|advertise)\b"  # "authority … delegated to X to publish …"
         r"|\b(?:approves?|approved|agrees?|agreed|authorises?|authorised)\s+(?:the\s+)?publication\s+of\b"
@@ -93,7 +93,8 @@ KINDS = [
         r"|\bprocurement\s+of\s+(?:a\s+|an\s+|the\s+)?[^.;]{0,80}?\bbe\s+(?:approved|agreed|commenced|undertaken)\b"
         r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
 ]
-OTHER = re.compile(r"\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
+OTHER = re.compile(r"\bmust\s+be\s+(?:submitted|completed|delivered|sent|in\s+place|agreed|approved|adopted)\b[^.;]{0,80}?\bby\b"
+                   r"|\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _WINDOW = re.compile(r"\bfor\s+(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\s+from\s+$", re.I)
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -162,13 +163,18 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                     m = rx and (_near_keyword(rx, sl, sl, keys) if lower else _near_keyword(rx, s, sl, keys))
                     if m and _NEGATED.search(s, max(0, m.start() - 30), m.start()):
                         m = None  # "no further report would be brought back", "would not be reviewed"
+                    elif m and kind == "publication" and m.group().endswith("advertised") \
+                            and not _ADVERTISED.search(sl, max(0, m.start() - 60), m.end()):
+                        m = None  # an Order, notice or fares advertised; not a post
                     if m:
                         hits.append((kind, m))
                     break
-        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl):
+        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl or "must be" in sl):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
+        if len(hits) > 1 and hits[0][0] == "impact_assessment":  # "an impact assessment … will be reviewed": one commitment
+            hits = [h for h in hits if not (h[0] == "review" and h[1].group()[:2].lower() in ("be", "to", "wi", "wo"))]
         if hits:
             if len(hits) > 1:  # in the order the sentence states them
                 hits.sort(key=lambda h: h[1].start())
@@ -220,6 +226,7 @@ def _near_keyword(rx: re.Pattern, s: str, sl: str, keys: tuple[str, ...]):
 _KINDS = [(kind, Gated(rx), KEYWORDS[kind], CUES.get(kind)) for kind, rx in KINDS]
 
 
+_ADVERTISED = re.compile(r"\b(?:orders?|notices?|proposals?|proposed|byelaws?|scheme|fares|charges|tariffs?|intention|disposal|appropriation)\b")
 _PURPOSE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:Purpose[^:\n]{0,30}:\s*)?To\s+(?:seek|agree|approve|consider|present|update"
                       r"|inform|provide|outline|set\s+out|ask|request|advise|report|recommend|note|endorse|adopt|enable|obtain|secure)\b")
 _HEADER_FIELDS = ("Report title:", "Title:", "Subject:", "SUBJECT:", "Report to:", "REPORT TO:")

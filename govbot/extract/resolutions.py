@@ -29,7 +29,7 @@ TRIGGER = re.compile(
     r"|(?P<decision>^(?:RESOLUTIONS?|Resolutions?)[ \t]*:?[ \t]*$|(?<![\w])Resolutions?[ \t]*:(?=\s*(?:\(?[a-z1-9][).]\s*)?[Tt]hat\b)"
     r"|(?:(?<![A-Za-z] )|(?<=KB ))(?<![\w])Decisions?(?:\(s\))?(?:\s+(?:[Tt]aken|[Mm]ade))?[ \t]*:(?![ \t]*(?:None|N/?A|-)\b)"
     r"(?!\s*(?:\w+day,?\s+)?\d{1,2}(?:/\d{1,2}/\d{2,4}|(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}))"  # not a field: "Decision made: 12 May 2026"
-    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?(?:[ \t]*:|[ \t]*$)|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
+    r"|^DECISIONS?(?:\s+(?:TAKEN|MADE))?(?:[ \t]*:|[ \t]*$)|^Decision[ \t]*$(?=\s+The\s+[^\n.]{0,80}?\b(?:agreed|noted|resolved|decided|approved)\b|\s+That\s)|Details\s+of\s+(?:the\s+)?[Dd]ecision[ \t]*:)"
     r"|(?P<decision_of>(?:^|(?<=[.|]\s))Decisions?\s+of\s+(?:the\s+)?(?P<who>[A-Z][^\n.:]{2,80})$)"
     r"|(?P<stem_line>^[ \t]*(?:That\s+)?(?:[Tt]he\s+)?(?:Cabinet|Committee|Leader|Cabinet\s+Member|Lead\s+Member"
     r"|Executive\s+Member|Portfolio\s+Holder|Panel|Board|Sub-Committee|Council|Executive|Mayor)\b[^\n:.]{0,80}:-?[ \t]*$"
@@ -219,12 +219,30 @@ def _keep_trigger(text: str, m: re.Match, page_type: Optional[str]) -> bool:
     if kind == "stem_line":
         after = _skip_ws(text, m.end())
         return bool(LABEL_AT.match(text, after) or _BULLET.match(text, after))
+    if kind == "decision" and m.group().endswith(":") and text[m.end():m.end() + 1] == " ":
+        eol = text.find("\n", m.end())
+        if title_like(text[m.end():eol if eol >= 0 else len(text)]):
+            return False  # "Decision: Approval of the Affordable Warmth Grant Policy" names the decision; the page gives it below
     if kind in ("agreed", "noted"):  # "AGREED" in a heading of capitals is no decision
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) if text.find("\n", m.end()) >= 0 else len(text)]
         bare = _HEADING_NOISE.sub("", line)
         return not bare or sum(c.islower() for c in line) > 3
     return True
+
+
+_DECISION_WORDS = {"agreed", "approved", "noted", "deferred", "refused", "rejected", "resolved", "granted", "endorsed",
+                   "adopted", "accepted", "withdrawn", "recommendations", "recommendation", "as", "that", "to", "the", "decision"}
+
+
+def title_like(line: str) -> bool:
+    """A short line of capitalised words with no verb of deciding and no full stop: a title."""
+    words = line.split()
+    if not 2 <= len(words) <= 14 or line.rstrip()[-1:] in ".;:," or words[0].lower() in _DECISION_WORDS:
+        return False
+    if any(w.lower().strip(",") in _DECISION_WORDS - {"the", "as", "to", "decision"} or w.lower() in ("be", "is", "was") for w in words):
+        return False
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in words) * 2 >= len(words)
 
 
 _HEADING_NOISE = re.compile(r"\b(?:AGREED|DECIDED|NOTED)\b|[\s:\-–()0-9.]")

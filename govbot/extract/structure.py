@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from govbot.extract.resolutions import title_like
 from govbot.extract.text import DATE_RE, iter_dates, to_iso
 
 _HEAD = 2500
@@ -19,8 +20,9 @@ def page_type(text: str) -> Optional[str]:
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
     if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|[Dd]ecision (?:[Mm]aker|[Tt]aker|of):|Decision [Tt]ype:|Date of decision:|^Decision made:", head, re.M):
-        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of):\s*(.+)", head)
+    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:|Date of decision:|Decision made:",
+                 head) or "decision maker:" in head:  # (fields printed as a table: "Decision maker | Cabinet |")
+        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)[ \t]*([^|\n]+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
@@ -35,8 +37,9 @@ def page_type(text: str) -> Optional[str]:
             not re.search(r"RESOLVED|Minutes:", text)
             or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET",
-                 head, re.M):
+    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M) \
+            or re.search(r"Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET", head) \
+            or "Minutes\n" in head and re.search(r"^[ \t]*Minutes[ \t]*$", head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
@@ -46,29 +49,30 @@ def page_type(text: str) -> Optional[str]:
 
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
-_REPORT_OF = re.compile(r"^\s*Report of:?\s+(?:the )?[A-Z]", re.M)
+_REPORT_OF = re.compile(r"^\s*(?:Report of|REPORT OF):?\s+(?:the |THE )?[A-Z]", re.M)
 _REPORT_TO = re.compile(r"(?i:report[ \t]+to[ \t]*:)")
 # a recommendations heading: "Recommendations", "RECOMMENDATION(S)", "Decision(s) recommended", "Recommendations to
 # the Executive", "Outline and recommendations" (with or without a section number)
-RECS_NAME = (r"(?i:recommendations?|recommendation\(s\)|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
+RECS_NAME = (r"(?i:recommendations?(?:\s*/\s*argymhelli(?:ad|on))?|recommendation\(s\)|proposed\s+decisions?|recommended\s+decisions?|decisions?\s+recommended|recommended\s+that"
              r"|decisions?\s+required|decision\(s\)\s+required"
-             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?"
+             r"|decision\(s\)\s+recommended|(?:outline|summary)\s+and\s+recommendations?|summary\s+of\s+recommendations"
              r"|recommendations?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet|executive|council|committee|mayor|board|panel)"
              r"(?:\s+and\s+cabinet)?)")
 _RECS_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)?\.?[ \t]+)?" + RECS_NAME + r"[ \t]*:?[ \t]*$", re.M)
 # Recommendations put to the reader: a "Recommendations" line, or "is/are asked|recommended|invited to",
 # each found from its literal and checked behind it (one pattern for both tried every position of the text)
-_RECS_WORD = re.compile(r"(?:Recommendations?|RECOMMENDATIONS?|Recommendation\(s\)|RECOMMENDATION\(S\)|DECISIONS? REQUIRED"
-                        r"|Decisions? required|Recommended that:?)\s*$", re.M)
+_RECS_WORD = re.compile(r"Recommend(?:ations?|ation\(s\)|ed that:?)\s*$", re.M)  # (literal-led: found by a fast scan)
+_RECS_CAPS = re.compile(r"RECOMMENDATION(?:S|\(S\))?\s*$", re.M)  # tried only where the capitals occur
 _RECS_BEFORE = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s+)?\Z")
 _ASK_VERB = re.compile(r" (?:asked|recommended|invited) to\b| asked:")
 
 
 def _asks(text: str) -> bool:
     """Does the text put recommendations to its reader?"""
-    for m in _RECS_WORD.finditer(text):
-        if _RECS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            return True
+    for rx in (_RECS_WORD, _RECS_CAPS) if "RECOMMENDATION" in text else (_RECS_WORD,):
+        for m in rx.finditer(text):
+            if _RECS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                return True
     for m in _ASK_VERB.finditer(text):
         before = text[max(0, m.start() - 4):m.start()]
         if m.group().endswith(":"):
@@ -84,9 +88,12 @@ _HEADER_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)?"
 _HEADER_DATE = r"(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}" + _HEADER_TIME
 _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
-    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by):\s*(?P<b>[^\n]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*|[ \t]{2,}[^\n]*)?$",
-               re.M),  # not the councillor's name, nor the next field printed on the same line
+    re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by)(?::\s*|[ \t]*\|[ \t]*)(?P<b>[^\n|]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*"
+               r"|[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?$", re.M),  # not the councillor's name, nor the next field printed on the same line
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
+    # "Name and job title of decision maker: Kate Morrow, Director of Commissioning": the role, not the name
+    re.compile(r"Name and (?:job )?title of (?:the )?decision maker:[ \t]*(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]*)?"
+               r"(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
     re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
     re.compile(r"^[ \t]*(?:Committee|COMMITTEE)[ \t]*:[ \t]*(?P<b>[A-Z][^\n]{2,80}?)[ \t]*$", re.M),  # "Committee: Licensing Committee"
@@ -94,7 +101,8 @@ _BODY_RULES = [
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
-    re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee)"
+    re.compile(r"^\s*(?P<b>(?:Executive\s+)?Cabinet|Mayor and Cabinet|Executive|[A-Z][\w&'’, -]{0,60}Committee"
+               r"(?:\s+(?:for|on)\s+[A-Z][\w&'’ -]{2,40})?)"
                r"(?:\s*[:,–-]\s*" + _HEADER_DATE + r")?\s*$", re.M),  # "… Committee: 26 February 2026", "… - Wednesday, 6th August, 2025 7.00 pm"
     # a board or panel over its meeting's date ("Health and Wellbeing Board\nDate of Meeting: …"), not an item's title
     re.compile(r"^[ \t]*(?P<b>[A-Z][\w&'’, -]{0,60}(?:Board|Panel))[ \t]*\n\s*(?=(?:Date|DATE|Minutes|MINUTES|[Hh]eld|"
@@ -102,6 +110,9 @@ _BODY_RULES = [
     # a heading in capitals: "CABINET", "POLICY AND RESOURCES COMMITTEE", "CABINET – 2 JUNE 2026"
     re.compile(r"^[ \t]*(?P<b>(?:[A-Z][A-Z&'’-]*[ \t]+){0,8}?(?:CABINET|COMMITTEE|EXECUTIVE|PANEL|BOARD))"
                r"(?:[ \t]*[–-][^\n]*\d{4})?[ \t]*$", re.M),
+    # a decision notice's member: "Portfolio Holder: Portfolio Holder for Leisure" (a role, not a councillor's name)
+    re.compile(r"(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member)[ \t]*:[ \t]*"
+               r"(?P<b>(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member) (?:for|of) [^\n]{2,80}?)[ \t]*$", re.M),
     None,  # the rules above read the head of the text, those below all of it
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
     re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
@@ -142,7 +153,7 @@ _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon
 _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
-    re.compile(r"Date of (?:the )?(?:decision|meeting):\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"Date of (?:the )?(?:decision|meeting)(?::|[ \t]*\|)\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^[ \t]*Decision (?:made|taken)(?: on)?:[ \t]*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
     # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
@@ -160,7 +171,7 @@ _DATE_RULES = [
     re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
-    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
+    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z](?:[a-z]+|[A-Z]+)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025" / "Cabinet – Decisions – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
@@ -302,10 +313,15 @@ def _single(text: str, kind: Optional[str] = None) -> ItemBounds:
     it = ItemBounds(0, len(text))
     m = re.search(r"^[ \t]*(?:\|[ \t]*)?(?i:title|report\s+title|decision\s+title|title\s+of\s+(?:the\s+)?decision|subject):"
                   r"\s*(?:\|[ \t]*)?(?P<t>[^\n|]+?)(?=\s+Report to:|[ \t]*\||\s*\n|$)", text[:_HEAD], re.M)
+    if not m:  # "Decision: Approval of the Affordable Warmth Grant Policy" (the decision itself given below)
+        m = _DECISION_TITLE.search(text, 0, _HEAD) if "Decision: " in text[:_HEAD] else None
+        if m and (text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip() or not title_like(m.group("t"))):
+            m = None
     if not m and kind == "report":  # a cover run into one line: "Report to: Cabinet Date: … Report title: X. Report to: …"
         m = _INLINE_TITLE.search(text, 0, _HEAD)
     if not m:  # (a saved page may carry the council's name above it)
-        m = re.search(r"^\s*(?:Decision [Dd]etails|DECISION DETAILS)\s*\n\s*(?P<t>[^\n]+)", text[:_HEAD], re.M)
+        m = _DETAILS_TITLE.search(text, 0, _HEAD) \
+            if "ETAILS" in text[:_HEAD] or "etails" in text[:_HEAD] else None
     if not m:  # a report's title stands just above "Report of the …"
         m = re.search(r"(?:^|\n)[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*\n\s*\n?[ \t]*Report (?:of|by):? (?:the )?[A-Z]", text[:_HEAD])
         if kind == "report" and (not m or _not_a_title(m.group("t"))):
@@ -333,12 +349,14 @@ _ITEM_PREFIX = re.compile(r"(?:Agenda [Ii]tem|Item)(?: No\.?)? (?P<n>\d{1,4}[a-z
 _COVER_LINE = re.compile(
     r"(?:[A-Z][\w'’&,. -]*\s)?(?:Council|COUNCIL|Authority|AUTHORITY)$"
     r"|(?:Executive\s+)?Cabinet|CABINET|Executive|EXECUTIVE|Mayor and Cabinet|Individual Cabinet Member Decision"
-    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:\s*[,:–-]\s*.*\d{4}.*)?$"
+    r"|(?:[A-Z][\w&'’, -]{0,60})?(?:Committee|COMMITTEE|Cabinet|CABINET|Executive|Council)(?:(?:\s*[,:–-]\s*|\s+(?=\d)).*\d{4}.*)?$"
     r"|Report (?:to|of|by)\b.*|REPORT (?:TO|OF|BY)\b.*|(?:Agenda\s+)?Item\s+(?:No\.?\s*)?\d.*|ITEM\s+\d.*|Part\s+[1I]\b.*"
     r"|(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}.*"
     r"|(?:[\w()/'’-]+[ \t]+){0,5}?(?i:report|date|portfolio|member|key|wards?|ward\(s\)|ref|reference|no|author|contact|lead"
     r"|class|classification|contributors?|status|officer|director|divisions?|enquiries|telephone|email|forward|decision"
     r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
+_DETAILS_TITLE = re.compile(r"(?:Decision [Dd]etails|DECISION DETAILS)[ \t]*\n\s*(?P<t>[^\n]+)")
+_DECISION_TITLE = re.compile(r"Decision:[ \t]+(?P<t>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)  # (literal-led: a fast scan)
 _INLINE_TITLE = re.compile(r"Report title:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
                            r"|Forward Plan|Wards?|Portfolio|For|Enquiries|Cabinet Member)\b[^\n:]{0,30}:|[ \t]*$)", re.M)
 # "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
