@@ -23,6 +23,7 @@ def test_first_characters_are_known_only_when_every_match_starts_with_them():
     assert first_chars(r"\b(?:will|would|to)\s+consult", re.I) == {"w", "t"}
     assert first_chars(r"(?<!of\sthe\s)\bConsultation", re.I) == {"C"}  # (re.I: the look-ahead ignores case)
     assert first_chars(r"\b(?=report)(?<!the\s)report", re.I) == {"r"}
+    assert first_chars(r"(?i:report)\s+to:", 0) == {"r", "R"}  # a case-blind group in a pattern that is not
     assert first_chars(r"(?:\w+\s+){0,2}consultation", re.I) == set()  # may start anywhere
 
 
@@ -48,3 +49,25 @@ def test_each_obligation_pattern_gated_finds_what_it_finds_whole(kind, rx):
         as_written = gate.for_text(low, lower=False)
         found = as_written.search(sentence) if as_written else None
         assert (found.span() if found else None) == (whole.span() if whole else None), sentence
+
+
+HEADER_WORDS = ["Report to:", "REPORT TO:", "report title:", "Cabinet", "CABINET", "Committee", "Executive", "Council",
+                "Date:", "DATE:", "Date of meeting:", "Meeting date:", "12 March 2025", "05/06/2025", "Thursday,",
+                "Minutes of the meeting of the", "MINUTES", "held on", "Decision maker:", "Decision Details", "DECISIONS",
+                "Record of decisions", "Recommendations", "RECOMMENDATION(S)", "Report of the Director", "Purpose of the report",
+                "Present:", "Issue details", "Agenda item", "Meeting:", "(Item 12)", "-", "–", ":", "|", "\n", "\n\n", " ", "the"]
+
+
+def test_header_rules_gated_find_what_they_find_whole():
+    """The page-type, body and date rules, searched through their gates on text made of header words."""
+    from govbot.extract import structure
+
+    rules = [rx for rx in structure._BODY_RULES + structure._DATE_RULES if rx is not None]
+    rules += [structure._REPORT_TO, structure._RECS_HEADING, structure._REPORT_FIELDS, structure._REPORT_OF,
+              structure._MINUTES_HEAD, structure._DECISION_FIELDS, structure._DECISION_RECORD]
+    rnd = random.Random(7)
+    for _ in range(1500):
+        text = " ".join(rnd.choice(HEADER_WORDS) for _ in range(rnd.randint(2, 30)))
+        for rx in rules:
+            found, whole = structure._search(rx, text, text.lower()), rx.search(text)
+            assert (found.span() if found else None) == (whole.span() if whole else None), (rx.pattern[:60], text)

@@ -32,6 +32,7 @@ class Gated:
         self.alternatives = split_alternatives(rx.pattern)
         needs = [required_words(alt, rx.flags) for alt in self.alternatives]
         self.firsts = [first_chars(alt, rx.flags) for alt in self.alternatives]
+        self.literal_led = [_literal_led(alt, rx.flags) for alt in self.alternatives]
         self.words = list(dict.fromkeys(word for groups in needs for group in groups for word in group))
         bit = {word: 1 << n for n, word in enumerate(self.words)}
         # per alternative, each of its groups as the bits of its words
@@ -65,7 +66,9 @@ class Gated:
             return None, None
         union = "|".join(self.alternatives[n] for n in chosen_)
         firsts = [self.firsts[n] for n in chosen_]
-        if all(firsts):  # every match starts with one of these characters
+        # every match starts with one of these characters (where all open with a literal, re
+        # scans for it itself, faster than a look-ahead would)
+        if all(firsts) and not all(self.literal_led[n] for n in chosen_):
             chars = sorted(set().union(*firsts))
             union = "(?=[" + "".join(re.escape(c) for c in chars) + "])(?:" + union + ")"
         rx = re.compile(union, self.rx.flags)
@@ -99,6 +102,12 @@ def split_alternatives(pattern: str) -> list[str]:
     return out
 
 
+def _literal_led(alternative: str, flags: int) -> bool:
+    """Does `alternative` open with a character or a class, which re finds by a fast scan?"""
+    parsed = list(sre_parse.parse(alternative, flags & ~re.I))
+    return bool(parsed) and parsed[0][0] in (_LITERAL, _IN)
+
+
 def first_chars(alternative: str, flags: int) -> set[str]:
     """The characters every match of `alternative` starts with, as written (empty: unknown; with
     re.I the look-ahead made of them ignores case too)."""
@@ -128,7 +137,10 @@ def _firsts(sequence: list) -> Optional[set[str]]:
                     return None
             return out
         if op is _SUBPATTERN:
-            return _firsts(list(av[3]))
+            inner = _firsts(list(av[3]))
+            if inner and av[1] & re.I:  # "(?i:report …)": either case
+                inner = {c.lower() for c in inner} | {c.upper() for c in inner}
+            return inner
         if op is _BRANCH:
             parts = [_firsts(list(branch)) for branch in av[1]]
             return set().union(*parts) if all(parts) else None

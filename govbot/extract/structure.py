@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from govbot.extract.gated import Gated
 from govbot.extract.resolutions import title_like
 from govbot.extract.text import DATE_RE, iter_dates, to_iso
 
@@ -13,15 +14,15 @@ _HEAD = 2500
 
 def page_type(text: str) -> Optional[str]:
     head = text[:_HEAD]
-    if re.search(r"^\s*Decisions published", head, re.M):
+    low = _ascii_lower(head)
+    if _search(_DELEGATED_LIST, head, low):
         return "delegated_list"
-    if re.search(r"^\s*(?:Issue\b|Agenda item\b)", head) or re.search(r"Issue - meetings|^Meeting:\s*\d", head, re.M):
+    if _search(_ISSUE_HEAD, head, low) or _search(_ISSUE_PAGE, head, low):
         return "issue"
     reported = "eport" in head or "EPORT" in head  # (a case-blind search would try every character)
-    if reported and _REPORT_TO.search(head) and _RECS_HEADING.search(head):
+    if reported and _search(_REPORT_TO, head, low) and _search(_RECS_HEADING, head, low):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
-    if re.search(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:|Date of decision:|Decision made:",
-                 head) or "decision maker:" in head:  # (fields printed as a table: "Decision maker | Cabinet |")
+    if _search(_DECISION_FIELDS, head, low) or "decision maker:" in head:  # (fields as a table: "Decision maker | Cabinet |")
         maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)[ \t]*([^|\n]+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
@@ -30,15 +31,13 @@ def page_type(text: str) -> Optional[str]:
         if re.search(r"Decision [Tt]ype:\s*Officer|officer decision|ODR\b", head, re.I):
             return "officer_decision"
         return "decision"
-    if reported and re.search(r"(?i:report[ \t]+(?:to|title|by|author|of)[ \t]*:)|Purpose of (?:the |this )?[Rr]eport", head) \
-            or "Forward Plan reference" in head:
+    if reported and _search(_REPORT_FIELDS, head, low) or "Forward Plan reference" in head:
         return "report"
-    if _REPORT_OF.search(head) and (_asks(text) or _RECS_HEADING.search(head)) and (
+    if _search(_REPORT_OF, head, low) and (_asks(text) or _search(_RECS_HEADING, head, low)) and (
             not re.search(r"RESOLVED|Minutes:", text)
-            or _RECS_HEADING.search(head) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
+            or _search(_RECS_HEADING, head, low) and not re.search(r"Minutes of|MINUTES|^[ \t]*RESOLVED", text, re.M)):
         return "report"  # (a "Recommendations" heading, and a past decision merely cited in the background)
-    if re.search(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", head, re.M) \
-            or re.search(r"Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET", head) \
+    if _search(_MINUTES_HEAD, head, low) or _search(_DECISION_RECORD, head, low) \
             or "Minutes\n" in head and re.search(r"^[ \t]*Minutes[ \t]*$", head, re.M):
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
@@ -46,6 +45,16 @@ def page_type(text: str) -> Optional[str]:
     if re.search(r"RESOLVED|DECISIONS", head):
         return "minutes"
     return "decision" if len(text) < 4000 and re.search(r"\b(?:resolved|decided|agreed)\b", text, re.I) else None
+
+
+_DELEGATED_LIST = re.compile(r"^\s*Decisions published", re.M)
+_ISSUE_HEAD = re.compile(r"^\s*(?:Issue\b|Agenda item\b)")
+_ISSUE_PAGE = re.compile(r"Issue - meetings|^Meeting:\s*\d", re.M)
+_DECISION_FIELDS = re.compile(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:"
+                              r"|Date of decision:|Decision made:")
+_REPORT_FIELDS = re.compile(r"(?i:report[ \t]+(?:to|title|by|author|of)[ \t]*:)|Purpose of (?:the |this )?[Rr]eport")
+_MINUTES_HEAD = re.compile(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", re.M)
+_DECISION_RECORD = re.compile(r"Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET")
 
 
 # A report (not minutes): "Report of the Director of …" and recommendations put to the meeting.
@@ -122,11 +131,12 @@ _BODY_RULES = [
 
 def body(text: str) -> Optional[str]:
     hay = text[:_HEAD]
+    low = _ascii_lower(hay)
     for rule in _BODY_RULES:
         if rule is None:
-            hay = text
+            hay, low = text, _ascii_lower(text)
             continue
-        m = rule.search(hay)
+        m = _search(rule, hay, low)
         if m:
             if "b" not in rule.groupindex:
                 return "Cabinet" if re.search(r"\bCabinet\b", text) else None
@@ -135,6 +145,28 @@ def body(text: str) -> Optional[str]:
             if b and len(b) < 120:
                 return b
     return None
+
+
+# Each header rule is searched only with the alternatives whose words the text holds (see Gated):
+# most rules fit few pages, and a pattern of a head tried at every character costs ~50 us.
+_GATES: dict[re.Pattern, Gated] = {}
+
+
+def _ascii_lower(text: str) -> Optional[str]:
+    """`text` lower-cased, when it is ASCII (else None: other letters may change length, or
+    match an ASCII letter when case is ignored)."""
+    return text.lower() if text.isascii() else None
+
+
+def _search(rule: re.Pattern, text: str, low: Optional[str]) -> Optional[re.Match]:
+    """rule.search(text), ruling out first, from `low` (_ascii_lower(text)), what cannot match."""
+    if low is None:
+        return rule.search(text)
+    gate = _GATES.get(rule)
+    if gate is None:
+        gate = _GATES[rule] = Gated(rule)
+    pattern = gate.for_text(low, lower=False)
+    return pattern.search(text) if pattern else None
 
 
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to"}
@@ -183,8 +215,9 @@ _DATE_RULES = [
 
 def meeting_date(text: str) -> Optional[str]:
     head = text[:_HEAD]
+    low = _ascii_lower(head)
     for rule in _DATE_RULES:
-        m = rule.search(head)
+        m = _search(rule, head, low)
         if m:
             d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip(" \t|")))  # (a field in a table: "| Date: | 3 May 2026 |")
             iso = to_iso(d) if d else None
