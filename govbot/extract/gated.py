@@ -30,7 +30,9 @@ class Gated:
     def __init__(self, rx: re.Pattern) -> None:
         self.rx = rx
         self.alternatives = split_alternatives(rx.pattern)
-        needs = [required_words(alt, rx.flags) for alt in self.alternatives]
+        # each alternative judged by its most telling group of words only: testing every word an
+        # alternative needs ("to", "be" …) would cost more than it rules out
+        needs = [sorted(required_words(alt, rx.flags), key=_telling)[:1] for alt in self.alternatives]
         self.firsts = [first_chars(alt, rx.flags) for alt in self.alternatives]
         self.literal_led = [_literal_led(alt, rx.flags) for alt in self.alternatives]
         self.words = list(dict.fromkeys(word for groups in needs for group in groups for word in group))
@@ -100,6 +102,11 @@ def split_alternatives(pattern: str) -> list[str]:
         i += 1
     out.append(pattern[start:])
     return out
+
+
+def _telling(group: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key, most telling first: a group whose shortest word is longest, then the fewest words."""
+    return -min(map(len, group)), len(group)
 
 
 def _literal_led(alternative: str, flags: int) -> bool:
