@@ -19,7 +19,7 @@ from govbot.extract.text import is_welsh
 from govbot.extract.resolutions import Block, Clause, _last_end, _limit, find_blocks, make_clause, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
-PARSER_VERSION = "1.3.0"  # 1.3.0: more drafting read (lists after "RESOLVED that", "agreed:-", 1.1/1.2, A./B.; active report-backs; refusals; movers named first); extraction damage mended
+PARSER_VERSION = "1.4.0"  # 1.4.0: other councils' minutes, reports and decision pages (tables, Welsh/English, more headings, fields and wordings)
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
