@@ -15,8 +15,12 @@ positions at once instead of trying each alternative there (two to three times f
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # the parser re itself uses: the same reading of the pattern
 from typing import Optional
+
+try:  # the parser re itself uses: the same reading of the pattern
+    import re._parser as sre_parse  # Python 3.11 and later
+except ImportError:  # Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 
 from govbot.extract.text import for_lower_case
 
@@ -63,14 +67,14 @@ class Gated:
         return pair[1] if lower else pair[0]
 
     def _compile(self, chosen: int):
-        chosen_ = [n for n in range(len(self.alternatives)) if chosen >> n & 1]
-        if not chosen_:
+        indices = [n for n in range(len(self.alternatives)) if chosen >> n & 1]
+        if not indices:
             return None, None
-        union = "|".join(self.alternatives[n] for n in chosen_)
-        firsts = [self.firsts[n] for n in chosen_]
+        union = "|".join(self.alternatives[n] for n in indices)
+        firsts = [self.firsts[n] for n in indices]
         # every match starts with one of these characters (where all open with a literal, re
         # scans for it itself, faster than a look-ahead would)
-        if all(firsts) and not all(self.literal_led[n] for n in chosen_):
+        if all(firsts) and not all(self.literal_led[n] for n in indices):
             chars = sorted(set().union(*firsts))
             union = "(?=[" + "".join(re.escape(c) for c in chars) + "])(?:" + union + ")"
         rx = re.compile(union, self.rx.flags)
