@@ -343,3 +343,18 @@ def test_pdf_bold_heading_stands_apart_from_its_text():
     doc = read_bytes(_canvas_pdf(lambda c: (draw(c), c.showPage())), "b.pdf", LIMITS)
     assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
         ("heading", "17 Waste Collection "), ("paragraph", "The Cabinet consider")]
+
+
+def test_ligatures_from_a_pdf_text_layer_are_spelt_out(tmp_path):
+    """A delegate printed with a typographic ligature ("O\ufb03cer") is read as the word it is."""
+    from govbot.service import parse_path
+    from govbot.config import load_config
+
+    minutes = ("Cabinet\n\n5. Treasury\n\nRESOLVED that delegated authority be given to the Chief Finance O\ufb03cer, "
+               "in consultation with the Cabinet Member for Finance, to a\ufb03rm the \ufb01nal borrowing limits.\n")
+    text = tmp_path / "minutes.txt"
+    text.write_text(minutes, encoding="utf-8")
+    for path in (text, minutes_docx(minutes, tmp_path / "minutes.docx")):
+        (item,) = parse_path(path, load_config()).items
+        (delegation,) = item.delegations
+        assert (delegation.delegates, delegation.power) == (["Chief Finance Officer"], "affirm the final borrowing limits")

@@ -11,6 +11,11 @@ from govbot.domain import Block, Document, Table
 # of these, nor two spaces in a row, may skip cleaning it).
 SPACE_CHARS = "\t\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {SPACE_CHARS}]+")
+# Typographic ligatures, as PDF text layers give them ("Chief Finance O\ufb03cer"), spelt out:
+# the parser's words are spelt with letters. (Done here, before any span is taken.)
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_SPELT_OUT = str.maketrans(LIGATURES)
 CAPTION_CHARS = 200
 
 
@@ -22,9 +27,14 @@ class IngestError(Exception):
         super().__init__(" ".join(f"{name}: {reason}".split()))
 
 
+def spell_ligatures(text: str) -> str:
+    return text.translate(_SPELT_OUT) if _LIGATURE.search(text) else text
+
+
 def clean_line(text: str) -> str:
-    """Runs of spaces (including no-break and thin spaces) folded to one; ends trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    """Runs of spaces (including no-break and thin spaces) folded to one, ligatures spelt
+    out; ends trimmed."""
+    return _SPACES.sub(" ", spell_ligatures(text)).strip()
 
 
 def clean_block(text: str) -> str:

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from govbot.config import Limits
 from govbot.domain import Document, Table
-from govbot.ingest.base import SPACE_CHARS, Builder, IngestError, clean_line
+from govbot.ingest.base import LIGATURES, SPACE_CHARS, Builder, IngestError, clean_line
 from govbot.ingest.pdf_gantt import gantt_tables
 from govbot.ingest import pdfium_calls as calls
 from govbot.ingest.pdf_grid import grid_tables
@@ -42,7 +42,7 @@ _SOFT_HYPHEN = ("\x02", "\u00ad")
 _ENDS_SENTENCE = re.compile(r"[.:;!?)\]\"”’]$")
 # What clean_line would change in a paragraph joined from a page's lines; a page with
 # none of these (most pages) has paragraphs that need no cleaning, a tenth of ingest before.
-_UNCLEAN = (*SPACE_CHARS, "  ", *_SOFT_HYPHEN)
+_UNCLEAN = (*SPACE_CHARS, "  ", *_SOFT_HYPHEN, *LIGATURES)
 _UNCLEAN_ASCII = tuple(mark for mark in _UNCLEAN if mark.isascii())
 
 

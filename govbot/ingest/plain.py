@@ -1,10 +1,11 @@
-"""Plain text (minutes saved or copied as text): kept as printed, so spans point into it."""
+"""Plain text (minutes saved or copied as text): kept as printed (line ends made one kind,
+ligatures spelt out), so spans point into it."""
 from __future__ import annotations
 
 import re
 
 from govbot.domain import Block, Document
-from govbot.ingest.base import IngestError
+from govbot.ingest.base import IngestError, spell_ligatures
 from govbot.ingest.sniff import decode_text
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -16,7 +17,7 @@ def read_text(data: bytes, name: str) -> Document:
         raise IngestError(name, "not a document govbot reads (binary data)")
     if data.lstrip()[:5] == b"{\\rtf":
         raise IngestError(name, "an RTF file: govbot does not read RTF; save it as DOCX, PDF or text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = spell_ligatures(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
     if not text.strip():
         raise IngestError(name, "no text in the file")
     return Document(name=name, format="text", text=text, blocks=paragraph_blocks(text))
