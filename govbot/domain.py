@@ -68,9 +68,14 @@ class _Model(BaseModel):
                     data[name] = values[name]
                 else:  # (pydantic's get_default inspects the factory's signature: 150 us a call)
                     data[name] = field.default_factory() if field.default_factory else field.default
+        return cls._assembled(data, set(values))
+
+    @classmethod
+    def _assembled(cls, data: dict, fields_set: set):
+        """The instance pydantic would build from `data`, its attributes set directly."""
         obj = object.__new__(cls)
         _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_fields_set__", fields_set)
         _set(obj, "__pydantic_extra__", {})
         _set(obj, "__pydantic_private__", None)
         return obj
@@ -91,12 +96,7 @@ class Block(_Model):
     def at(cls, text: str, span: Span, kind: str, page: Optional[int]) -> "Block":
         """Block.made(text=, span=, kind=, page=) without its keyword checks: the readers
         make one for every paragraph."""
-        obj = object.__new__(cls)
-        _set(obj, "__dict__", {"text": text, "span": span, "kind": kind, "page": page})
-        _set(obj, "__pydantic_fields_set__", {"text", "span", "kind", "page"})
-        _set(obj, "__pydantic_extra__", {})
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return cls._assembled({"text": text, "span": span, "kind": kind, "page": page}, {"text", "span", "kind", "page"})
 
 
 class Table(_Model):

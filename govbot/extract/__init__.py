@@ -103,9 +103,7 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
 
 def _english(clauses: list[Clause]) -> list[Clause]:
     """Bilingual minutes print each decision in Welsh and in English: the English is kept."""
-    if not [c for c in clauses if " the " not in c.text and " be " not in c.text]:  # (English, as most are)
-        return clauses
-    welsh = [is_welsh(c.text) for c in clauses]
+    welsh = [is_welsh(c.text) for c in clauses]  # (an English clause is told at once by " the " or " be ")
     return [c for c, cy in zip(clauses, welsh) if not cy] if any(welsh) and not all(welsh) else clauses
 
 
