@@ -22,7 +22,7 @@ try:  # the parser re itself uses: the same reading of the pattern
 except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
-from govbot.extract.text import for_lower_case
+from govbot.extract.text import lower_case_pattern
 
 _LITERAL, _BRANCH, _SUBPATTERN = sre_parse.LITERAL, sre_parse.BRANCH, sre_parse.SUBPATTERN
 _IN, _RANGE, _AT = sre_parse.IN, sre_parse.RANGE, sre_parse.AT
@@ -44,7 +44,11 @@ class Gated:
         # per alternative, each of its groups as the bits of its words
         self.needs = [[sum(bit[word] for word in group) for group in groups] for groups in needs]
         self._chosen: dict[int, int] = {}  # words held -> alternatives that can match (bits)
-        self._compiled: dict[int, tuple[Optional[re.Pattern], Optional[re.Pattern]]] = {}
+        # (alternatives, lower) -> their union, compiled on first use: a union costs ~3 ms to compile and a
+        # long document meets a hundred sets, so only the form searched (as written, or lower-cased) is made
+        self._compiled: dict[tuple[int, bool], Optional[re.Pattern]] = {}
+        if rx.flags & re.I:
+            lower_case_pattern(rx.pattern)  # (refuses a pattern it cannot rewrite, here rather than mid-parse)
 
     def for_text(self, low: str, lower: bool) -> Optional[re.Pattern]:
         """The pattern to search a text with, given `low` (the text lower-cased); `lower`: a
@@ -61,15 +65,13 @@ class Gated:
                 self._chosen.clear()
             chosen = self._chosen[held] = sum(1 << n for n, groups in enumerate(self.needs)
                                               if all(held & group for group in groups))
-        pair = self._compiled.get(chosen)
-        if pair is None:
-            pair = self._compiled[chosen] = self._compile(chosen)
-        return pair[1] if lower else pair[0]
+        key = (chosen, lower and bool(self.rx.flags & re.I))
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(chosen, lower) if chosen else None
+        return self._compiled[key]
 
-    def _compile(self, chosen: int):
+    def _compile(self, chosen: int, lower: bool) -> re.Pattern:
         indices = [n for n in range(len(self.alternatives)) if chosen >> n & 1]
-        if not indices:
-            return None, None
         union = "|".join(self.alternatives[n] for n in indices)
         firsts = [self.firsts[n] for n in indices]
         # every match starts with one of these characters (where all open with a literal, re
@@ -77,8 +79,9 @@ class Gated:
         if all(firsts) and not all(self.literal_led[n] for n in indices):
             chars = sorted(set().union(*firsts))
             union = "(?=[" + "".join(re.escape(c) for c in chars) + "])(?:" + union + ")"
-        rx = re.compile(union, self.rx.flags)
-        return rx, (for_lower_case(rx) if rx.flags & re.I else rx)
+        if lower:  # (only for a pattern with re.I: see for_text)
+            return re.compile(lower_case_pattern(union), self.rx.flags & ~re.I)
+        return re.compile(union, self.rx.flags)
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -10,6 +10,9 @@ from govbot.extract.resolutions import title_like
 from govbot.extract.text import DATE_RE, iter_dates, to_iso
 
 _HEAD = 2500
+# the body named in passing ("The Cabinet considered …") is looked for in the first pages only: a
+# meeting's first items name it, and a search of every page of a long document cost a tenth of its parse
+_OPENING_PAGES = 30_000
 
 
 def page_type(text: str) -> Optional[str]:
@@ -122,7 +125,7 @@ _BODY_RULES = [
     # a decision notice's member: "Portfolio Holder: Portfolio Holder for Leisure" (a role, not a councillor's name)
     re.compile(r"(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member)[ \t]*:[ \t]*"
                r"(?P<b>(?:Portfolio Holder|Cabinet Member|Executive Member|Lead Member) (?:for|of) [^\n]{2,80}?)[ \t]*$", re.M),
-    None,  # the rules above read the head of the text, those below all of it
+    None,  # the rules above read the head of the text, those below its opening pages
     re.compile(r"\b[Tt]he\s+(?P<b>Cabinet|Executive)\s+(?:considered|RESOLVED|resolved|noted|received|agreed)"),
     re.compile(r"\b(?:^|[Tt]he\s+)(?P<b>Cabinet|Committee|Panel|Board|Executive)\b[^.\n]{0,40}\b(?:RESOLVED|resolved)\b"),
     re.compile(r"\bit was\s+RECOMMENDED|RESOLVED|\bCabinet\b"),
@@ -134,7 +137,8 @@ def body(text: str) -> Optional[str]:
     low = _ascii_lower(hay)
     for rule in _BODY_RULES:
         if rule is None:
-            hay, low = text, _ascii_lower(text)
+            hay = text[:_OPENING_PAGES]
+            low = _ascii_lower(hay)
             continue
         m = _search(rule, hay, low)
         if m:

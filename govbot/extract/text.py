@@ -33,9 +33,14 @@ def fold(text: str) -> str:
 def for_lower_case(rx: re.Pattern) -> re.Pattern:
     """`rx` (written with re.I) rewritten to run on lower-cased text without re.I, which
     Python's re matches several times faster. Use it only where len(s.lower()) == len(s)."""
-    if re.search(r"\\[A-Z]", rx.pattern):  # \S, \W, \B ... would change meaning
-        raise ValueError(f"pattern has an upper-case escape: {rx.pattern[:60]}")
-    return re.compile(rx.pattern.lower().replace("(?p", "(?P"), rx.flags & ~re.I)
+    return re.compile(lower_case_pattern(rx.pattern), rx.flags & ~re.I)
+
+
+def lower_case_pattern(pattern: str) -> str:
+    """The source of for_lower_case's pattern."""
+    if re.search(r"\\[A-Z]", pattern):  # \S, \W, \B ... would change meaning
+        raise ValueError(f"pattern has an upper-case escape: {pattern[:60]}")
+    return pattern.lower().replace("(?p", "(?P")
 
 
 def search_from_word(rx: re.Pattern, s: str, words: tuple[str, ...], lead: int = 0,
