@@ -47,7 +47,8 @@ class Gated:
         # (alternatives, lower) -> their union, compiled on first use: a union costs ~3 ms to compile and a
         # long document meets a hundred sets, so only the form searched (as written, or lower-cased) is made
         self._compiled: dict[tuple[int, bool], Optional[re.Pattern]] = {}
-        if rx.flags & re.I:
+        self.ignores_case = bool(rx.flags & re.I)  # (a flag test on every call costs as much as the gate)
+        if self.ignores_case:
             lower_case_pattern(rx.pattern)  # (refuses a pattern it cannot rewrite, here rather than mid-parse)
 
     def for_text(self, low: str, lower: bool) -> Optional[re.Pattern]:
@@ -65,7 +66,7 @@ class Gated:
                 self._chosen.clear()
             chosen = self._chosen[held] = sum(1 << n for n, groups in enumerate(self.needs)
                                               if all(held & group for group in groups))
-        key = (chosen, lower and bool(self.rx.flags & re.I))
+        key = (chosen, lower and self.ignores_case)
         if key not in self._compiled:
             self._compiled[key] = self._compile(chosen, lower) if chosen else None
         return self._compiled[key]
