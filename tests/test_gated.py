@@ -6,6 +6,7 @@ import pytest
 
 from govbot.extract import obligations
 from govbot.extract.gated import Gated, first_chars, required_words, split_alternatives
+from govbot.extract.text import match_at_words
 
 
 def test_alternatives_are_cut_only_at_the_top_level():
@@ -70,4 +71,27 @@ def test_header_rules_gated_find_what_they_find_whole():
         text = " ".join(rnd.choice(HEADER_WORDS) for _ in range(rnd.randint(2, 30)))
         for rx in rules:
             found, whole = structure._search(rx, text, text.lower()), rx.search(text)
+            assert (found.span() if found else None) == (whole.span() if whole else None), (rx.pattern[:60], text)
+
+
+MOTION_WORDS = ["Councillor Patel", "Cllr. Day", "Mr Jones", "moved", "Moved", "MOVED", "by", "seconded", "Seconded by",
+                "proposed", "Proposer:", "Seconder:", "on the", "motion of", "proposal of", "on", "and", "it was", ",", ".",
+                "\n", "the", "Report", "REPORT", "paper", "Ref:", "reference", "CAB/12", "EX 45/24", "HS/12/3", "(", ")",
+                "moved by Councillor Evans", "On the motion of Cllr Day", "on the proposal of Mr Jones", "seconded by Councillor Baker",
+                "Councillor Lloyd moved", "Proposer: Councillor Ng", "report no. AB/12", "Paper: CD 4/25"]
+
+
+def test_movers_and_references_tried_at_their_opening_words_find_what_a_search_finds():
+    """Each mover pattern and the introduced report reference are tried only where their opening
+    words occur (match_at_words), inside an item's bounds: the same match as a search of the item."""
+    from govbot.extract import mentions
+
+    patterns = [(rx, words) for rx, words in zip(mentions.MOVERS, mentions._OPENING) if words]
+    patterns.append((mentions.INTRO_REF, mentions._INTRO_WORDS))
+    rnd = random.Random(11)
+    for _ in range(1500):
+        text = " ".join(rnd.choice(MOTION_WORDS) for _ in range(rnd.randint(2, 40)))
+        start, end = sorted(rnd.sample(range(len(text) + 1), 2))
+        for rx, words in patterns:
+            found, whole = match_at_words(rx, text, words, None, start, end), rx.search(text, start, end)
             assert (found.span() if found else None) == (whole.span() if whole else None), (rx.pattern[:60], text)

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from govbot.domain import Citation, MentionedDate
-from govbot.extract.text import iter_dates, year_spans
+from govbot.extract.text import iter_dates, match_at_words, year_spans
 
 _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Bailie|Provost|Alderman)"
 # a name's words: capitalised, or the particles of Welsh, Dutch, French … names ("D. ap Rhys", "M. de Souza")
@@ -41,8 +41,8 @@ MOVERS = [
 
 
 _MOVER_KEYS = ("moved", "seconded", "proposed", "proposer", "motion of", "proposition of", "proposal of", "mover:")
-# the words each of MOVERS opens with (None: it opens with the name), so a search can begin at
-# the first of them rather than try every character before it
+# the words each of MOVERS opens with (None: it opens with the name), so it is tried only where
+# they occur rather than at every character (a pattern led by (?i:…) gets no fast scan)
 _OPENING = [("moved",), ("proposed",), ("motion", "proposition", "proposal"), ("propos", "mover"), None, ("moved",),
             ("moved", "proposed", "on"), None, None]  # "on\s+the motion of": "on" may end its line
 
@@ -51,15 +51,8 @@ def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str
     low = text[start:end].lower()
     if not any(k in low for k in _MOVER_KEYS):
         return None, None, {}
-    shifted = len(low) != end - start  # lower-casing moved offsets: search it all
     for rx, words in zip(MOVERS, _OPENING):
-        begin = start
-        if words and not shifted:
-            found = [at for at in (low.find(word) for word in words) if at >= 0]
-            if not found:
-                continue
-            begin = start + min(found)
-        m = rx.search(text, begin, end)
+        m = match_at_words(rx, text, words, low, start, end) if words else rx.search(text, start, end)
         if m and "amendment" in low:  # "An amendment was moved by … (lost). The substantive motion, moved by …"
             m = _substantive(rx, text, m, end)
         if m:
@@ -193,6 +186,8 @@ INTRO_REF = re.compile(r"\b(?:[Rr]eport|REPORT|[Pp]aper)(?:\s+(?:[Rr]ef(?:erence
                        r"(?P<ref>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])"
                        r"|\b(?:[Rr]ef(?:erence)?|REF)(?:\s+[Nn]o)?\.?\s*:?\s*(?P<ref2>[A-Z]{2,6}(?:[ -]?\d{1,4})?/[A-Z0-9]{1,6}(?:/[A-Z0-9]{1,6}){0,3})(?![\w/])")
 
+_INTRO_WORDS = ("report", "paper", "ref")  # what every INTRO_REF match opens with (its \b gets no fast scan)
+
 
 _IN_ADDRESS = re.compile(r"(?:https?:|www\.|@)\S*$")  # a web or email address, not a reference
 
@@ -212,7 +207,7 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
         if _application(text, m.start()):
             continue
         return m.group(), m.span()
-    m = INTRO_REF.search(text, start, end) if "/" in text[start:end] else None
+    m = match_at_words(INTRO_REF, text, _INTRO_WORDS, None, start, end) if "/" in text[start:end] else None
     if m:
         g = "ref" if m.group("ref") else "ref2"
         return m.group(g), m.span(g)

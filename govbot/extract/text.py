@@ -55,13 +55,15 @@ def search_from_word(rx: re.Pattern, s: str, words: tuple[str, ...], lead: int =
     return rx.search(s, max(0, min(found) - lead)) if found else None
 
 
-def match_at_words(rx: re.Pattern, s: str, words: tuple[str, ...], low: Optional[str] = None) -> Optional[re.Match]:
-    """rx.search(s) for a pattern every match of which starts with one of `words` (lower case):
-    rx is tried only where they occur, where a search would try every position in between.
-    `low`: s.lower(), if made."""
-    low = s.lower() if low is None else low
-    if len(low) != len(s):  # lower-casing moved offsets
-        return rx.search(s)
+def match_at_words(rx: re.Pattern, s: str, words: tuple[str, ...], low: Optional[str] = None,
+                   start: int = 0, end: Optional[int] = None) -> Optional[re.Match]:
+    """rx.search(s, start, end) for a pattern every match of which starts with one of `words`
+    (lower case): rx is tried only where they occur, where a search would try every position in
+    between. `low`: s[start:end].lower(), if made."""
+    end = len(s) if end is None else end
+    low = s[start:end].lower() if low is None else low
+    if len(low) != end - start:  # lower-casing moved offsets
+        return rx.search(s, start, end)
     starts = []
     for word in words:
         at = low.find(word)
@@ -69,7 +71,7 @@ def match_at_words(rx: re.Pattern, s: str, words: tuple[str, ...], low: Optional
             starts.append(at)
             at = low.find(word, at + 1)
     for at in sorted(starts):
-        m = rx.match(s, at)
+        m = rx.match(s, start + at, end)
         if m:
             return m
     return None
