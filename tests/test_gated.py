@@ -88,6 +88,8 @@ def test_movers_and_references_tried_at_their_opening_words_find_what_a_search_f
 
     patterns = [(rx, words) for rx, words in zip(mentions.MOVERS, mentions._OPENING) if words]
     patterns.append((mentions.INTRO_REF, mentions._INTRO_WORDS))
+    name_led = [rx for rx, words in zip(mentions.MOVERS, mentions._OPENING) if not words]
+    assert all(re.search(r"\(\?i:seconded\)|seconded\\s\+by", rx.pattern) for rx in name_led)  # (movers skips them without)
     rnd = random.Random(11)
     for _ in range(1500):
         text = " ".join(rnd.choice(MOTION_WORDS) for _ in range(rnd.randint(2, 40)))

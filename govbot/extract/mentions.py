@@ -52,7 +52,10 @@ def movers(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str
     if not any(k in low for k in _MOVER_KEYS):
         return None, None, {}
     for rx, words in zip(MOVERS, _OPENING):
-        m = match_at_words(rx, text, words, low, start, end) if words else rx.search(text, start, end)
+        if words:
+            m = match_at_words(rx, text, words, low, start, end)
+        else:  # led by the name, which re tries at every capital: each of these names a seconder
+            m = rx.search(text, start, end) if "seconded" in low else None
         if m and "amendment" in low:  # "An amendment was moved by … (lost). The substantive motion, moved by …"
             m = _substantive(rx, text, m, end)
         if m:
