@@ -8,7 +8,8 @@ Document.text:
   "| | | 2025; and (b) … |"): the row's end and the next row's empty cells become spaces, so
   the cell reads on;
 - a page's running header or footer ("Page 4 of 12", "Cabinet – 13 March 2025", a bare page
-  number) printed inside a sentence where a PDF's page broke: blanked;
+  number, the line for the chair's initials) printed inside a sentence where a PDF's page broke:
+  blanked;
 - a word hyphenated at a line end ("pro-\\ncurement", "recommend-\\nations"): joined, the
   line break moved after the word ("decision-\\nmaking" keeps its hyphen); a soft hyphen
   (U+00AD) left inside a word by a PDF's text layer: dropped.
@@ -100,8 +101,10 @@ _FURNITURE = re.compile(
     r"[ \t]*(?:(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF)[ \t]+\d{1,4})?"  # "Page 4 of 12"
     r"|\d{1,4}"  # a bare page number
     r"|[A-Z][^\n]{0,60}?\b\d{1,2}(?:(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4}|[./]\d{1,2}[./]\d{2,4})"  # "Cabinet – 13 March 2025"
-    r"(?:[ \t]+(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF)[ \t]+\d{1,4})?)?)[ \t]*\n")
+    r"(?:[ \t]+(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF)[ \t]+\d{1,4})?)?"
+    r"|(?:Chair|CHAIR)[^\n]{0,12}?(?:[Ii]nitials|INITIALS)[^\n\w]{0,80})[ \t]*\n")  # "Chairman's Initials ………" (signed on each page)
 _PAGE_WORD = re.compile(r"(?:Page|PAGE)[ \t]+\d")
+_INITIALS = re.compile(r"(?:Chair|CHAIR)[^\n]{0,12}?[Ii]nitials")
 
 
 def _blank_page_furniture(text: str) -> str:
@@ -109,9 +112,14 @@ def _blank_page_furniture(text: str) -> str:
     clauses of a labelled list, is blanked, its line breaks too; so is "Page N of M" (and the
     running header before it) printed inside a line of text joined from a PDF's lines."""
     chars = None
-    for m in _PAGE_WORD.finditer(text):  # (led by a literal: a fast scan)
+    seeds = list(_PAGE_WORD.finditer(text))  # (led by a literal: a fast scan)
+    if "nitials" in text:  # (one str scan: the line is printed in title or lower case)
+        seeds = sorted(seeds + list(_INITIALS.finditer(text)), key=lambda m: m.start())
+    for m in seeds:
         nl = text.rfind("\n", 0, m.start())  # (-1 on the first line)
         if text[nl + 1:m.start()].strip(" \t"):
+            if m.re is _INITIALS:
+                continue
             span = _inline_furniture(text, m.start(), nl + 1)
             if span:
                 if chars is None:

@@ -26,8 +26,9 @@ MOVERS = [
                + r"(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:(?:motion|proposition|proposal)\s+of)\s+" + _ROLE_FIRST + r"(?P<m>" + NAME + r")" + _SEP + r"(?i:seconded)\s+by\s+" + _ROLE_FIRST
                + r"(?P<s>" + NAME + r")" + _NAME_END),
-    re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?|mover)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>"
-               + NAME + r")" + _NAME_END),
+    # (bilingual fields: "Cynigiwyd gan / Proposed by: …\nEiliwyd gan / Seconded by: …")
+    re.compile(r"(?i:propos(?:er|ed)(?:\s+by)?|mover)\s*:\s*(?P<m>" + NAME + r")\s*[,;]?\s*(?:[A-Z]\w+\s+gan\s*/\s*)?"
+               r"(?i:seconde(?:r|d)(?:\s+by)?)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?P<m>" + NAME + r")\s+(?i:moved|proposed)(?:\s+[\w-]+){0,4}?" + _SEP + r"(?P<s>" + NAME + r")\s+(?i:seconded)"),
     re.compile(r"(?i:moved)\s*:\s*(?P<m>" + NAME + r")\s*,?\s*(?i:seconded)\s*:\s*(?P<s>" + NAME + r")" + _NAME_END),
     re.compile(r"(?i:moved\s+by|proposed\s+by|on\s+the\s+(?:motion|proposition|proposal)\s+of)\s+(?P<m>" + NAME + r")" + _NAME_END),
@@ -214,8 +215,9 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
     if m:
         g = "ref" if m.group("ref") else "ref2"
         return m.group(g), m.span(g)
-    for rx in _NAMED_REFS:  # "Report No. 45/26", "Report reference: HSG-2026-12", "Report C.26.015"
-        m = rx.search(text, start, end)
+    for lead, rx in _NAMED_REFS:  # "Report No. 45/26", "Report reference: HSG-2026-12", "Report C.26.015", "(Report 12/2026)"
+        at = text.find(lead, start, end)
+        m = rx.search(text, at, end) if at >= 0 else None
         if m:
             return m.group("ref"), m.span("ref")
     return None
@@ -223,8 +225,14 @@ def report_ref(text: str, start: int, end: int) -> Optional[tuple[str, tuple[int
 
 # a reference the words name as a report's, in any house style (each pattern led by a literal: a fast scan)
 _REF_BODY = r"(?P<ref>(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,8}(?:[./-][A-Z0-9]{1,8}){1,4})(?![\w/])"
-_NAMED_REFS = [re.compile(lead + r"(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber|REF|NO)\.?\s*:?|\s+(?=[A-Z]{1,6}[.-]\d))\s*" + _REF_BODY)
+_NOT_YEARS = r"(?!(?:19|20)\d\d[/-]\d\d(?!\d))"  # "2026/27" is a year, "12/2026" a number
+# each with its leading literal, looked for first by str.find (a pass several times cheaper than re's scan)
+_NAMED_REFS = [(lead, re.compile(lead + r"(?:\s+(?:[Rr]ef(?:erence)?|[Nn]o|[Nn]umber|REF|NO)\.?\s*:?|\s+(?=[A-Z]{1,6}[.-]\d)"
+                                 r"|[ \t]*:[ \t]*" + _NOT_YEARS + r"|\s+(?=\d{1,4}/\d{2,4}(?![\w/]))" + _NOT_YEARS + r")\s*"
+                                 + _REF_BODY))
                for lead in ("Report", "REPORT")]
+# a Scottish board's or panel's papers are numbered for the meeting: "(Paper 3)"
+_NAMED_REFS.append(("(Paper", re.compile(r"\(Paper\s+(?:No\.?\s*)?(?P<ref>[A-Z]{0,4}\d{1,3}[a-z]?(?:[./]\d{1,4})?)\)")))
 
 
 def _application(text: str, at: int) -> bool:

@@ -175,7 +175,7 @@ def make_clause(text: str, label: Optional[str], start: int, end: int, skinds: l
     """The clause as printed without its label and trailing '; and' / ';' / '.'."""
     seg = text[start:end]
     if "\n" in seg and ("Page" in seg or "PAGE" in seg or seg.rstrip()[-1:].isdigit()):  # a page footer between clauses
-        footer = _PAGE_FOOTER.search(seg)
+        footer = _PAGE_FOOTER.search(seg) or _running_footer(seg)
         if footer:
             seg = seg[:footer.start()]
     core = seg.lstrip()  # str.strip() trims what str.isspace() calls whitespace, as trim_span does
@@ -384,6 +384,25 @@ def parse_clauses(text: str, pos: int, limit: int, skinds: list[str], depth: int
 _WS_WORD = re.compile(r"\s+\S")
 _PAGE_FOOTER = re.compile(r"\n[^\n]{0,100}?\b(?:Page|PAGE)[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?\s*$"  # "… 22 October 2026 Page 3 of 6"
                           r"|(?:(?<=[;,])|(?<=\band))\s*\n\s*\d{1,4}\s*$")  # a bare page number after "; and"
+# the meeting and its date as a running footer after a complete clause: "Executive Cabinet 25.03.2026" (searched in the
+# last lines only)
+_RUNNING_FOOTER = re.compile(r"(?<=[.;])\s*\n[ \t]*(?:[A-Z][\w&'’-]*[ \t]+){0,5}(?:Cabinet|CABINET|Committee|COMMITTEE|Council|COUNCIL"
+                             r"|Executive|EXECUTIVE|Board|BOARD|Panel|PANEL|Authority|AUTHORITY)[ \t]+(?:[–-][ \t]+)?(?:\w+day,?[ \t]+)?"
+                             r"\d{1,2}(?:(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4}|[./]\d{1,2}[./]\d{2,4})(?:\s*\n[ \t]*\d{1,4})?\s*$")
+
+
+def _running_footer(seg: str) -> Optional[re.Match]:
+    tail = seg.rstrip()
+    if not tail[-1:].isdigit():
+        return None
+    at = len(tail)
+    for _ in range(3):  # (a footer takes two lines at most, and the line break before them)
+        at = max(0, tail.rfind("\n", 0, at))
+    while at and seg[at - 1].isspace():
+        at -= 1
+    return _RUNNING_FOOTER.search(seg, at)
+
+
 _DECIMAL_FIRST = re.compile(r"(\d{1,2})\.1[ \t]+")
 
 
@@ -420,7 +439,14 @@ def _label_at(text: str, pos: int, limit: int):
     if label.kind == "alpha" and label.style == "d" and label.upper \
             and not line_label_regex(label.succ()).search(text, m.end(), limit):  # "A. Smith", unless "B." opens a line
         return None
+    if label.kind != "num" and label.value in (1, 12) and m.group(label.style) in _OCR_ONE:
+        two = Label(label.style, "num", 2)
+        if label_regex(two).search(text, m.end(), limit) and not label_regex(label.succ()).search(text, m.end(), limit):
+            label = two._replace(value=1)  # "(l) … (2) …": OCR read the figure one as a letter
     return (m, label)
+
+
+_OCR_ONE = ("l", "I")
 
 
 def _line_label(text: str, pos: int, limit: int):
@@ -655,6 +681,7 @@ _DECISION_HEAD = re.compile(r"\s*(?:Resolved|RESOLVED|Resolutions?|Decisions?(?:
 
 
 _RULE_ROW = re.compile(r"[\s:\-]*")
+_CELL_TRIGGER = re.compile(r"[ \t]*(?:RESOLVED|Resolved|AGREED|Agreed|DECIDED|Decided)\b[ \t]*(?:[:–-][ \t]*)?")
 
 
 def _table_blocks(text: str, start: int, end: int) -> list[Block]:
@@ -678,7 +705,8 @@ def _table_blocks(text: str, start: int, end: int) -> list[Block]:
             if _DECISION_HEAD.fullmatch(parts[col]):
                 break
             a = row.start("cells") + sum(len(p) + 1 for p in parts[:col])
-            clauses, _ = parse_clauses(text, a, a + len(parts[col]), [])
+            lead = _CELL_TRIGGER.match(text, a, a + len(parts[col]))  # "| RESOLVED that …": the word is no part of the clause
+            clauses, _ = parse_clauses(text, lead.end() if lead else a, a + len(parts[col]), [])
             if clauses:
                 out.append(Block("resolved", a, a + len(parts[col]), clauses))
     return out

@@ -7,7 +7,7 @@ from typing import Optional
 
 from govbot.extract.gated import Gated
 from govbot.extract.resolutions import title_like
-from govbot.extract.text import DATE_RE, iter_dates, to_iso
+from govbot.extract.text import DATE_RE, MONTHS, iter_dates, to_iso
 
 _HEAD = 2500
 # the body named in passing ("The Cabinet considered …") is looked for in the first pages only: a
@@ -26,7 +26,7 @@ def page_type(text: str) -> Optional[str]:
     if reported and _search(_REPORT_TO, head, low) and _search(_RECS_HEADING, head, low):
         return "report"  # a report to a Cabinet Member, whose "Date of decision:" is the decision it asks for
     if _search(_DECISION_FIELDS, head, low) or "decision maker:" in head:  # (fields as a table: "Decision maker | Cabinet |")
-        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)[ \t]*([^|\n]+)", head)
+        maker = re.search(r"[Dd]ecision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\||[ \t]*\n\s*)[ \t]*([^|\n]+)", head)
         if maker and not re.search(r"Cabinet|Council|Committee|Leader|Mayor|Executive\b(?! Director)|Member|Board|Panel"
                                    r"|Portfolio Holder|Councillor",
                                    maker.group(1)):
@@ -45,7 +45,7 @@ def page_type(text: str) -> Optional[str]:
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
-    if re.search(r"RESOLVED|DECISIONS", head):
+    if re.search(r"RESOLVED|DECISIONS", head) or _headed_items(head) >= 2:  # (a decision page has no items)
         return "minutes"
     return "decision" if len(text) < 4000 and re.search(r"\b(?:resolved|decided|agreed)\b", text, re.I) else None
 
@@ -53,10 +53,14 @@ def page_type(text: str) -> Optional[str]:
 _DELEGATED_LIST = re.compile(r"^\s*Decisions published", re.M)
 _ISSUE_HEAD = re.compile(r"^\s*(?:Issue\b|Agenda item\b)")
 _ISSUE_PAGE = re.compile(r"Issue - meetings|^Meeting:\s*\d", re.M)
+# (a page laid out as a definition list prints each field's name on a line of its own, its value below)
 _DECISION_FIELDS = re.compile(r"Decision [Dd]etails|Decision (?:[Mm]aker|[Tt]aker|of)(?::|[ \t]*\|)|Decision [Tt]ype:"
-                              r"|Date of decision:|Decision made:")
+                              r"|Date of decision:|Decision made:|^[ \t]*(?:Decision (?:[Mm]aker|[Tt]aker)|Date of [Dd]ecision)[ \t]*$",
+                              re.M)
 _REPORT_FIELDS = re.compile(r"(?i:report[ \t]+(?:to|title|by|author|of)[ \t]*:)|Purpose of (?:the |this )?[Rr]eport")
-_MINUTES_HEAD = re.compile(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT", re.M)
+# (a Scottish council's "Minute of Meeting of …", and "Notes of the meeting held on …" of a panel or forum)
+_MINUTES_HEAD = re.compile(r"Minutes of|MINUTES|No\. \| Item|^Venue:|^Present:|^PRESENT|^[ \t]*Minute of|^[ \t]*Notes of (?:the |a )?[Mm]eeting"
+                           r"|^[ \t]*NOTES OF", re.M)
 _DECISION_RECORD = re.compile(r"Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET")
 
 
@@ -102,12 +106,15 @@ _BODY_RULES = [
     re.compile(r"^Meeting:\s*[\d/]+\s*-\s*(?P<b>[^\n(]+?)\s*\(Item", re.M),
     re.compile(r"Decision (?:[Mm]aker|[Tt]aker|of|[Tt]aken by)(?::\s*|[ \t]*\|[ \t]*)(?P<b>[^\n|]+?)(?:,\s*(?:Councillor|Cllr)\b[^\n]*"
                r"|[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?$", re.M),  # not the councillor's name, nor the next field printed on the same line
+    re.compile(r"^[ \t]*Decision (?:[Mm]aker|[Tt]aker)[ \t]*\n\s*(?P<b>[^\n|]+?)[ \t]*$", re.M),  # (the value below its field's name)
     re.compile(r"^[ \t]*Decision [Ss]ession\s*[-–:]\s*(?P<b>[^\n]+?)[ \t]*$", re.M),
     # "Name and job title of decision maker: Kate Morrow, Director of Commissioning": the role, not the name
     re.compile(r"Name and (?:job )?title of (?:the )?decision maker:[ \t]*(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},[ \t]*)?"
                r"(?P<b>[^\n]+?)[ \t]*$", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\s+(?:the\s+)?(?P<b>[^,\n]+?)(?:,|\s+on\s)"),
-    re.compile(r"(?:^|\n|\.\s)\s*Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80})\n"),
+    # "Decisions of the Cabinet", "Record of the Decisions of the Executive held on 24.03.2026"
+    re.compile(r"(?:^|\n|\.\s)\s*(?:Record\s+of\s+(?:the\s+)?)?Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80}?)"
+               r"(?:\s+(?:held|meeting)\b[^\n]*)?\n"),
     re.compile(r"^[ \t]*(?:Committee|COMMITTEE)[ \t]*:[ \t]*(?P<b>[A-Z][^\n]{2,80}?)[ \t]*$", re.M),  # "Committee: Licensing Committee"
     re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
@@ -189,7 +196,7 @@ _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+|^(?:Mon
 _DATE_RULES = [
     re.compile(r"Meeting\s+date:\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^Meeting:\s*(?P<d>\d{1,2}/\d{1,2}/\d{4})", re.M),
-    re.compile(r"Date of (?:the )?(?:decision|meeting)(?::|[ \t]*\|)\s*(?P<d>[^\n]{6,40})", re.I),
+    re.compile(r"Date of (?:the )?(?:decision|meeting)(?::|[ \t]*\||[ \t]*\n)\s*(?P<d>[^\n]{6,40})", re.I),
     re.compile(r"^[ \t]*Decision (?:made|taken)(?: on)?:[ \t]*(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"DECISIONS?\s+(?:made|taken)\s+by\b[^\n]{0,200}?\bon\s+(?:\w+day,?\s+)?(?P<d>[^\n]{6,30})"),
     # "DECISIONS OF THE CABINET MADE ON TUESDAY, 7 JULY 2026"
@@ -197,17 +204,18 @@ _DATE_RULES = [
                r"(?P<d>[^\n]{6,40})"),
     # a header line: "Minutes of the meeting of the Cabinet held (in Committee Room 2, Town Hall) on Tuesday, 3 March
     # 2026"; never "The minutes of the meeting held on 14 May 2026 were approved" (the previous meeting's)
-    re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
+    re.compile(r"^[ \t]*(?i:(?:minutes?|notes)\s+of\s+(?:[\w&'’,-]+\s+){0,16}?held"
                r"(?:\s+(?:in|at|by|via)\s+[^\n]{1,120}?\s+on\s+|\s+(?:on\s+)?)(?:\w+day,?\s+)?)(?P<d>[^\n]{6,40})", re.M),
     re.compile(r"^[ \t]*(?:(?i:minutes?)|Record of [Dd]ecisions|Decision [Ss]heet|DECISION SHEET)\s*[-–:]\s*(?i:\w+day,?\s+)?"
                r"(?P<d>\d[^\n]{5,40})", re.M),
     re.compile(r"D(?<!\wD)(?:ate|ATE):\s*(?P<d>[^\n]{6,40})"),  # "Date:" / "DATE:" (led by a literal: a fast scan)
     # (or after the Welsh: "Dydd Iau, 22 Mai 2025 / Thursday, 22 May 2025")
     re.compile(r"(?:^\s*|/[ \t]*)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?P<d>[^\n]{6,40})", re.M),
-    re.compile(r"\A[^\n]*(?:\n[^\n]*){0,6}?(?<![Mm]inutes of the )(?<![Mm]inutes of a )[Mm]eeting\s+(?:held\s+)?on\s+"
+    # (the first such line: "The notes of the meeting held on 8 January were agreed" below it is the last meeting's)
+    re.compile(r"\A(?:[^\n]*\n){0,6}?[^\n]*?(?<![Mm]inutes of the )(?<![Mm]inutes of a )(?<![Nn]otes of the )[Mm]eeting\s+(?:held\s+)?on\s+"
                r"(?:\w+day,?\s+)?(?P<d>[^\n]{6,40})"),
     # a date on a line of its own (a committee report's cover; meeting_date reads the head only)
-    re.compile(r"^[ \t]*(?:\w+day,?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z](?:[a-z]+|[A-Z]+)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
+    re.compile(r"^[ \t]*(?:\w+(?:day|DAY),?\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z](?:[a-z]+|[A-Z]+)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*$", re.M),
     # a report's cover: "Cabinet, 12 March 2025" / "Cabinet – 12 March 2025" / "Cabinet – Decisions – 12 March 2025"
     # (names in title case or capitals, written out: a case-blind pattern would be tried at every word)
     re.compile(r"(?:^|(?<=[ \t]))(?:(?:Executive|EXECUTIVE)\s+)?(?:Cabinet|CABINET|Council|COUNCIL|Executive|EXECUTIVE"
@@ -225,9 +233,28 @@ def meeting_date(text: str) -> Optional[str]:
         if m:
             d = DATE_RE.match(_WEEKDAY.sub("", m.group("d").strip(" \t|")))  # (a field in a table: "| Date: | 3 May 2026 |")
             iso = to_iso(d) if d else None
-            if iso and len(iso) == 10:
+            if iso and len(iso) == 10 and not ("held" in m.group() and _record_approved(head, iso, m.end())):
                 return iso
     return _title_date(text)
+
+
+# (led by a literal, for a fast scan; the words before it are checked after a match)
+_RECORD_OF = re.compile(r"eeting\s+held\s+on\s+(?:\w+day,?\s+)?0?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]+)[^.]{0,80}?"
+                        r"(?:record|approved|agreed|confirmed|signed)")
+_RECORD_NAMED = re.compile(r"(?:minutes|notes)\s+of\s+(?:the\s+)?(?:last\s+|previous\s+)?m$")
+
+
+def _record_approved(head: str, iso: str, after: int) -> bool:
+    """Is the meeting held on `iso` one whose minutes this text approves ("RESOLVED that the notes of
+    the meeting held on 13 October were an accurate record")? Then the heading naming it is an
+    item's title (a file cut from the next meeting's minutes), not this meeting's date."""
+    if "record" not in head and "approved" not in head and "agreed" not in head:
+        return False
+    for m in _RECORD_OF.finditer(head, after):  # (after the heading that gave the date)
+        if MONTHS.get(m.group("month").lower()[:3]) == int(iso[5:7]) and int(m.group("day")) == int(iso[8:]) \
+                and _RECORD_NAMED.search(head[max(0, m.start() - 40):m.start()].lower()):
+            return True
+    return False
 
 
 _NOT_THE_MEETING = re.compile(r"[ \t]*(?i:published|printed|issued|despatched|dispatched|date\s+of\s+(?:publication|despatch)"
@@ -269,6 +296,11 @@ _NUMBERED = re.compile(
     r"^[ \t]*(?:(?:Item|Minute|Agenda\s+[Ii]tem)\s+(?:No\.?\s*)?)?(?P<num>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,5}[/.]?\s?)?\d{1,4}[A-Za-z]?"
     r"(?:/\d{2,4})?)(?:\.0(?=[ \t]))?(?:(?:\.|(?<=\d):|[ \t]+[-–])?[ \t\xa0]+|\.[ \t\xa0]*\n[ \t\xa0]*)(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$",
     re.M)  # "Minute 56/25 …", "Item 6: …", "CAB.12 …", "5.0 …", and "32." on a line of its own above its title
+# "(1) Street Trading Policy", "12) Term Dates", "12.Street Lighting" (a PDF's text that lost the space): numbered so, a
+# line is a heading only where it stands apart, a blank line below it (see _numbered)
+_NUMBERED_APART = re.compile(r"[ \t]*(?:\((?=\d{1,3}\)))?(?P<num>\d{1,4})(?:\)[ \t\xa0]+|\.(?=[A-Z][a-z]))"
+                             r"(?P<title>[A-Z][^\n]{2,160}?)[ \t\xa0]*$", re.M)
+_APART_LEAD = re.compile(r"[ \t]*(?:\(\d{1,3}\)[ \t\xa0]|\d{1,4}(?:\)[ \t\xa0]|\.[A-Z][a-z]))")
 _DELEGATED = re.compile(r"^(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+)?(?:[ \t\xa0]+(?:Recommendations Approved|For Determination|Decision Made|Approved|Deferred)[^\n]*"
                         r"|[ \t\xa0]{2,}Decision Maker:[^\n]*)?[ \t]*$", re.M)  # (fields printed on the row's line)
 _ROW_END = re.compile(r"\|[ \t]*\n(?:[ \t]*\|[|\s]*\n)*")
@@ -304,7 +336,7 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
         rows = _table_rows(text)
         if rows:
             return rows
-    heads = [m for m in _numbered(text) if _is_heading(text, m)]
+    heads = _headings(text)
     if not heads and kind == "minutes":  # no numbers: headings in capitals between blank lines
         heads = _caps_headings(text)
     if len(heads) >= 1 and kind in ("minutes", None):
@@ -315,16 +347,39 @@ def items(text: str, kind: Optional[str]) -> list[ItemBounds]:
     return [_single(text)]
 
 
-_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+[Ii]tem)")
+_LINE_DIGIT = re.compile(r"\n[ \t]*(?=\d|\(\d{1,3}\)[ \t\xa0]|[A-Z]{1,5}[/.]?\s?\d|Item\s|Minute\s|Agenda\s+[Ii]tem)")
 
 
 def _numbered(text: str):
     """Numbered heading lines, tried only where a line starts with a digit."""
-    starts = ([0] if text[:1].isdigit() or text[:1] in " \t" else []) + [m.start() + 1 for m in _LINE_DIGIT.finditer(text)]
+    starts = ([0] if text[:1].isdigit() or text[:1] in " \t(" else []) + [m.start() + 1 for m in _LINE_DIGIT.finditer(text)]
     for pos in starts:
         m = _NUMBERED.match(text, pos)
+        if m is None and _APART_LEAD.match(text, pos) and _stands_apart(text, pos):
+            m = _NUMBERED_APART.match(text, pos)  # (tested first: the pattern would read a long paragraph through)
         if m:
             yield m
+
+
+def _stands_apart(text: str, pos: int) -> bool:
+    """Is the line at pos short, and blank the line after it (or the text ends)?"""
+    eol = text.find("\n", pos)
+    if eol < 0:
+        return len(text) - pos < 170
+    nxt = text.find("\n", eol + 1)
+    return eol - pos < 170 and not text[eol + 1:nxt if nxt >= 0 else len(text)].strip()
+
+
+def _headed_items(text: str) -> int:
+    return len(_headings(text))
+
+
+def _headings(text: str) -> list[re.Match]:
+    heads: list[re.Match] = []
+    for m in _numbered(text):
+        if _is_heading(text, m) and not (m.re is _NUMBERED_APART and _in_list(text, m, heads[-1] if heads else None)):
+            heads.append(m)
+    return heads
 
 
 _CAPS_LINE = re.compile(r"\n[ \t]*\n[ \t]*(?P<title>[A-Z][A-Z0-9 ,&'’()/:.–-]{4,150}?)[ \t]*(?=\n[ \t]*\n)")
@@ -441,6 +496,23 @@ def _is_heading(text: str, m: re.Match) -> bool:
     if _NOT_TITLE.match(title):
         return False
     return True
+
+
+_LIST_OPEN = re.compile(r"(?:[:;]|\band|\bor)[ \t\xa0]*\n\s*\Z")
+_PARA_NUMBER = re.compile(r"(?:\A|\n[ \t\xa0]*\n)[ \t]*\(?(\d{1,3})[.)][^\n]*(?:\n[ \t\xa0]*\S[^\n]*)*\s*\Z")
+
+
+def _in_list(text: str, m: re.Match, last: Optional[re.Match]) -> bool:
+    """"RESOLVED:\n\n(1) Cabinet approves the Plan\n\n(2) Cabinet notes …": clauses, not items' headings.
+    The first follows an open list (a colon); each later one the paragraph numbered before it, unless
+    that item's heading was so numbered ("(1) Fees\n\nRESOLVED:\n\n(1) that … .\n\n(2) Rents")."""
+    lo = max(0, m.start() - 400)
+    if _LIST_OPEN.search(text, lo, m.start()):
+        return True
+    before = _PARA_NUMBER.search(text, lo, m.start())
+    n = int(m.group("num")) - 1
+    return bool(before) and int(before.group(1)) == n and not (
+        last is not None and last.re is _NUMBERED_APART and int(last.group("num")) == n)
 
 
 def _after_break(text: str, pos: int) -> bool:
