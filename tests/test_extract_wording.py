@@ -1,0 +1,114 @@
+"""The wording of decisions as other councils draft them (texts written for these tests, never
+copied): who is given authority and whom they consult, the condition that limits it, the
+follow-ups a decision commits to with their due dates, what each clause does, and
+recommendations sections of reports in the layouts councils and PDF converters give them."""
+from __future__ import annotations
+
+import pytest
+
+from govbot.extract import parse_text
+
+
+def minutes(decision: str, title: str = "HIGHWAYS CAPITAL PROGRAMME") -> str:
+    return (f"Minutes of the meeting of the Cabinet held on 12 May 2027\n\n45. {title}\n\n"
+            f"The Cabinet considered the report of the Director of Place.\n\nRESOLVED that {decision}\n")
+
+
+def one_item(text: str):
+    items = [i for i in parse_text(text).items if i.resolutions]
+    assert len(items) == 1
+    return items[0]
+
+
+# --- delegations: delegates, consultees, power and condition ------------------------------
+
+DELEGATIONS = [
+    # (decision, delegates, consultees, power, condition)
+    ("delegated authority be given to the Director of Place and the Director of Finance, in consultation with the Cabinet "
+     "Member for Regeneration, to agree the final terms of the lease of the Corn Exchange.",
+     ["Director of Place", "Director of Finance"], ["Cabinet Member for Regeneration"],
+     "agree the final terms of the lease of the Corn Exchange", None),
+    ("authority be delegated to the Head of Legal Services to complete the transfer of the allotments to the Town Council, "
+     "subject to the consent of the Secretary of State.",
+     ["Head of Legal Services"], [], "complete the transfer of the allotments to the Town Council",
+     "subject to the consent of the Secretary of State"),
+    ("the Strategic Director of Housing be authorised to let the repairs contract after consultation with the Portfolio "
+     "Holder for Housing.",
+     ["Strategic Director of Housing"], ["Portfolio Holder for Housing"], "let the repairs contract", None),
+    ("the Cabinet Member for Adult Social Care be given delegated authority to approve the fee uplift for care homes for "
+     "2027/28.",
+     ["Cabinet Member for Adult Social Care"], [], "approve the fee uplift for care homes for 2027/28", None),
+    ("the Cabinet delegates to the Chief Executive, following consultation with the Leader of the Council, authority to "
+     "agree the Council's response to the devolution consultation.",
+     ["Chief Executive"], ["Leader of the Council"], "agree the Council's response to the devolution consultation", None),
+    ("the Director of Resources, in conjunction with the Monitoring Officer, be authorised to sign the grant funding "
+     "agreement with Homes England.",
+     ["Director of Resources"], ["Monitoring Officer"], "sign the grant funding agreement with Homes England", None),
+    ("the Chief Executive or their nominated deputy be authorised to submit the final bid to the Levelling Up Fund.",
+     ["Chief Executive"], [], "submit the final bid to the Levelling Up Fund", None),
+    ("authority be delegated to the Director of Education, following the conclusion of the statutory consultation, to "
+     "determine the proposal to enlarge Hillcrest Primary School.",
+     ["Director of Education"], [], "determine the proposal to enlarge Hillcrest Primary School",
+     "following the conclusion of the statutory consultation"),
+    ("the Director of Finance be authorised to draw down the grant and commit the expenditure within the approved budget.",
+     ["Director of Finance"], [], "draw down the grant and commit the expenditure", "within the approved budget"),
+    ("the Head of Estates be authorised to complete the sale of the depot once outline planning permission has been granted.",
+     ["Head of Estates"], [], "complete the sale of the depot", "once outline planning permission has been granted"),
+    ("the Director of Regeneration be authorised to enter into the development agreement on completion of the land assembly.",
+     ["Director of Regeneration"], [], "enter into the development agreement", "on completion of the land assembly"),
+    ("the Head of Procurement be authorised to extend the cleaning contract by up to twelve months, provided that the total "
+     "cost does not exceed £450,000.",
+     ["Head of Procurement"], [], "extend the cleaning contract by up to twelve months",
+     "provided that the total cost does not exceed £450,000"),
+    # a condition set in the middle of the power: the power reads on after it
+    ("the Director of Highways be authorised to award, subject to the outcome of the tender evaluation, the resurfacing "
+     "contract to the preferred bidder.",
+     ["Director of Highways"], [], "award the resurfacing contract to the preferred bidder",
+     "subject to the outcome of the tender evaluation"),
+    ("the Head of Property be authorised to dispose of the freehold of 12 Mill Lane, subject to contract, to the highest "
+     "bidder.",
+     ["Head of Property"], [], "dispose of the freehold of 12 Mill Lane to the highest bidder", "subject to contract"),
+    ("the decision to award the school transport contracts be delegated to the Director of Children's Services in "
+     "consultation with the Cabinet Member for Education.",
+     ["Director of Children's Services"], ["Cabinet Member for Education"], "award the school transport contracts", None),
+    ("delegated authority is granted to the Assistant Director of Planning and the Chair of the Planning Committee to make "
+     "minor amendments to the Design Guide prior to its publication.",
+     ["Assistant Director of Planning", "Chair of the Planning Committee"], [],
+     "make minor amendments to the Design Guide", "prior to its publication"),
+    ("the Cabinet Member for Finance, in liaison with the Section 151 Officer, be authorised to approve the final "
+     "allocations from the Hardship Fund.",
+     ["Cabinet Member for Finance"], ["Section 151 Officer"], "approve the final allocations from the Hardship Fund", None),
+    ("the Chief Executive be authorised, following consultation with the Group Leaders, to agree the date of the "
+     "by-election.",
+     ["Chief Executive"], ["Group Leaders"], "agree the date of the by-election", None),
+    ("the Director of Finance be authorised, in consultation with the Leader and the Cabinet Member for Finance, to agree "
+     "the final treasury limits.",
+     ["Director of Finance"], ["Leader", "Cabinet Member for Finance"], "agree the final treasury limits", None),
+    ("the Director of Adult Services be authorised to award the home care contract, once the standstill period has ended, "
+     "to the successful bidder.",
+     ["Director of Adult Services"], [], "award the home care contract to the successful bidder",
+     "once the standstill period has ended"),
+    ("responsibility for agreeing the final scheme be delegated to the Director of Highways in conjunction with the "
+     "Cabinet Member for Highways.",
+     ["Director of Highways"], ["Cabinet Member for Highways"], "agreeing the final scheme", None),
+    ("the Executive Director of Communities be authorised, having consulted the Cabinet Member for Leisure, to set the fees "
+     "for the leisure centres for 2027/28.",
+     ["Executive Director of Communities"], ["Cabinet Member for Leisure"], "set the fees for the leisure centres for 2027/28",
+     None),
+]
+
+
+@pytest.mark.parametrize("decision, delegates, consultees, power, condition", DELEGATIONS)
+def test_a_delegation_however_it_is_worded(decision, delegates, consultees, power, condition):
+    item = one_item(minutes(decision))
+    (d,) = item.delegations
+    assert (d.delegates, d.consultees, d.power, d.condition) == (delegates, consultees, power, condition)
+    assert "delegate" in item.resolutions[0].kinds
+
+
+def test_an_officer_instructed_to_act_is_asked_not_given_authority():
+    item = one_item(minutes("the Head of Property be instructed to market the former library for disposal."))
+    assert item.resolutions[0].kinds == ["request"]
+    assert item.delegations == []
+
+
