@@ -112,3 +112,34 @@ def test_an_officer_instructed_to_act_is_asked_not_given_authority():
     assert item.delegations == []
 
 
+# --- obligations: kind and due date -------------------------------------------------------
+
+OBLIGATIONS = [
+    # (decision, [(kind, due)])
+    ("an Equality Impact Assessment be carried out before any change to the opening hours is made.",
+     [("impact_assessment", None)]),
+    ("a full equality impact assessment will be completed by 31 March 2027.", [("impact_assessment", "2027-03-31")]),
+    ("officers carry out a six week public consultation on the draft Charging Policy.", [("consultation", None)]),
+    ("a report on the outcome of the review be brought back to Cabinet at its meeting in June 2027.",
+     [("report_back", "2027-06")]),
+    ("the Director of Place report back to the Cabinet no later than 30 September 2027 on the delivery of the scheme.",
+     [("report_back", "2027-09-30")]),
+    ("the decision and the reasons for it be published on the Council's website.", [("publication", None)]),
+    ("the Local Lettings Policy be reviewed annually by the Housing Scrutiny Panel.", [("review", None)]),
+    ("the Director of Resources commence a procurement exercise for the replacement finance system.",
+     [("procurement_step", None)]),
+    ("the Leader write to the Secretary of State to request additional funding for highway maintenance.", [("other", None)]),
+    ("the Chief Executive write to the Minister for Local Government to seek an extension of the deadline.",
+     [("other", None)]),
+    ("a progress report be submitted to the Overview and Scrutiny Committee by 31 January 2028.",
+     [("report_back", "2028-01-31")]),
+    ("the Council undertake a review of the Scheme of Delegation by 30 November 2027.", [("review", "2027-11-30")]),
+]
+
+
+@pytest.mark.parametrize("decision, expected", OBLIGATIONS)
+def test_an_obligation_and_its_due_date(decision, expected):
+    item = one_item(minutes(decision))
+    assert [(o.kind, o.due) for o in item.obligations] == expected
+
+
