@@ -143,3 +143,28 @@ def test_an_obligation_and_its_due_date(decision, expected):
     assert [(o.kind, o.due) for o in item.obligations] == expected
 
 
+# --- what each clause does ----------------------------------------------------------------
+
+KINDS = [
+    ("the report be noted.", ["note"]),
+    ("the Cabinet endorses the recommendations of the Overview and Scrutiny Committee.", ["endorse"]),
+    ("it be recommended to Council that the Council Tax Reduction Scheme for 2027/28 be adopted.", ["recommend"]),
+    ("consideration of the item be deferred to the next meeting to allow further information to be obtained.", ["defer"]),
+    ("the application for a discretionary rate relief be refused.", ["reject"]),
+    ("the Cabinet declines to adopt the proposals of the working group.", ["reject"]),
+    ("Mrs A. Patel be appointed as the Council's Section 151 Officer with effect from 1 July 2027.", ["approve"]),
+    ("officers be asked to investigate options for reopening the public toilets.", ["request"]),
+    ("the press and public be excluded from the meeting for the following item.", ["other"]),
+    # the objections are set aside so that the Order can be made: the decision confirms it
+    ("the objections be not upheld and the Order be confirmed as made.", ["approve"]),
+    ("the objections be upheld and the proposed Traffic Regulation Order be not made.", ["reject"]),
+    ("the Cabinet agreed not to proceed with the closure of the day centre.", ["reject"]),
+]
+
+
+@pytest.mark.parametrize("decision, kinds", KINDS)
+def test_the_kind_of_a_clause(decision, kinds):
+    item = one_item(minutes(decision))
+    assert [r.kinds for r in item.resolutions] == [kinds]
+
+

@@ -62,7 +62,10 @@ def _kinds_of(m: re.Match) -> list[str]:
 # Clauses whose verb alone misleads: a refusal worded with "not", the exclusion of the press and
 # public, a matter put to Council, an item withdrawn or no action. Matched on lower case.
 _NOT_VERB = re.compile(r"\b(?:not\s+(?:to\s+)?(?:be\s+)?|be\s+not\s+|(?:do|does|did)\s+not\s+)(?:\w+ly\s+)?"
-                       r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld)\b")
+                       r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld|proceed(?:ed)?\s+with)\b")
+_NOT_MADE = re.compile(r"\b(?:be\s+not|not\s+be)\s+made\b")  # "the Order be not made" (tried only where "made" occurs)
+# objections set aside so that the proposal goes ahead: the rest of the clause says what was decided
+_OBJECTIONS = ("objection", "representation")
 _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("public", re.compile(r"\bpress\s+and\s+(?:the\s+)?public\s+be\s+excluded|\bexclude\s+the\s+press\s+and\s+(?:the\s+)?public"),
      ["other"]),
@@ -91,8 +94,10 @@ _AND_RECOMMENDS = re.compile(r"\band\s+(?:to\s+)?recommends?\s+(?:(?:it|them|thi
 
 def _special_kinds(hay: str) -> list[str]:
     """`hay`: the clause in lower case."""
-    if " not " in hay and _NOT_VERB.search(hay):
-        return ["reject"]
+    if " not " in hay:
+        m = _NOT_VERB.search(hay) or (_NOT_MADE.search(hay) if " made" in hay else None)
+        if m and not (m.group().endswith("upheld") and any(w in hay for w in _OBJECTIONS)):
+            return ["reject"]
     for word, rx, kinds in _SPECIAL:
         if word in hay and rx.search(hay):
             return list(kinds)
@@ -170,8 +175,9 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
 def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
-    if "s recommended" in t or "e recommended" in t:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
-        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t)
+    low = t.lower()  # ("It is RECOMMENDED that the Cabinet:")
+    if "s recommended" in low or "e recommended" in low:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
+        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t, flags=re.I)
     out = []
     recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
     if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:
