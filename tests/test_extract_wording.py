@@ -168,3 +168,70 @@ def test_the_kind_of_a_clause(decision, kinds):
     assert [r.kinds for r in item.resolutions] == [kinds]
 
 
+# --- recommendations sections of reports -------------------------------------------------
+
+def recs(item):
+    return [(r.label, r.text, r.kinds) for r in item.resolutions]
+
+
+def test_a_report_flattened_onto_one_line_in_capitals():
+    parsed = parse_text("REPORT TO: CABINET DATE OF MEETING: 12 MAY 2027 REPORT TITLE: LIBRARY STRATEGY 2027-2032 "
+                        "1. RECOMMENDATIONS 1.1 THAT CABINET APPROVES THE LIBRARY STRATEGY 2027-2032. 1.2 THAT CABINET "
+                        "NOTES THE RESPONSES TO THE CONSULTATION. 1.3 THAT THE HEAD OF LIBRARIES BE AUTHORISED, IN "
+                        "CONSULTATION WITH THE CABINET MEMBER FOR CULTURE, TO AGREE THE OPENING HOURS SET OUT IN PARAGRAPH "
+                        "2.1 ABOVE. 2. BACKGROUND 2.1 THE PRESENT STRATEGY EXPIRES IN 2027.\n")
+    assert (parsed.page_type, parsed.body, parsed.meeting_date) == ("report", "Cabinet", "2027-05-12")
+    (item,) = parsed.items
+    assert item.title == "LIBRARY STRATEGY 2027-2032"
+    assert [(r.label, r.kinds) for r in item.resolutions] == [("1.1", ["approve"]), ("1.2", ["note"]), ("1.3", ["delegate"])]
+    (d,) = item.delegations
+    assert (d.delegates, d.consultees, d.power) == (
+        ["HEAD OF LIBRARIES"], ["CABINET MEMBER FOR CULTURE"], "AGREE THE OPENING HOURS SET OUT IN PARAGRAPH 2.1 ABOVE")
+
+
+def test_a_word_split_by_a_hyphen_and_a_space_inside_a_line_is_joined():
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 12 May 2027\nReport title: Fleet Replacement\n\n"
+                        "1. Recommendations\n\n1.1 Cabinet is asked to approve the commencement of a pro- curement exercise "
+                        "for the replacement of the refuse fleet.\n\n2. Background\n\n2.1 None.\n")
+    (item,) = parsed.items
+    assert [r.text for r in item.resolutions] == [
+        "approve the commencement of a procurement exercise for the replacement of the refuse fleet"]
+    assert [o.kind for o in item.obligations] == ["procurement_step"]
+
+
+def test_a_spaced_hyphen_between_the_halves_of_two_compounds_is_kept():
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 12 May 2027\nReport title: Fleet Replacement\n\n"
+                        "1. Recommendations\n\n1.1 Cabinet is asked to approve the short- and long-term fleet plans.\n\n"
+                        "2. Background\n\n2.1 None.\n")
+    assert [r.text for i in parsed.items for r in i.resolutions] == ["approve the short- and long-term fleet plans"]
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("It is RECOMMENDED that the Cabinet:\n\n(i) approves the Leisure Strategy; and\n\n(ii) notes the capital implications.",
+     [("i", "approves the Leisure Strategy", ["approve"]), ("ii", "notes the capital implications", ["note"])]),
+    ("Recommendations\n\nCabinet is recommended to:\n\n• approve the Leisure Strategy;\n• note the capital implications.",
+     [(None, "approve the Leisure Strategy", ["approve"]), (None, "note the capital implications", ["note"])]),
+    ("RECOMMENDATIONS\n\nThe Executive is invited to:\n\na) adopt the Leisure Strategy;\nb) defer a decision on the pool "
+     "until the condition survey is complete.",
+     [("a", "adopt the Leisure Strategy", ["approve"]),
+      ("b", "defer a decision on the pool until the condition survey is complete", ["defer"])]),
+])
+def test_recommendations_laid_out_in_other_ways(section, expected):
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 9 June 2027\nReport title: Leisure Strategy\n\n"
+                        f"{section}\n\n2. Background\n\n2.1 None.\n")
+    assert parsed.page_type == "report"
+    (item,) = parsed.items
+    assert recs(item) == expected
+
+
+def test_a_report_recommending_a_delegation_with_a_consultee_and_a_due_report_back():
+    parsed = parse_text("Report to: Cabinet\nDate of meeting: 9 June 2027\nReport title: Household Support Fund\n\n"
+                        "2. Recommendations\n\n2.1 Cabinet is asked to:\n\n(a) authorise the Director of Communities, in "
+                        "consultation with the Cabinet Member for Communities, to allocate the Household Support Fund; "
+                        "and\n\n(b) request a report on the use of the Fund to Cabinet within six months.\n\n"
+                        "3. Background\n\n3.1 None.\n")
+    (item,) = parsed.items
+    (d,) = item.delegations
+    assert (d.resolution_label, d.delegates, d.consultees, d.power) == (
+        "a", ["Director of Communities"], ["Cabinet Member for Communities"], "allocate the Household Support Fund")
+    assert [(o.kind, o.due) for o in item.obligations] == [("report_back", "2027-12-09")]
