@@ -155,6 +155,11 @@ KINDS = [
     ("Mrs A. Patel be appointed as the Council's Section 151 Officer with effect from 1 July 2027.", ["approve"]),
     ("officers be asked to investigate options for reopening the public toilets.", ["request"]),
     ("the press and public be excluded from the meeting for the following item.", ["other"]),
+    # a named officer told to act, the verb bare: a request, not an approval
+    ("the Head of Procurement go out to tender for the new cleaning contract.", ["request"]),
+    ("the Director of Housing prepare a delivery plan for the new homes programme.", ["request"]),
+    # the member's own decision, in the same form, is what it says
+    ("the Cabinet Member for Leisure approve the revised opening hours.", ["approve"]),
     # the objections are set aside so that the Order can be made: the decision confirms it
     ("the objections be not upheld and the Order be confirmed as made.", ["approve"]),
     ("the objections be upheld and the proposed Traffic Regulation Order be not made.", ["reject"]),

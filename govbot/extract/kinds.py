@@ -85,6 +85,40 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
 
+# A named officer or member told to act, the verb in its bare form: "that the Head of Procurement go out to tender",
+# "that the Director of Housing prepare a delivery plan" (the body itself, "the Executive agree …", is no role; a
+# decision verb is the member's own decision: "that the Cabinet Member approve …"). Read over the clause's first words
+# (a pattern for it backtracks over every split of the role's name: ten times the cost).
+_ROLE_WORDS = {"director", "head", "officer", "manager", "clerk", "solicitor", "treasurer", "leader", "chair", "chairman"}
+_ROLE_AFTER = {"executive": ("chief",), "member": ("cabinet", "executive", "lead"), "holder": ("portfolio",)}
+_AUX_WORDS = {"be", "is", "are", "was", "were", "has", "have", "had", "will", "would", "should", "may", "can", "could", "must",
+              "shall", "to", "and", "or", "who", "which", "being", "also", "not", "hereby", "jointly"}
+_NOT_TOLD = _AUX_WORDS | {"of", "for", "in", "on", "with", "as", "at", "by", "from", "that", "the", "agree", "approve", "adopt",
+                          "accept", "authorise", "authorize", "endorse", "support", "note", "receive", "recommend", "defer",
+                          "reject", "refuse", "decline", "delegate", "confirm", "grant", "appoint", "award", "allocate", "make",
+                          "proceed", "implement", "uphold"}
+_TOLD_OBJECT = {"the", "a", "an", "out", "with", "on", "all", "any", "that", "further", "urgent", "options", "proposals",
+                "steps", "officers", "residents"}
+
+
+def _role_told(hay: str) -> bool:
+    words = hay[:200].split()
+    for i, w in enumerate(words[:6]):
+        if w in _ROLE_WORDS or w in _ROLE_AFTER and i and words[i - 1] in _ROLE_AFTER[w]:
+            break
+    else:
+        return False
+    if any(w in _NOT_TOLD and w not in ("that", "the") for w in words[:i]):
+        return False  # the role is no subject: "delegate authority to the Director …"
+    first = i + 3 if words[i + 1:i + 2] in (["of"], ["for"]) else i + 1  # (a name after "of": one word at least)
+    for j in range(first, min(i + 9, len(words) - 1)):
+        w = words[j]
+        if w in _AUX_WORDS:
+            return False  # "the Head of Parks be given …"
+        if w.isalpha() and w not in _NOT_TOLD and not w.endswith(("ed", "s")) and words[j + 1] in _TOLD_OBJECT:
+            return True
+    return False
+
 
 _THEN_REPORTS = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,8}?(?:report|submit|bring|present|provide)s?\b(?!\s+(?:be|is|was)\b)")
 _AND_ASKED = re.compile(r",?\s+and\s+(?:also\s+)?(?:asked|requested|instructed|asks|requests|instructs)\s+(?:that|the|officers)\b")
@@ -146,6 +180,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         if not kinds:
             m = verb.search(hay)
             kinds = _kinds_of(m) if m else []
+        if not kinds and _role_told(low):  # no verb of a kind: an officer told to act ("go out to tender")
+            kinds = ["request"]
         if not kinds:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
         second = hay.find(" and that ")  # "that (a) be approved and that (b) be deferred": two decisions
