@@ -134,6 +134,10 @@ OBLIGATIONS = [
     ("a progress report be submitted to the Overview and Scrutiny Committee by 31 January 2028.",
      [("report_back", "2028-01-31")]),
     ("the Council undertake a review of the Scheme of Delegation by 30 November 2027.", [("review", "2027-11-30")]),
+    # a return to an outside body, with its date
+    ("the Council's response to the consultation be submitted to the Department for Education by 14 August 2027.",
+     [("other", "2027-08-14")]),
+    ("the bid be submitted to the Cabinet for approval.", [("report_back", None)]),  # (to the Council's own body)
 ]
 
 

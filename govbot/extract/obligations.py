@@ -96,6 +96,8 @@ KINDS = [
 OTHER = re.compile(r"\bmust\s+be\s+(?:submitted|completed|delivered|sent|in\s+place|agreed|approved|adopted)\b[^.;]{0,80}?\bby\b"
                    # a letter the decision sends: "the Leader write to the Secretary of State to request funding"
                    r"|\bwrite\s+to\s+\w|\bletters?\s+(?:be|is|are|to\s+be)\s+sent\b"
+                   # a return to an outside body: "the Council's response be submitted to the Department by 14 August"
+                   r"|\bbe\s+(?:submitted|sent|returned|lodged)\s+to\s+(?:the\s+)?(?!(?:full\s+)?(?:council|cabinet|committee|board|panel|executive)\b)\w"
                    r"|\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _WINDOW = re.compile(r"\bfor\s+(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\s+from\s+$", re.I)
@@ -173,7 +175,8 @@ def scan(text: str, start: int, end: int, clause: bool = False, since: Optional[
                         hits.append((kind, m))
                     break
         if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl or "must be" in sl
-                                    or "write to" in sl or " sent" in sl):
+                                    or "write to" in sl or " sent" in sl
+                                    or "submitted to" in sl or "lodged" in sl or "returned to" in sl):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
