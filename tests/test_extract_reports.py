@@ -191,7 +191,7 @@ def test_what_a_report_promises_in_its_recommendations_and_not_in_its_purpose():
                         "3. Background\n\n3.1 None.\n")
     assert sorted((o.kind, o.text[:12], o.due) for i in parsed.items for o in i.obligations) == [
         ("consultation", "approve a pu", "2026-06-15"), ("procurement_step", "approve the ", None),
-        ("publication", "approve the ", None), ("report_back", "request an u", None)]
+        ("publication", "approve the ", None), ("report_back", "request an u", "2026-07-14")]  # six months from the meeting
 
 
 def test_delegations_limited_by_a_step_still_to_come_or_by_a_circumstance():

@@ -60,13 +60,13 @@ def parse_document(doc: Document) -> ParsedDocument:
     )
     seeds = trigger_seeds(text)
     for bounds in structure.items(text, kind):
-        parsed.items.append(_item(text, bounds, kind, seeds))
+        parsed.items.append(_item(text, bounds, kind, seeds, parsed.meeting_date))
     parsed.timeline, notes = read_timeline(doc)  # a report's Appendix A programme
     parsed.notes.extend(notes)
     return parsed
 
 
-def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int]) -> Item:
+def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[int], date: Optional[str] = None) -> Item:
     if kind == "report":  # its own recommendations first: a "Cabinet resolved to …" in its background is history
         blocks = _fallback_blocks(text, b, kind) or find_blocks(text, b.start, b.end, kind, seeds)
     else:
@@ -93,7 +93,7 @@ def _item(text: str, b: structure.ItemBounds, kind: Optional[str], seeds: list[i
         spans["report_ref"] = list(ref[1])
     return Item.made(
         number=b.number, title=b.title, report_ref=ref[0] if ref else None,
-        resolutions=resolutions, delegations=delegations, obligations=_obligations(text, b, blocks, clauses),
+        resolutions=resolutions, delegations=delegations, obligations=_obligations(text, b, blocks, clauses, date),
         mover=mover, seconder=seconder, attendees=mentions.attendees(text, b.start, b.end),
         legislation=mentions.legislation(text, b.start, b.end), dates=mentions.dates(text, b.start, b.end),
         spans=spans,
@@ -274,17 +274,17 @@ def _prefer(old: Block, new: Block) -> Block:
     return Block(base.trigger, base.start, base.end, clauses)
 
 
-def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clauses: list[Clause]):
+def _obligations(text: str, b: structure.ItemBounds, blocks: list[Block], clauses: list[Clause], date: Optional[str]):
     out = []
     for c in clauses:
-        out += obligations.scan(text, c.start, c.end, clause=True)
+        out += obligations.scan(text, c.start, c.end, clause=True, since=date)
     pos = b.start
     for blk in sorted(blocks, key=lambda x: x.start):
         if blk.start > pos:
-            out += obligations.scan(text, pos, blk.start)
+            out += obligations.scan(text, pos, blk.start, since=date)
         pos = max(pos, blk.end)
     if pos < b.end:
-        out += obligations.scan(text, pos, b.end)
+        out += obligations.scan(text, pos, b.end, since=date)
     seen, unique = set(), []
     if b.title and out and "onsult" in b.title:  # the item's title ("… – Draft Proposals for Consultation") promises nothing
         title = _norm(b.title)

@@ -84,6 +84,8 @@ _POWER_TAIL = re.compile(r"(?:,\s*|\s+|(?<=\d))be\s*(?:endorsed|agreed|approved|
                          r"|(?<=[a-z])be\s*endorsed\b.*$|[;.]\s*$", re.I)  # damaged text: "the decisionbe endorsed"
 _ROLE_WORD = re.compile(r"\b(?:director|head|manager|officer|executive|member|holder|leader|councillor|chair|chairman|convener|convenor|provost|"
                         r"cabinet|mayor|clerk|solicitor|treasurer|secretary|spokes\w*|lead|deputy|adviser|advisor|officers)\b", re.I)
+# the power read on after a condition set between commas: its object or a phrase of it follows
+_RESUMES = re.compile(r",\s*(?=(?:the|a|an|any|all|its|their|such|(?:to|with|for|from|on|at|of|into)\s+(?:the|a|an|any|its|their|[A-Z]))\s)")
 _SUBJ_LEAD = re.compile(r"^.*?\b(?:that|That)\s+(?!the\s+\w+\s+(?:be|is)\b)|^", re.S)
 
 
@@ -197,14 +199,14 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
         deleg = t[d_a:d_b]
     if g.get("cons"):
         cons_span = m.span("cons")
-    extra = None  # "to X, Y and Z in particular including authority to sign …" belongs to the power
+    extra, sep = None, ", "  # "to X, Y and Z in particular including authority to sign …" belongs to the power
     em = _IN_PARTICULAR.search(deleg)
     if em and g.get("power") is None:
         extra = _strip(t, d_a + em.start(), d_b)
         d_b = d_a + em.start()
         deleg = t[d_a:d_b]
-    gap = None  # "the Director, following the consultation, be authorised": the condition sits in the subject
-    if g.get("subj") is not None:
+    gap = None  # "the Director, following the consultation, be authorised" / "delegated to X, once …, to":
+    if "," in deleg:  # the condition sits in the delegate phrase
         sc = _SUBJECT_CONDITION.search(deleg)
         if sc:
             gap = (d_a + sc.start() + 1, d_b)
@@ -240,6 +242,9 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     # the condition: before the delegation, or inside the power
     cond = _condition(t, pre_lo, m.start() if g.get("subj") is None else d_a, p_a, p_b, (d_a, d_b), cons_span, gap)
     if cond and p_a <= cond[0] < p_b:
+        rest = _RESUMES.match(t, cond[1], p_b)  # "award, subject to …, the contract to …": the power goes on
+        if rest and extra is None:
+            extra, sep = _strip(t, rest.end(), p_b), " "
         p_b = cond[0]
         if pc and p_a + pc.start() < p_b <= p_a + pc.end() + 2:  # "change X, after consultation with Y, where …"
             p_b = p_a + pc.start()
@@ -249,7 +254,7 @@ def _build(f: Folded, t: str, m: re.Match, label, pre_lo: int = 0) -> Optional[D
     spans: dict = {"power": list(f.span(p_a, p_b))}
     power = t[p_a:p_b]
     if extra and extra[1] > extra[0]:
-        power += ", " + t[extra[0]:extra[1]]
+        power += sep + t[extra[0]:extra[1]]
         spans["power_extra"] = list(f.span(*extra))
     delegates = _roles(f, t, d_a, d_b) + (_roles(f, t, *joint) if joint else [])
     consultees = _roles(f, t, *cons_span) if cons_span else []
@@ -286,7 +291,7 @@ def _roles(f: Folded, t: str, a: int, b: int):
 def _subject(t: str, a: int, b: int) -> tuple[int, int]:
     """The delegate named as the subject: after the last 'that', without a leading condition."""
     sub, base = t[a:b], a
-    for m in re.finditer(r"\b(?:that|That)(?:\s+|(?=,))", sub):
+    for m in re.finditer(r"\b(?:that|That|THAT)(?:\s+|(?=,))", sub):
         a2 = base + m.end()  # (offsets into the subject as first read, not into what is left of it)
         if _ROLE_WORD.search(t[a2:b]):
             a = a2
@@ -301,9 +306,10 @@ def _subject(t: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _power_from_subject(t: str, a: int, b: int) -> tuple[int, int]:
-    """'Authority to award X' -> 'award X'; 'the further step of making X' -> 'making X'."""
+    """'Authority to award X' -> 'award X'; 'responsibility for agreeing X' -> 'agreeing X'; 'the further step of
+    making X' -> 'making X'."""
     sub = t[a:b]
-    m = re.search(r"\b(?:authority|power|powers|responsibility|decision)\s+to\s+(?=[a-z])", sub, re.I) \
+    m = re.search(r"\b(?:authority|power|powers|responsibility|decision)\s+(?:to\s+(?=[a-z])|for\s+(?=[a-z]+ing\b))", sub, re.I) \
         or re.search(r"\b(?:step|steps|task|function|matter)\s+of\s+(?=\w+ing\b)", sub, re.I)
     if m:
         return a + m.end(), b

@@ -62,7 +62,10 @@ def _kinds_of(m: re.Match) -> list[str]:
 # Clauses whose verb alone misleads: a refusal worded with "not", the exclusion of the press and
 # public, a matter put to Council, an item withdrawn or no action. Matched on lower case.
 _NOT_VERB = re.compile(r"\b(?:not\s+(?:to\s+)?(?:be\s+)?|be\s+not\s+|(?:do|does|did)\s+not\s+)(?:\w+ly\s+)?"
-                       r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld)\b")
+                       r"(?:agree[ds]?|approve[ds]?|adopt(?:ed)?|accept(?:ed)?|support(?:ed)?|endorse[ds]?|uph[oe]ld|proceed(?:ed)?\s+with)\b")
+_NOT_MADE = re.compile(r"\b(?:be\s+not|not\s+be)\s+made\b")  # "the Order be not made" (tried only where "made" occurs)
+# objections set aside so that the proposal goes ahead: the rest of the clause says what was decided
+_OBJECTIONS = ("objection", "representation")
 _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("public", re.compile(r"\bpress\s+and\s+(?:the\s+)?public\s+be\s+excluded|\bexclude\s+the\s+press\s+and\s+(?:the\s+)?public"),
      ["other"]),
@@ -82,6 +85,40 @@ _SPECIAL = [  # (a word each needs, pattern, kinds)
     ("action", re.compile(r"\bno\s+(?:further\s+)?action\b"), ["other"]),
 ]
 
+# A named officer or member told to act, the verb in its bare form: "that the Head of Procurement go out to tender",
+# "that the Director of Housing prepare a delivery plan" (the body itself, "the Executive agree …", is no role; a
+# decision verb is the member's own decision: "that the Cabinet Member approve …"). Read over the clause's first words
+# (a pattern for it backtracks over every split of the role's name: ten times the cost).
+_ROLE_WORDS = {"director", "head", "officer", "manager", "clerk", "solicitor", "treasurer", "leader", "chair", "chairman"}
+_ROLE_AFTER = {"executive": ("chief",), "member": ("cabinet", "executive", "lead"), "holder": ("portfolio",)}
+_AUX_WORDS = {"be", "is", "are", "was", "were", "has", "have", "had", "will", "would", "should", "may", "can", "could", "must",
+              "shall", "to", "and", "or", "who", "which", "being", "also", "not", "hereby", "jointly"}
+_NOT_TOLD = _AUX_WORDS | {"of", "for", "in", "on", "with", "as", "at", "by", "from", "that", "the", "agree", "approve", "adopt",
+                          "accept", "authorise", "authorize", "endorse", "support", "note", "receive", "recommend", "defer",
+                          "reject", "refuse", "decline", "delegate", "confirm", "grant", "appoint", "award", "allocate", "make",
+                          "proceed", "implement", "uphold"}
+_TOLD_OBJECT = {"the", "a", "an", "out", "with", "on", "all", "any", "that", "further", "urgent", "options", "proposals",
+                "steps", "officers", "residents"}
+
+
+def _role_told(hay: str) -> bool:
+    words = hay[:200].split()
+    for i, w in enumerate(words[:6]):
+        if w in _ROLE_WORDS or w in _ROLE_AFTER and i and words[i - 1] in _ROLE_AFTER[w]:
+            break
+    else:
+        return False
+    if any(w in _NOT_TOLD and w not in ("that", "the") for w in words[:i]):
+        return False  # the role is no subject: "delegate authority to the Director …"
+    first = i + 3 if words[i + 1:i + 2] in (["of"], ["for"]) else i + 1  # (a name after "of": one word at least)
+    for j in range(first, min(i + 9, len(words) - 1)):
+        w = words[j]
+        if w in _AUX_WORDS:
+            return False  # "the Head of Parks be given …"
+        if w.isalpha() and w not in _NOT_TOLD and not w.endswith(("ed", "s")) and words[j + 1] in _TOLD_OBJECT:
+            return True
+    return False
+
 
 _THEN_REPORTS = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,8}?(?:report|submit|bring|present|provide)s?\b(?!\s+(?:be|is|was)\b)")
 _AND_ASKED = re.compile(r",?\s+and\s+(?:also\s+)?(?:asked|requested|instructed|asks|requests|instructs)\s+(?:that|the|officers)\b")
@@ -91,8 +128,10 @@ _AND_RECOMMENDS = re.compile(r"\band\s+(?:to\s+)?recommends?\s+(?:(?:it|them|thi
 
 def _special_kinds(hay: str) -> list[str]:
     """`hay`: the clause in lower case."""
-    if " not " in hay and _NOT_VERB.search(hay):
-        return ["reject"]
+    if " not " in hay:
+        m = _NOT_VERB.search(hay) or (_NOT_MADE.search(hay) if " made" in hay else None)
+        if m and not (m.group().endswith("upheld") and any(w in hay for w in _OBJECTIONS)):
+            return ["reject"]
     for word, rx, kinds in _SPECIAL:
         if word in hay and rx.search(hay):
             return list(kinds)
@@ -141,6 +180,8 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
         if not kinds:
             m = verb.search(hay)
             kinds = _kinds_of(m) if m else []
+        if not kinds and _role_told(low):  # no verb of a kind: an officer told to act ("go out to tender")
+            kinds = ["request"]
         if not kinds:
             kinds = [k for k in stem_kinds if k != "delegate"] or ["approve"]
         second = hay.find(" and that ")  # "that (a) be approved and that (b) be deferred": two decisions
@@ -170,8 +211,9 @@ def clause_kinds(text: str, stem_kinds: list[str], delegation: bool, stem_rules:
 def stem_kinds(stem: str) -> list[str]:
     """Kinds a shared stem gives every clause: "That Cabinet agrees :", "RECOMMENDED to Council"."""
     t = " ".join(stem.split())
-    if "s recommended" in t or "e recommended" in t:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
-        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t)
+    low = t.lower()  # ("It is RECOMMENDED that the Cabinet:")
+    if "s recommended" in low or "e recommended" in low:  # "That Cabinet is recommended (to):" asks; it recommends to no other body
+        t = re.sub(r"\b(?:is|are)\s+recommended(?:\s+to\b)?", "", t, flags=re.I)
     out = []
     recommends = re.search(r"recommend(?:s|ed|ing)?\b", t, re.I)  # the verb: not "the recommendations … be agreed"
     if re.search(r"\brequest(?:ed)?\b|\basked\b", t, re.I) and recommends:

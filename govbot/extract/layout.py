@@ -10,8 +10,10 @@ Document.text:
 - a page's running header or footer ("Page 4 of 12", "Cabinet – 13 March 2025", a bare page
   number, the line for the chair's initials) printed inside a sentence where a PDF's page broke:
   blanked;
+- a report in capitals flattened onto one line: broken before each numbered heading or clause;
 - a word hyphenated at a line end ("pro-\\ncurement", "recommend-\\nations"): joined, the
-  line break moved after the word ("decision-\\nmaking" keeps its hyphen); a soft hyphen
+  line break moved after the word ("decision-\\nmaking" keeps its hyphen), or broken inside a
+  line where a converter joined the lines with a space ("pro- curement"); a soft hyphen
   (U+00AD) left inside a word by a PDF's text layer: dropped.
 """
 from __future__ import annotations
@@ -22,11 +24,14 @@ __all__ = ["mend"]
 
 
 def mend(text: str) -> str:
+    if text.count("\n", 0, _FLAT_HEAD) * _FLAT_LINE < min(len(text), _FLAT_HEAD) and _in_capitals(text[:_FLAT_HEAD]):
+        text = _break_flattened(text)  # a text in capitals flattened onto few lines (its head tells: a cost on every text)
     if "|" in text:
         text = _join_wrapped_cells(text)
     text = _blank_page_furniture(text)
     if "-\n" in text:
         text = _join_hyphenated(text)
+    text = _join_spaced_hyphen(text)  # (its pattern is led by a literal: a scan as fast as a test for "- ")
     if not text.isascii() and "\u00ad" in text:  # (isascii costs nothing: CPython records it)
         text = _drop_soft_hyphens(text)
     return text
@@ -196,6 +201,43 @@ def _between_clauses(before: str, after: str) -> bool:
     return any(_CLAUSE_LABEL.match(line) for line in before.split("\n")[-4:])  # (a clause may wrap over lines)
 
 
+# --- a report flattened onto one line --------------------------------------------------------
+
+_FLAT_LINE, _FLAT_HEAD = 200, 4000
+# a section or paragraph number opening a heading or a clause: "… 2032 1. RECOMMENDATIONS 1.1 THAT CABINET …"
+_SECTION_NO = re.compile(r" (?=\d{1,2}\.(?:\d{1,2}\.?){0,2} [A-Z(])")
+_CITING = {"PARAGRAPH", "PARAGRAPHS", "PARA", "PARAS", "SECTION", "SECTIONS", "APPENDIX", "ANNEX", "ITEM", "MINUTE",
+           "CLAUSE", "REGULATION", "PAGE", "TABLE", "FIGURE", "AND", "OR", "TO", "OF", "IN", "AT", "BY", "NO."}
+_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _in_capitals(seg: str) -> bool:
+    return len(seg) - len(seg.translate(_LOWER)) <= len(seg) // 50  # (or nearly all: "£1.5m", "2026/27 onwards")
+
+
+def _break_flattened(text: str) -> str:
+    """A document in capitals run onto one long line, as some converters save a report: a line
+    break before each numbered heading or clause, so its sections and recommendations read as
+    printed ("… NO. 4 …", "PARAGRAPH 2.1 …" cite a number: kept)."""
+    chars, nxt = None, 0
+    while nxt < len(text):
+        a, b = nxt, text.find("\n", nxt)
+        b = len(text) if b < 0 else b
+        nxt = b + 1
+        if b - a < _FLAT_LINE:
+            continue
+        if not _in_capitals(text[a:b]):
+            continue
+        for m in _SECTION_NO.finditer(text, a, b):
+            word = text[max(a, m.start() - 14):m.start()].rsplit(" ", 1)[-1]
+            if word in _CITING or not word:
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[m.start()] = "\n"
+    return "".join(chars) if chars is not None else text
+
+
 # --- words hyphenated at a line end ----------------------------------------------------------
 
 _HYPHEN_BREAK = re.compile(r"-\n[ \t]*(?=[a-z])")
@@ -217,6 +259,30 @@ def _join_hyphenated(text: str) -> str:
         tail = _TAIL.match(text, m.end())
         head = w.group().lower()
         joined = ("-" if head in _COMPOUND_HEADS else "") + tail.group()
+        span = tail.end() - m.start()
+        if chars is None:
+            chars = list(text)
+        chars[m.start():tail.end()] = joined + " " * (span - len(joined))
+    return "".join(chars) if chars is not None else text
+
+
+# the same word broken where a converter joined the lines with a space: "a pro- curement exercise"
+# ("short- and long-term", "pre- or post-", "two- to three-bedroom" keep theirs)
+_SPACED_HYPHEN = re.compile(r"-(?<=[a-z]-)[ \t]+(?=[a-z])")  # (led by its literal: found by a fast scan)
+# (a dash set close after a word, "the Contract Extension- had been taken", leads to a word of its own)
+_NOT_A_TAIL = _JOINING | {"nor", "but", "as", "than", "into", "onto", "up", "down", "is", "are", "was", "were", "be", "been",
+                          "has", "had", "have", "will", "would", "shall", "should", "may", "can", "could", "must", "which",
+                          "who", "this", "these", "those", "it", "its", "their", "not", "all", "any", "each", "so", "if"}
+
+
+def _join_spaced_hyphen(text: str) -> str:
+    chars = None
+    for m in _SPACED_HYPHEN.finditer(text):
+        w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        tail = _TAIL.match(text, m.end())
+        if not w or not w.group()[0].islower() or tail.group() in _NOT_A_TAIL:  # ("Extension- …": a dash)
+            continue
+        joined = ("-" if w.group().lower() in _COMPOUND_HEADS else "") + tail.group()
         span = tail.end() - m.start()
         if chars is None:
             chars = list(text)

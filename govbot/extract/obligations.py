@@ -34,7 +34,7 @@ KINDS = [
         r"\bfor\s+(?:a\s+|an\s+|further\s+|formal\s+|informal\s+|targeted\s+|public\s+|statutory\s+|wider\s+"
         r"|\w+[\s-](?:days?|weeks?|months?)\s+|\w+[\s-]stage\s+)*consultation\b"
         r"|\bconsultation\b[^.;]{0,80}?\b(?:be|being)\s+(?:carried\s+out|undertaken|launched|held|run|commenced|conducted)"
-        r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
+        r"|\b(?:carry|carrying|carried)\s+out\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}consultation"
         r"|\b(?:will|would|shall|to)\s+(?:be\s+)?(?:undertake|launch|hold|run|commence|start)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}consultation"
         r"|\bconsultation(?<!of\sthe\sconsultation)\s+(?:will|would|is\s+to|shall)\b|\bgo(?:es)?\s+out\s+to\s+(?:public\s+)?consultation"
         r"|\b(?:will|would|to)\s+consult\b|\bbe\s+(?:\w+ly\s+)?consulted\b"  # ("will be consulted", "that councillors be consulted")
@@ -94,6 +94,10 @@ KINDS = [
         r"|\b(?:approves?|approved|agrees?|agreed)\s+(?:to\s+)?(?:the\s+)?procurement\s+of\b", re.I)),
 ]
 OTHER = re.compile(r"\bmust\s+be\s+(?:submitted|completed|delivered|sent|in\s+place|agreed|approved|adopted)\b[^.;]{0,80}?\bby\b"
+                   # a letter the decision sends: "the Leader write to the Secretary of State to request funding"
+                   r"|\bwrite\s+to\s+\w|\bletters?\s+(?:be|is|are|to\s+be)\s+sent\b"
+                   # a return to an outside body: "the Council's response be submitted to the Department by 14 August"
+                   r"|\bbe\s+(?:submitted|sent|returned|lodged)\s+to\s+(?:the\s+)?(?!(?:full\s+)?(?:council|cabinet|committee|board|panel|executive)\b)\w"
                    r"|\bwill\s+be\s+responsible\s+for\b|\bthat\s+will\s+be\s+\w+ed\b|\bcontinues?\s+to\s+\w+|\bwork\s+(?:will\s+)?continue", re.I)
 _BY = re.compile(r"\b(?:by|before|no\s+later\s+than|until|not\s+later\s+than|from|in|on|during|within)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _WINDOW = re.compile(r"\bfor\s+(?P<n>\w+)\s+(?P<u>days?|weeks?|months?)\s+from\s+$", re.I)
@@ -138,8 +142,9 @@ def _has_keyword(sl: str) -> bool:
     return False
 
 
-def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligation]:
-    """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence.
+def scan(text: str, start: int, end: int, clause: bool = False, since: Optional[str] = None) -> list[Obligation]:
+    """Obligations in text[start:end]: one unit if `clause`, else sentence by sentence; `since`:
+    the meeting's date, from which a window with no date ("within six months") runs.
 
     Narrative is first tested for keywords and cues (plain substring search), and only the
     sentences holding both are matched."""
@@ -169,7 +174,9 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
                     if m:
                         hits.append((kind, m))
                     break
-        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl or "must be" in sl):
+        if clause and not hits and ("responsible for" in sl or "will be" in sl or "continue" in sl or "must be" in sl
+                                    or "write to" in sl or " sent" in sl
+                                    or "submitted to" in sl or "lodged" in sl or "returned to" in sl):
             m = OTHER.search(s)
             if m:
                 hits = [("other", m)]
@@ -181,7 +188,10 @@ def scan(text: str, start: int, end: int, clause: bool = False) -> list[Obligati
             printed = " ".join(s.split())
             dates = list(iter_dates(s))  # read once for all the unit's kinds
             for kind, m in hits:
-                out.append(Obligation.made(kind=kind, text=printed, due=_due(s, m.start(), dates), span=(a, b)))
+                due = _due(s, m.start(), dates)
+                if due is None and since and ("month" in sl or "week" in sl or "year" in sl):
+                    due = _due_after(s, since)
+                out.append(Obligation.made(kind=kind, text=printed, due=due, span=(a, b)))
     return out
 
 
@@ -273,6 +283,22 @@ def _due(s: str, anchor: int, dates: list) -> Optional[str]:
         if best is None or score < best[0]:
             best = (score, iso)
     return best[1] if best else None
+
+
+# a window counted from the meeting: "within six months", "in 12 months' time", "within the next two years"
+_RELATIVE = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<n>\w+)\s+(?P<u>weeks?|months?|years?)\b(?![\w-])", re.I)
+
+
+def _due_after(s: str, since: str) -> Optional[str]:
+    m = _RELATIVE.search(s)
+    if not m or len(since) != 10:
+        return None
+    n, unit = m.group("n"), m.group("u").lower()
+    if unit.startswith("year"):
+        k = int(n) if n.isdigit() else _NUM.get(n.lower())
+        n, unit = (str(12 * k), "months") if k else (n, unit)
+    due = _add(since, n, unit)
+    return due if due != since else None
 
 
 class _At:

@@ -281,11 +281,14 @@ def _open_block(text: str, m: re.Match, kind: str, next_trigger: int, item_end: 
     if kind == "recommended":
         t = _RECOMMEND_TAIL.match(text, pos, limit)
         pos = t.end() if t else pos
-        skinds = ["recommend"]
+        # "It is RECOMMENDED that the Cabinet:" heads a report's own recommendations: it asks, passing nothing on
+        asks = (not t or not t.group().strip()) and _IT_IS.search(text, max(0, m.start() - 8), m.start())
+        skinds = [] if asks else ["recommend"]
     clauses, end = parse_clauses(text, pos, limit, skinds)
     return Block(kind, m.start(), end, clauses)
 
 
+_IT_IS = re.compile(r"\b[Ii][Tt]\s+[Ii][Ss]\s+\Z")
 _BARE_LEAD = re.compile(r"(?:it\s+was|and|was|were|it\s+is)", re.I)
 
 

@@ -116,7 +116,7 @@ _BODY_RULES = [
     re.compile(r"(?:^|\n|\.\s)\s*(?:Record\s+of\s+(?:the\s+)?)?Decisions?\s+of\s+(?:the\s+)?(?P<b>[A-Z][^\n.:]{2,80}?)"
                r"(?:\s+(?:held|meeting)\b[^\n]*)?\n"),
     re.compile(r"^[ \t]*(?:Committee|COMMITTEE)[ \t]*:[ \t]*(?P<b>[A-Z][^\n]{2,80}?)[ \t]*$", re.M),  # "Committee: Licensing Committee"
-    re.compile(r"Report to(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+Report\b|\s+Date\b|\s*\n|$)"),
+    re.compile(r"(?:Report to|REPORT TO)(?::\s*|[ \t]+(?:the[ \t]+)?)(?P<b>[A-Z][\w&' -]*?)(?=\s+(?:Report|REPORT|Date|DATE)\b|\s*\n|$)"),
     # "Minutes of a meeting of the Cabinet held in …", "MINUTES OF THE MAYOR AND CABINET"
     re.compile(r"^[ \t]*(?i:minutes?\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?!(?i:the|a|meeting|previous)\b)"
                r"(?P<b>[A-Za-z][A-Za-z&'’ ,-]{2,80}?)(?:\s+(?i:meeting|held)\b|[ \t]*$)", re.M),
@@ -449,7 +449,8 @@ _COVER_LINE = re.compile(
     r"|exempt|purpose|appendi\w+|holder|summary)\b[\w()/'’ -]{0,20}:.*|For:.*")
 _DETAILS_TITLE = re.compile(r"(?:Decision [Dd]etails|DECISION DETAILS)[ \t]*\n\s*(?P<t>[^\n]+)")
 _DECISION_TITLE = re.compile(r"Decision:[ \t]+(?P<t>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)  # (literal-led: a fast scan)
-_INLINE_TITLE = re.compile(r"Report title:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
+_INLINE_TITLE = re.compile(r"(?:Report title|REPORT TITLE):[ \t]*(?P<t>[A-Z][^\n]{2,200}?)\.?(?=[ \t]+(?:Report (?:to|author|of|by)|Date|Key [Dd]ecision"
+                           r"|REPORT (?:TO|AUTHOR|OF|BY)|DATE|KEY DECISION"
                            r"|Forward Plan|Wards?|Portfolio|For|Enquiries|Cabinet Member)\b[^\n:]{0,30}:|[ \t]*$)", re.M)
 # "Report to Cabinet, Friday, 24 April 2020: Home to School Transport": the title follows the meeting's date
 _REPORT_TO_TITLE = re.compile(r"^[ \t]*Report to [^\n:]{1,80}?\d{4}[ \t]*:[ \t]*(?P<t>[A-Z][^\n]{2,200}?)[ \t]*$", re.M)
