@@ -19,7 +19,7 @@ from govbot.extract.text import is_welsh
 from govbot.extract.resolutions import Block, Clause, _last_end, _limit, find_blocks, make_clause, parse_clauses, trigger_seeds
 from govbot.extract.timeline import read_timeline
 
-PARSER_VERSION = "1.4.0"  # 1.4.0: other councils' minutes, reports and decision pages (tables, Welsh/English, more headings, fields and wordings)
+PARSER_VERSION = "1.5.0"  # 1.5.0: more councils' item headings, headers, references and wordings; letters and requests; flattened reports
 
 __all__ = ["PARSER_VERSION", "parse_document", "parse_text"]
 
