@@ -4,9 +4,10 @@
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
 1. pages/s of one worker (ingest + parse, in process) against pypdfium2 text extraction
-   alone on the same synthetic PDFs (target: govbot within 2x of pypdfium2);
-2. the worker pool with 2 workers against 1 on the same PDFs, parse only, the median of 3 passes
-   after an untimed one (target >= 1.8x on a 2-core machine);
+   alone on the same synthetic PDFs, rounds of the two taken in turn (target: govbot within 2x
+   of pypdfium2);
+2. the worker pool with 2 workers against 1 on the same PDFs, parse only, passes of the two
+   taken in turn after an untimed one (target >= 1.8x on a 2-core machine);
 3. documents/s over a mixed corpus (PDF, DOCX, HTML, text), end to end into SQLite (and
    into a private schema of a PostgreSQL server with --postgres), 1 worker against 2, and
    what the parent's writing costs per document (ms of the writer thread, and SQL
@@ -39,25 +40,27 @@ from govbot.bulk.worker import Outcome, Task, parse_task, warm_pipeline  # noqa:
 from govbot.config import Config, Limits  # noqa: E402
 
 
-def _timed(once, runs: int) -> tuple[float, float]:
-    """Median wall and median CPU seconds of `once()` (CPU time is steadier on a busy machine)."""
-    once()
-    walls, cpus = [], []
+def _interleaved(fns: dict, runs: int) -> dict:
+    """Median wall and median CPU seconds of each of `fns`, run in turn round after round after an
+    untimed round, so a slow spell of a shared machine falls on all of them alike."""
+    for fn in fns.values():
+        fn()
+    walls, cpus = {label: [] for label in fns}, {label: [] for label in fns}
     for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        once()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
+        for label, fn in fns.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            walls[label].append(time.perf_counter() - wall)
+            cpus[label].append(time.process_time() - cpu)
+    return {label: (statistics.median(walls[label]), statistics.median(cpus[label])) for label in fns}
 
 
-def pdfium_seconds(files: list[Path], runs: int = 5) -> tuple[float, float, int]:
+def pdfium_pass(files: list[Path]):
+    """pypdfium2 alone: open, text of every page, close; the pass returns the pages read."""
     import pypdfium2 as pdfium
 
-    pages = [0]
-
-    def once() -> None:
-        pages[0] = 0
+    def once() -> int:
+        pages = 0
         for f in files:
             doc = pdfium.PdfDocument(str(f))
             for page in doc:
@@ -65,18 +68,18 @@ def pdfium_seconds(files: list[Path], runs: int = 5) -> tuple[float, float, int]
                 textpage.get_text_range()
                 textpage.close()
                 page.close()
-                pages[0] += 1
+                pages += 1
             doc.close()
+        return pages
 
-    wall, cpu = _timed(once, runs)
-    return wall, cpu, pages[0]
+    return once
 
 
-def worker_seconds(files: list[Path], limits: Limits, runs: int = 3) -> tuple[float, float, dict]:
-    """What one worker does per file, in this process (pipeline warmed first)."""
+def worker_pass(files: list[Path], limits: Limits, split: dict):
+    """What one worker does per file, in this process (pipeline warmed first); `split` gets the
+    last pass's ingest and parse seconds."""
     tasks = [Task(str(f), f.read_bytes(), "") for f in files]
     warm_pipeline(limits)
-    split = {}
 
     def once() -> None:
         outcomes = [parse_task(t, limits) for t in tasks]
@@ -84,8 +87,7 @@ def worker_seconds(files: list[Path], limits: Limits, runs: int = 3) -> tuple[fl
                      parse=sum(o.seconds.get("parse", 0) for o in outcomes),
                      failed=sum(not o.ok for o in outcomes))
 
-    wall, cpu = _timed(once, runs)
-    return wall, cpu, split
+    return once
 
 
 def spin(task: Task, limits: Limits) -> Outcome:
@@ -96,27 +98,25 @@ def spin(task: Task, limits: Limits) -> Outcome:
     return Outcome(task.name, task.content_hash)
 
 
-def pool_seconds(files: list[Path], workers: int, limits: Limits, task_fn: str = DEFAULT_TASK,
-                 passes: int = 3) -> tuple[float, float]:
-    """Median wall time of `passes` passes parsing every file on one pool, after an untimed pass:
-    the workers start, load the pipeline and meet the corpus's wordings before the clock, as
-    they have long done in a run over years of minutes."""
-    pool = ProcessPool(workers, limits, task_fn=task_fn, init="" if task_fn != DEFAULT_TASK else DEFAULT_INIT)
-    pool.start()
+def pool_seconds(files: list[Path], limits: Limits, task_fn: str = DEFAULT_TASK, passes: int = 3) -> tuple[float, float, float]:
+    """Median wall seconds of a pass of every file through a pool of 1 worker and one of 2, passes of
+    the two taken in turn after an untimed one each (the workers start, load the pipeline and meet
+    the corpus's wordings before the clock, as they have long done in a run over years of minutes);
+    and the workers' peak memory."""
+    pools = [ProcessPool(n, limits, task_fn=task_fn, init="" if task_fn != DEFAULT_TASK else DEFAULT_INIT) for n in (1, 2)]
     try:
-        while not all(w.ready for w in pool._workers):
-            pool.wait(0.05)
-        data = [(str(f), f.read_bytes()) for f in files]
-        tasks = [Task(name, content, content_hash(content)) for name, content in data]
-        peak, times = 0.0, []
-        for n in range(passes + 1):
-            start = time.perf_counter()
-            peak = max(peak, _one_pass(pool, list(tasks)))
-            if n:
-                times.append(time.perf_counter() - start)
-        return statistics.median(times), peak
+        for pool in pools:
+            pool.start()
+            while not all(w.ready for w in pool._workers):
+                pool.wait(0.05)
+        tasks = [Task(str(f), f.read_bytes(), content_hash(f.read_bytes())) for f in files]
+        peaks = []
+        runs = {n: (lambda pool=pool: peaks.append(_one_pass(pool, list(tasks)))) for n, pool in zip((1, 2), pools)}
+        seconds = _interleaved(runs, passes)
+        return seconds[1][0], seconds[2][0], max(peaks)
     finally:
-        pool.close()
+        for pool in pools:
+            pool.close()
 
 
 def _one_pass(pool: ProcessPool, tasks: list[Task]) -> float:
@@ -186,25 +186,25 @@ def main() -> None:
 
 def _parse_sections(pdfs: list[Path], limits: Limits) -> None:
     """Sections 1 and 2: parsing alone, in process and on the pool."""
-    base_wall, base_cpu, pages = pdfium_seconds(pdfs)
-    wall, cpu, split = worker_seconds(pdfs, limits)
-    print(f"\n1. one worker, {pages} PDF pages (pages/s by wall clock; by CPU time in brackets)")
+    split: dict = {}
+    count = pdfium_pass(pdfs)
+    times = _interleaved({"pdfium": count, "govbot": worker_pass(pdfs, limits, split)}, runs=5)
+    (base_wall, base_cpu), (wall, cpu), pages = times["pdfium"], times["govbot"], count()
+    print(f"\n1. one worker, {pages} PDF pages, medians of 5 rounds taken in turn (pages/s by wall clock; by CPU time in brackets)")
     print(f"   pypdfium2 text alone      {pages / base_wall:8.1f} pages/s  ({pages / base_cpu:.1f})")
     print(f"   govbot ingest + parse     {pages / wall:8.1f} pages/s  ({pages / cpu:.1f})   "
           f"{split['failed']} failed; ingest {split['read']:.2f} s, parse {split['parse']:.2f} s")
     print(f"   ratio pypdfium2 / govbot  {wall / base_wall:8.2f}x ({cpu / base_cpu:.2f}x)   (target <= 2x)")
 
-    one, peak1 = pool_seconds(pdfs, 1, limits)
-    two, peak2 = pool_seconds(pdfs, 2, limits)
-    print("\n2. worker pool, parse only (same PDFs; median of 3 passes after an untimed one)")
+    one, two, peak = pool_seconds(pdfs, limits)
+    print("\n2. worker pool, parse only (same PDFs; medians of 3 passes, 1 and 2 workers in turn, after an untimed one)")
     print(f"   1 worker   {one:6.2f} s  {pages / one:8.1f} pages/s  {len(pdfs) / one:6.1f} docs/s")
     print(f"   2 workers  {two:6.2f} s  {pages / two:8.1f} pages/s  {len(pdfs) / two:6.1f} docs/s")
     print(f"   speed-up 2 vs 1: {one / two:.2f}x   (target >= 1.8x)")
-    spin_one, _ = pool_seconds(pdfs, 1, limits, task_fn="bench_bulk:spin")
-    spin_two, _ = pool_seconds(pdfs, 2, limits, task_fn="bench_bulk:spin")
+    spin_one, spin_two, _ = pool_seconds(pdfs, limits, task_fn="bench_bulk:spin")
     print(f"   control, 50 ms of pure CPU per file: 2 vs 1 = {spin_one / spin_two:.2f}x "
           f"(about 2x when the machine gives us both cores; load average now {os.getloadavg()[0]:.1f})")
-    print(f"   peak memory of one worker: {max(peak1, peak2):.0f} MB")
+    print(f"   peak memory of one worker: {peak:.0f} MB")
 
 
 def _end_to_end_section(mixed_dir: Path, config: Config, rounds: int, postgres: str) -> None:
