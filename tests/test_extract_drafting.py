@@ -593,3 +593,14 @@ def test_an_officer_asked_to_review_and_report():
 ])
 def test_report_backs_named_by_their_meeting(clause, due):
     assert [(o.kind, o.due) for o in item_of(f"RESOLVED {clause}.").obligations] == [("report_back", due)]
+
+
+@pytest.mark.parametrize("text, body", [
+    # a committee's item that names no body: a Cabinet Member speaking at it does not make it the Cabinet's
+    ("Mr R Hill (Cabinet Member for Community and Regulatory Services) was present for this item.\n\n"
+     "RESOLVED that the report be noted.\n", None),
+    ("The Environment and Transport Cabinet Committee considered the report.\n\nRESOLVED that the report be noted.\n", None),
+    ("The report was considered by Cabinet on 5 June.\n\nRESOLVED that the report be noted.\n", "Cabinet"),
+])
+def test_the_cabinet_is_the_body_only_where_the_cabinet_itself_is_named(text, body):
+    assert parse_text(text).body == body

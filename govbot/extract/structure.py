@@ -139,6 +139,11 @@ _BODY_RULES = [
 ]
 
 
+# the Cabinet itself, not a role named after it ("the Cabinet Member for Highways" sits on any committee)
+# (led by the word itself, for a fast scan: a pattern opening with \b is tried at every character)
+_CABINET = re.compile(r"Cabinet\b(?<!\wCabinet)(?![ \t]+(?:Member|Portfolio|Lead|Office|Committee|Advisory|Secretary|Minister))")
+
+
 def body(text: str) -> Optional[str]:
     hay = text[:_HEAD]
     low = _ascii_lower(hay)
@@ -150,7 +155,7 @@ def body(text: str) -> Optional[str]:
         m = _search(rule, hay, low)
         if m:
             if "b" not in rule.groupindex:
-                return "Cabinet" if re.search(r"\bCabinet\b", text) else None
+                return "Cabinet" if _CABINET.search(text) else None
             b = " ".join(m.group("b").split()).strip(" ,.-")
             b = _in_title_case(re.sub(r"^(?:(?:a\s+)?meeting\s+of\s+)?(?:the\s+)?", "", b, flags=re.I))
             if b and len(b) < 120:
