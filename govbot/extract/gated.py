@@ -44,7 +44,7 @@ class Gated:
         # per alternative, each of its groups as the bits of its words
         self.needs = [[sum(bit[word] for word in group) for group in groups] for groups in needs]
         self._chosen: dict[int, int] = {}  # words held -> alternatives that can match (bits)
-        # (alternatives, lower) -> their union, compiled on first use: a union costs ~3 ms to compile and a
+        # (alternatives, lower) -> their union, compiled on first use: a union costs ~2 ms to compile and a
         # long document meets a hundred sets, so only the form searched (as written, or lower-cased) is made
         self._compiled: dict[tuple[int, bool], Optional[re.Pattern]] = {}
         self.ignores_case = bool(rx.flags & re.I)  # (a flag test on every call costs as much as the gate)
