@@ -293,11 +293,7 @@ def _due_after(s: str, since: str) -> Optional[str]:
     m = _RELATIVE.search(s)
     if not m or len(since) != 10:
         return None
-    n, unit = m.group("n"), m.group("u").lower()
-    if unit.startswith("year"):
-        k = int(n) if n.isdigit() else _NUM.get(n.lower())
-        n, unit = (str(12 * k), "months") if k else (n, unit)
-    due = _add(since, n, unit)
+    due = _add(since, m.group("n"), m.group("u"))
     return due if due != since else None
 
 
@@ -319,7 +315,8 @@ def _add(iso: str, n: str, unit: str) -> str:
         d += dt.timedelta(days=k)
     elif unit == "week":
         d += dt.timedelta(weeks=k)
-    else:
+    else:  # months, or years as twelve months each
+        k *= 12 if unit == "year" else 1
         y, mth = divmod(d.month - 1 + k, 12)
         d = d.replace(year=d.year + y, month=mth + 1, day=min(d.day, 28))
     return d.isoformat()

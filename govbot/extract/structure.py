@@ -45,7 +45,7 @@ def page_type(text: str) -> Optional[str]:
         return "minutes"
     if re.match(r"\s*(?:\(?[a-z1-9]\)|\d\.|That\b)", text):
         return "decision"
-    if re.search(r"RESOLVED|DECISIONS", head) or _headed_items(head) >= 2:  # (a decision page has no items)
+    if re.search(r"RESOLVED|DECISIONS", head) or len(_headings(head)) >= 2:  # (a decision page has no items)
         return "minutes"
     return "decision" if len(text) < 4000 and re.search(r"\b(?:resolved|decided|agreed)\b", text, re.I) else None
 
@@ -373,10 +373,6 @@ def _stands_apart(text: str, pos: int) -> bool:
         return len(text) - pos < 170
     nxt = text.find("\n", eol + 1)
     return eol - pos < 170 and not text[eol + 1:nxt if nxt >= 0 else len(text)].strip()
-
-
-def _headed_items(text: str) -> int:
-    return len(_headings(text))
 
 
 def _headings(text: str) -> list[re.Match]:
